@@ -1,0 +1,103 @@
+package extractors
+
+import (
+	"path"
+	"strings"
+)
+
+// File kinds recorded in files.kind.
+const (
+	KindPython     = "python"
+	KindStub       = "stub"
+	KindNotebook   = "notebook"
+	KindManifest   = "manifest"
+	KindLockfile   = "lockfile"
+	KindMarker     = "marker"
+	KindEnvExample = "env_example"
+	KindOther      = "other"
+	KindSymlink    = "symlink"
+	KindSubmodule  = "submodule"
+)
+
+// KindOf classifies a regular file by its path.
+func KindOf(p string) string {
+	base := path.Base(p)
+	switch {
+	case strings.HasSuffix(base, ".py"):
+		return KindPython
+	case strings.HasSuffix(base, ".pyi"):
+		return KindStub
+	case strings.HasSuffix(base, ".ipynb"):
+		return KindNotebook
+	case IsManifest(p):
+		return KindManifest
+	}
+	switch base {
+	case "poetry.lock", "pdm.lock", "uv.lock", "Pipfile.lock":
+		return KindLockfile
+	case "py.typed":
+		return KindMarker
+	case ".env.example", ".env.sample", ".env.template", "env.example":
+		return KindEnvExample
+	}
+	return KindOther
+}
+
+// IsPython reports whether the path is Python source (.py) or a stub (.pyi).
+func IsPython(p string) bool {
+	return strings.HasSuffix(p, ".py") || strings.HasSuffix(p, ".pyi")
+}
+
+// IsManifest reports whether the path names a packaging manifest other
+// than setup.py (which is Python source and classified as such).
+func IsManifest(p string) bool {
+	base := path.Base(p)
+	switch base {
+	case "pyproject.toml", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml":
+		return true
+	}
+	if strings.HasSuffix(base, ".txt") && strings.HasPrefix(base, "requirements") {
+		return true
+	}
+	dir := path.Base(path.Dir(p))
+	if dir == "requirements" && (strings.HasSuffix(base, ".txt") || strings.HasSuffix(base, ".in")) {
+		return true
+	}
+	return strings.HasSuffix(base, ".in") && strings.HasPrefix(base, "requirements")
+}
+
+// IsTest reports whether a path is test code: a directory in it is named
+// test or tests, or the file is named test_*.py, *_test.py or conftest.py.
+func IsTest(p string) bool {
+	dir, base := path.Split(p)
+	for _, d := range strings.Split(strings.TrimSuffix(dir, "/"), "/") {
+		if d == "test" || d == "tests" {
+			return true
+		}
+	}
+	return base == "conftest.py" ||
+		(strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py")) ||
+		strings.HasSuffix(base, "_test.py")
+}
+
+// IsUncounted reports whether a path lies under a directory whose
+// manifests do not describe the repository's own projects: tests,
+// fixtures, examples, docs, samples, vendored code, virtualenvs, or any
+// hidden directory.
+func IsUncounted(p string) bool {
+	dir := path.Dir(p)
+	if dir == "." {
+		return false
+	}
+	for _, d := range strings.Split(dir, "/") {
+		if strings.HasPrefix(d, ".") {
+			return true
+		}
+		switch d {
+		case "test", "tests", "testing", "fixtures", "testdata", "example", "examples",
+			"doc", "docs", "sample", "samples", "vendor", "node_modules", "site-packages", "venv":
+			return true
+		}
+	}
+	return false
+}
