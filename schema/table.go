@@ -90,6 +90,8 @@ func columnsOf(rt reflect.Type, prefix []int, nullable bool) []Column {
 			c.Type = arrow.PrimitiveTypes.Int32
 		case ft.Kind() == reflect.Bool:
 			c.Type = arrow.FixedWidthTypes.Boolean
+		case ft.Kind() == reflect.Float64:
+			c.Type = arrow.PrimitiveTypes.Float64
 		default:
 			panic(fmt.Sprintf("schema: field %s.%s has unsupported type %s", rt.Name(), f.Name, ft))
 		}
@@ -109,6 +111,8 @@ func (c Column) SQLType() string {
 		return "INTEGER"
 	case arrow.BOOL:
 		return "BOOLEAN"
+	case arrow.FLOAT64:
+		return "DOUBLE"
 	case arrow.TIMESTAMP:
 		return "TIMESTAMP WITH TIME ZONE"
 	}
@@ -131,9 +135,12 @@ var (
 	DependenciesTable = Define[Dependency]("dependencies", "One row per requirement declared by a packaging manifest, or per error reading one.")
 	// ProjectsTable has one row per project root.
 	ProjectsTable = Define[Project]("projects", "One row per Python project root: a directory holding packaging manifests or lock files.")
+	// RepoSummaryTable materializes the repo_summary query for BI tools.
+	RepoSummaryTable = Define[RepoSummary]("repo_summary", "One row per repository surveyed ok: the repo_summary query's answer, materialized at the end of each run for BI tools.")
 )
 
-// Tables lists every table pysurvey writes.
+// Tables lists the tables a run's pipeline writes; repo_summary is written
+// after them from the repo_summary query.
 func Tables() []*Table {
 	return []*Table{RunsTable, ReposTable, FilesTable, ImportsTable, SymbolsTable, DependenciesTable, ProjectsTable}
 }

@@ -93,6 +93,8 @@ func (w *Writer[T]) Append(row *T) error {
 			b.Append(int32(fv.Int()))
 		case *array.BooleanBuilder:
 			b.Append(fv.Bool())
+		case *array.Float64Builder:
+			b.Append(fv.Float())
 		case *array.TimestampBuilder:
 			t := fv.Interface().(time.Time)
 			b.Append(arrow.Timestamp(t.UnixMicro()))
