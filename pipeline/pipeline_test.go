@@ -196,4 +196,3 @@ func TestEveryRepoFailingIsAnError(t *testing.T) {
 		t.Fatalf("err = %v, want ErrAllFailed", err)
 	}
 }
-

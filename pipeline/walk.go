@@ -149,12 +149,22 @@ func safeExtract(ctx context.Context, ex extractors.Extractor, file *extractors.
 	return ex.Extract(ctx, file)
 }
 
-// panicSite picks the innermost frame of the project's code from a stack.
+// panicSite finds where a panic happened in a stack from debug.Stack:
+// the first frame after the call to panic that is not in the runtime.
 func panicSite(stack []byte) string {
 	lines := strings.Split(string(stack), "\n")
-	for i, l := range lines {
-		if strings.Contains(l, "pysurvey/extractors/") && i+1 < len(lines) {
-			return strings.TrimSpace(lines[i+1])
+	afterPanic := false
+	for i := 0; i+1 < len(lines); i++ {
+		fn := lines[i]
+		if strings.HasPrefix(fn, "\t") || fn == "" {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(fn, "panic("):
+			afterPanic = true
+		case afterPanic && !strings.HasPrefix(fn, "runtime."):
+			site, _, _ := strings.Cut(strings.TrimSpace(lines[i+1]), " +")
+			return site
 		}
 	}
 	return "unknown"

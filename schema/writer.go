@@ -18,7 +18,8 @@ import (
 
 // Sizes that bound a writer's memory: rows are built into Arrow batches of
 // BatchRows, buffered into row groups of at most RowGroupRows rows or
-// RowGroupBytes bytes, and files are rotated into shards after FileRows rows.
+// RowGroupBytes bytes, and files are rotated into shards after the batch
+// that reaches FileRows rows.
 const (
 	BatchRows     = 16 * 1024
 	RowGroupRows  = 256 * 1024
@@ -100,7 +101,7 @@ func (w *Writer[T]) Append(row *T) error {
 			b.Append(arrow.Timestamp(t.UnixMicro()))
 		}
 	}
-	if w.rb.Field(0).Len() >= BatchRows {
+	if w.rb.Field(0).Len() >= min(BatchRows, w.opts.FileRows) {
 		return w.flush()
 	}
 	return nil
