@@ -15,7 +15,7 @@ var markerVariables = map[string]bool{
 	"platform_python_implementation": true, "implementation_name": true,
 	"implementation_version": true, "extra": true, "extras": true,
 	"dependency_groups": true,
-	"os.name": true, "sys.platform": true, "platform.version": true,
+	"os.name":           true, "sys.platform": true, "platform.version": true,
 	"platform.machine": true, "platform.python_implementation": true,
 	"python_implementation": true,
 }
