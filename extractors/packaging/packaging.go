@@ -54,7 +54,7 @@ const (
 	SourceEditable = "editable"
 )
 
-// Root returns the project root of a manifest: its directory, ” for the
+// Root returns the project root of a manifest: its directory, "" for the
 // repository root.
 func Root(p string) string {
 	dir := path.Dir(p)

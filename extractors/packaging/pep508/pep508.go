@@ -33,7 +33,7 @@ func (r Requirement) Source() string {
 	return URLSource(r.URL)
 }
 
-// URLSource classifies a direct reference: ” is registry, git+ URLs are
+// URLSource classifies a direct reference: "" is registry, git+ URLs are
 // git, file: URLs are path, anything else is url.
 func URLSource(u string) string {
 	lu := strings.ToLower(u)

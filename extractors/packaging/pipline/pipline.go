@@ -76,7 +76,7 @@ func isPath(s string) bool {
 
 var archiveExts = []string{".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip", ".tar"}
 
-// archiveBase returns the file name without its archive extension, ”
+// archiveBase returns the file name without its archive extension, ""
 // when it is not an archive.
 func archiveBase(p string) string {
 	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
@@ -164,7 +164,7 @@ func eggName(u string) (string, []string) {
 }
 
 // archiveName returns the project name of a wheel (the part before the
-// first '-') or sdist (before the last '-') file name; ” otherwise.
+// first '-') or sdist (before the last '-') file name; "" otherwise.
 func archiveName(p string) string {
 	base := archiveBase(p)
 	if base == "" {

@@ -30,7 +30,7 @@ func resolve(from, target string) (string, string) {
 }
 
 // checkInclude checks that an include of file f exists inside the
-// repository and does not lead back to f; it returns what is wrong, or ”.
+// repository and does not lead back to f; it returns what is wrong, or "".
 // Without a Tree only the path is checked.
 func checkInclude(f *extractors.File, target string) string {
 	p, msg := resolve(f.Path, target)

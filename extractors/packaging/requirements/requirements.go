@@ -87,7 +87,7 @@ func rootOf(p string) (root, manifest string) {
 
 // GroupOf derives the dependency group from a requirements file name: the
 // part after "requirements" (or the file name inside requirements/),
-// lowercased; ” and "requirements" give main, dev, develop and
+// lowercased; "" and "requirements" give main, dev, develop and
 // development give dev.
 func GroupOf(p string) string {
 	base := path.Base(p)

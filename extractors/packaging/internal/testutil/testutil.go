@@ -77,7 +77,7 @@ func Projects(ps []schema.Project) []string {
 
 // Match compares rendered rows with wanted ones; an error row matches
 // when the wanted text is a prefix of it. It returns a description of
-// the differences, ” when none.
+// the differences, "" when none.
 func Match(got, want []string) string {
 	var b strings.Builder
 	n := max(len(got), len(want))

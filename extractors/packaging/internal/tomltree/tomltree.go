@@ -75,7 +75,7 @@ func (v *Value) AsString() (string, bool) {
 	return v.Str, true
 }
 
-// StringOf returns the string at keys, ” when there is none.
+// StringOf returns the string at keys, "" when there is none.
 func (v *Value) StringOf(keys ...string) string {
 	s, _ := v.Get(keys...).AsString()
 	return s
