@@ -4,6 +4,7 @@ package list
 
 import (
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/extractors/packaging/pyproject"
 	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
 )
 
@@ -11,6 +12,7 @@ import (
 func All() []extractors.Extractor {
 	return []extractors.Extractor{
 		// Extractors are listed here, one line each.
+		pyproject.New(),
 		requirements.New(),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/extractors/packaging/internal/testutil"
@@ -175,6 +176,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	tree := testutil.DirTree(filepath.Join("testdata", "include_ok"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer testutil.Watchdog(b, 10*time.Second)()
 		file := &extractors.File{Path: "requirements.txt", Content: b, Tree: tree}
 		facts, err := New().Extract(context.Background(), file)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/pysurvey/pysurvey/schema"
 )
@@ -95,4 +96,19 @@ func Match(got, want []string) string {
 		fmt.Fprintf(&b, "\n  row %d:\n    got  %q\n    want %q", i, g, w)
 	}
 	return b.String()
+}
+
+// Watchdog crashes the process, naming the input, when the call it guards
+// runs longer than limit; fuzz targets use it to turn hangs and quadratic
+// blow-ups into reported failures. Call the returned func when done.
+func Watchdog(input []byte, limit time.Duration) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(limit):
+			panic(fmt.Sprintf("input took longer than %v: %.200q", limit, input))
+		}
+	}()
+	return func() { close(done) }
 }

@@ -5,6 +5,7 @@ package tomltree
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -81,6 +82,15 @@ func (v *Value) StringOf(keys ...string) string {
 	return s
 }
 
+// Elems returns the items of an Array, nil for anything else. It is safe
+// to call on nil.
+func (v *Value) Elems() []*Value {
+	if v == nil || v.Kind != Array {
+		return nil
+	}
+	return v.Items
+}
+
 // IsTrue reports whether v is the boolean true.
 func (v *Value) IsTrue() bool { return v != nil && v.Kind == Bool && v.Str == "true" }
 
@@ -91,7 +101,7 @@ const maxDepth = 64
 // list the syntax error that stopped parsing, if any, and semantic ones
 // (redefined keys) met on the way.
 func Parse(doc []byte) (*Value, []Error) {
-	b := builder{root: newTable(0)}
+	b := builder{root: newTable(0), lineStarts: lineStarts(doc)}
 	var p unstable.Parser
 	p.Reset(doc)
 	b.p = &p
@@ -119,9 +129,26 @@ func Parse(doc []byte) (*Value, []Error) {
 }
 
 type builder struct {
-	p    *unstable.Parser
-	root *Value
-	errs []Error
+	p          *unstable.Parser
+	root       *Value
+	errs       []Error
+	lineStarts []int // offsets where lines start
+}
+
+// lineStarts returns the offsets at which the lines of doc start.
+func lineStarts(doc []byte) []int {
+	starts := []int{0}
+	for i, c := range doc {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the 1-based line holding byte offset off.
+func (b *builder) lineOf(off int) int {
+	return sort.Search(len(b.lineStarts), func(i int) bool { return b.lineStarts[i] > off })
 }
 
 func (b *builder) errorf(line int, format string, args ...any) {
@@ -133,7 +160,7 @@ func (b *builder) line(n *unstable.Node) int {
 	if n == nil || n.Raw.Length == 0 && n.Raw.Offset == 0 {
 		return 0
 	}
-	return b.p.Shape(n.Raw).Start.Line
+	return b.lineOf(int(n.Raw.Offset))
 }
 
 // lineOfSlice returns the line of a slice of the document, 0 when it is
@@ -147,7 +174,7 @@ func (b *builder) lineOfSlice(s []byte) (line int) {
 	if s == nil {
 		return 0
 	}
-	return b.p.Shape(b.p.Range(s)).Start.Line
+	return b.lineOf(int(b.p.Range(s).Offset))
 }
 
 func (b *builder) keys(it unstable.Iterator) ([]string, int) {
