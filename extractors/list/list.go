@@ -4,8 +4,10 @@ package list
 
 import (
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/extractors/packaging/pipfile"
 	"github.com/pysurvey/pysurvey/extractors/packaging/pyproject"
 	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
+	"github.com/pysurvey/pysurvey/extractors/packaging/setupcfg"
 )
 
 // All returns a fresh list of every registered extractor.
@@ -14,5 +16,7 @@ func All() []extractors.Extractor {
 		// Extractors are listed here, one line each.
 		pyproject.New(),
 		requirements.New(),
+		pipfile.New(),
+		setupcfg.New(),
 	}
 }
