@@ -1,0 +1,9 @@
+-- path_uncounted(p): the file lies under a directory that is not the
+-- repository's own application or library code: tests, fixtures, examples,
+-- docs, samples, vendored code, virtualenvs or hidden directories. Mirrors
+-- extractors.IsUncounted (which decides dependencies.counted and projects.counted).
+CREATE OR REPLACE MACRO path_uncounted(p) AS
+    list_has_any(string_split(path_dir(p), '/'),
+        ['test', 'tests', 'testing', 'fixtures', 'testdata', 'example', 'examples', 'doc', 'docs',
+         'sample', 'samples', 'vendor', 'node_modules', 'site-packages', 'venv'])
+    OR regexp_matches(path_dir(p), '(^|/)\.')

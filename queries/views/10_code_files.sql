@@ -1,0 +1,11 @@
+-- code_files: the Python source files (.py) that count as the repository's
+-- own code: not test files (files.is_test) and not under tests, examples,
+-- docs, samples, fixtures, vendored or hidden directories (path_uncounted).
+-- Import, decorator, base, call, export and init_param signals are looked for
+-- in these files only.
+CREATE OR REPLACE VIEW code_files AS
+SELECT *
+FROM all_files
+WHERE kind = 'python'
+  AND NOT is_test
+  AND NOT path_uncounted(path)

@@ -1,0 +1,37 @@
+-- first_party_roots: top-level import names that belong to the repository
+-- itself, so importing them is not using a third-party library:
+--   * a top-level package: a directory holding __init__.py whose parent holds none;
+--   * a module (file stem) in a directory that is not a package;
+--   * a namespace package: a directory right under a 'src' directory that
+--     holds Python files but no __init__.py.
+-- Files under tests, examples, docs, vendored or hidden directories are ignored.
+CREATE OR REPLACE VIEW first_party_roots AS
+WITH py AS (
+    SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base
+    FROM all_files
+    WHERE kind IN ('python', 'stub') AND NOT path_uncounted(path)
+),
+pkg AS (
+    SELECT DISTINCT run_id, repo, dir
+    FROM py
+    WHERE base IN ('__init__.py', '__init__.pyi') AND dir <> ''
+)
+SELECT DISTINCT p.run_id, p.repo, path_base(p.dir) AS root
+FROM pkg p
+WHERE NOT EXISTS (
+    SELECT 1 FROM pkg q
+    WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = path_dir(p.dir))
+UNION
+SELECT DISTINCT py.run_id, py.repo, regexp_replace(py.base, '\.pyi?$', '') AS root
+FROM py
+WHERE NOT starts_with(py.base, '__')
+  AND NOT EXISTS (
+    SELECT 1 FROM pkg q
+    WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = py.dir)
+UNION
+SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root
+FROM py
+WHERE path_base(path_dir(py.dir)) = 'src'
+  AND NOT EXISTS (
+    SELECT 1 FROM pkg q
+    WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = py.dir)

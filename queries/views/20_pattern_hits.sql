@@ -1,0 +1,93 @@
+-- pattern_hits: every place a catalog signal (table patterns, from
+-- queries/patterns.csv plus --patterns rows) matches, one row per signal and
+-- file (path is the project root for manager signals). How each signal kind
+-- matches:
+--   import_root    an absolute import in a code file whose first component
+--                  equals the value ('django' matches import django.db);
+--   import_module  an absolute import in a code file whose module, or
+--                  module.name for from-imports, equals the value or lies
+--                  under it ('django.db.models' matches
+--                  from django.db import models and from django.db.models import Q);
+--                  imports of the repository's own top-level names
+--                  (first_party_roots) never match import_root or import_module;
+--   decorator, base, call
+--                  a symbol of that kind in a code file whose resolved name
+--                  (resolved_symbols) matches the value by name_matches;
+--   export         a name listed in __all__ of a code file, by name_matches;
+--   init_param     a class whose name (last component of the owner) matches
+--                  the value as a GLOB ('*Service') has an __init__ parameter
+--                  annotated with a class: the annotation's last component
+--                  starts with an upper-case letter and is not a typing
+--                  construct (Optional, Any, Callable, ...);
+--   path           any file of the tree, test files included, not under
+--                  vendored or hidden directories, by path_matches;
+--   dependency     a requirement of a counted manifest whose normalized
+--                  (PEP 503) name equals the value;
+--   manager        a counted project whose managers include the value.
+-- Code files are code_files: non-test, not under tests, examples, docs etc.
+CREATE OR REPLACE VIEW pattern_hits AS
+WITH imp AS (
+    SELECT
+        i.run_id, i.repo, i.path,
+        split_part(i.module, '.', 1) AS root,
+        i.module || CASE WHEN i.kind = 'from' AND i.name NOT IN ('', '*') THEN '.' || i.name ELSE '' END AS full_name
+    FROM all_imports i
+    JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
+    WHERE i.level = 0 AND i.module <> ''
+      AND NOT EXISTS (
+        SELECT 1 FROM first_party_roots r
+        WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
+),
+sym AS (
+    SELECT s.*, split_part(s.resolved, '.', -1) AS last_name
+    FROM resolved_symbols s
+    JOIN code_files f ON f.run_id = s.run_id AND f.repo = s.repo AND f.path = s.path
+),
+sig AS (
+    SELECT *,
+        value_is_wildcard: signal_value = '*' OR ends_with(signal_value, '.*'),
+        value_last: split_part(signal_value, '.', -1)
+    FROM patterns
+)
+-- import_root: equality on the first component
+SELECT imp.run_id, imp.repo, p.category, p.pattern, p.signal_kind, p.signal_value, imp.path
+FROM imp JOIN sig p ON p.signal_kind = 'import_root' AND imp.root = p.signal_value
+UNION
+SELECT imp.run_id, imp.repo, p.category, p.pattern, p.signal_kind, p.signal_value, imp.path
+FROM imp JOIN sig p ON p.signal_kind = 'import_module'
+    AND imp.root = split_part(p.signal_value, '.', 1)
+    AND (imp.full_name = p.signal_value OR starts_with(imp.full_name, p.signal_value || '.'))
+UNION
+-- symbols: a hash join on the last component, except for wildcard values
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
+FROM sym JOIN sig p ON p.signal_kind = sym.kind
+    AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
+    AND NOT p.value_is_wildcard AND sym.last_name = p.value_last
+    AND name_matches(sym.resolved, p.signal_value)
+UNION
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
+FROM sym JOIN sig p ON p.signal_kind = sym.kind
+    AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
+    AND p.value_is_wildcard
+    AND name_matches(sym.resolved, p.signal_value)
+UNION
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
+FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.kind = 'init_param'
+    AND split_part(sym.owner, '.', -1) GLOB p.signal_value
+    AND regexp_matches(sym.last_name, '^[A-Z]')
+    AND sym.last_name NOT IN ('Optional', 'Union', 'Any', 'Callable', 'Literal', 'Annotated', 'List', 'Dict',
+        'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable', 'Iterator',
+        'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator', 'None')
+UNION
+SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path
+FROM all_files f JOIN sig p ON p.signal_kind = 'path'
+    AND NOT path_vendored(f.path)
+    AND path_matches(f.path, p.signal_value)
+UNION
+SELECT d.run_id, d.repo, p.category, p.pattern, p.signal_kind, p.signal_value, d.path
+FROM all_dependencies d JOIN sig p ON p.signal_kind = 'dependency'
+    AND d.counted AND d.error = '' AND d.name = p.signal_value
+UNION
+SELECT j.run_id, j.repo, p.category, p.pattern, p.signal_kind, p.signal_value, j.root AS path
+FROM all_projects j JOIN sig p ON p.signal_kind = 'manager'
+    AND j.counted AND list_contains(string_split(j.managers, ','), p.signal_value)

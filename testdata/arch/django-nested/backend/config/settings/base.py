@@ -1,0 +1,2 @@
+INSTALLED_APPS = ["django.contrib.contenttypes", "catalog", "reviews"]
+ROOT_URLCONF = "config.urls"

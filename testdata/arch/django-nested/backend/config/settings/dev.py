@@ -1,0 +1,3 @@
+from config.settings.base import *  # noqa: F401,F403
+
+DEBUG = True

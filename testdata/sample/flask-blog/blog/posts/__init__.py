@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("posts", __name__)
+
+from blog.posts import routes  # noqa: E402,F401
