@@ -13,20 +13,20 @@ type Kind uint8
 
 // Token kinds.
 const (
-	EOF           Kind = iota // end of input (ENDMARKER) or after an error
-	ERROR                     // malformed input; Scanner.Err says why
-	NAME                      // identifier or keyword
-	NUMBER                    // numeric literal
-	STRING                    // string or bytes literal other than an f-string
-	OP                        // operator or delimiter; Token.Op tells which
-	NEWLINE                   // end of a logical line
-	NL                        // line break that does not end a logical line
-	COMMENT                   // comment, '#' to the end of the line
-	INDENT                    // indentation increase
-	DEDENT                    // indentation decrease
-	FSTRING_START             // f-string prefix and opening quote
-	FSTRING_MIDDLE            // literal text of an f-string or format spec
-	FSTRING_END               // closing quote of an f-string
+	EOF            Kind = iota // end of input (ENDMARKER) or after an error
+	ERROR                      // malformed input; Scanner.Err says why
+	NAME                       // identifier or keyword
+	NUMBER                     // numeric literal
+	STRING                     // string or bytes literal other than an f-string
+	OP                         // operator or delimiter; Token.Op tells which
+	NEWLINE                    // end of a logical line
+	NL                         // line break that does not end a logical line
+	COMMENT                    // comment, '#' to the end of the line
+	INDENT                     // indentation increase
+	DEDENT                     // indentation decrease
+	FSTRING_START              // f-string prefix and opening quote
+	FSTRING_MIDDLE             // literal text of an f-string or format spec
+	FSTRING_END                // closing quote of an f-string
 )
 
 var kindNames = [...]string{
