@@ -8,6 +8,7 @@ import (
 	"github.com/pysurvey/pysurvey/extractors/packaging/pyproject"
 	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
 	"github.com/pysurvey/pysurvey/extractors/packaging/setupcfg"
+	"github.com/pysurvey/pysurvey/extractors/packaging/setuppy"
 )
 
 // All returns a fresh list of every registered extractor.
@@ -18,5 +19,6 @@ func All() []extractors.Extractor {
 		requirements.New(),
 		pipfile.New(),
 		setupcfg.New(),
+		setuppy.New(),
 	}
 }
