@@ -4,6 +4,8 @@ package list
 
 import (
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/extractors/packaging/conda"
+	"github.com/pysurvey/pysurvey/extractors/packaging/lockfiles"
 	"github.com/pysurvey/pysurvey/extractors/packaging/pipfile"
 	"github.com/pysurvey/pysurvey/extractors/packaging/pyproject"
 	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
@@ -20,5 +22,7 @@ func All() []extractors.Extractor {
 		pipfile.New(),
 		setupcfg.New(),
 		setuppy.New(),
+		conda.New(),
+		lockfiles.New(),
 	}
 }
