@@ -4,8 +4,9 @@
 // Each string under dependencies is a conda match spec: a row with
 // manager conda, group main, the name normalized as PEP 503 and the rest
 // of the spec (a channel:: prefix dropped) as the specifier, kept in
-// conda's syntax. The python spec is the project's requires_python, not a
-// dependency. The entries of a pip: sub-list are read as pip requirement
+// conda's syntax. python is recorded like any other package: it pins the
+// environment's interpreter, which is not the project's requires_python.
+// The entries of a pip: sub-list are read as pip requirement
 // lines and recorded with manager conda and group pip; options and -r
 // includes there yield no rows. The environment's name is not a
 // distribution name and is not recorded.
@@ -68,13 +69,7 @@ func (Extractor) Extract(ctx context.Context, f *extractors.File) (extractors.Fa
 	for _, item := range valueOf(doc, "dependencies") {
 		switch item.Kind {
 		case yaml.ScalarNode:
-			d, python, ok := spec(f.Path, item)
-			if python != "" && p.RequiresPython == "" {
-				p.RequiresPython = python
-			}
-			if ok {
-				facts.Dependencies = append(facts.Dependencies, d)
-			}
+			facts.Dependencies = append(facts.Dependencies, spec(f.Path, item))
 		case yaml.MappingNode:
 			for _, pip := range valueOf(item, "pip") {
 				facts.Dependencies = append(facts.Dependencies, pipEntry(f.Path, pip)...)
@@ -130,21 +125,17 @@ func valueOf(m *yaml.Node, key string) []*yaml.Node {
 // specRE splits a conda match spec into name and constraint.
 var specRE = regexp.MustCompile(`^([A-Za-z0-9_][A-Za-z0-9_.\-]*)\s*(.*)$`)
 
-// spec reads a conda match spec. For python it returns the constraint
-// instead of a row.
-func spec(p string, n *yaml.Node) (schema.Dependency, string, bool) {
+// spec reads a conda match spec.
+func spec(p string, n *yaml.Node) schema.Dependency {
 	s := strings.TrimSpace(n.Value)
 	if i := strings.LastIndex(s, "::"); i >= 0 {
 		s = s[i+2:]
 	}
 	m := specRE.FindStringSubmatch(s)
 	if m == nil {
-		return packaging.ErrorRow(p, n.Line, "invalid conda spec %q", n.Value), "", true
+		return packaging.ErrorRow(p, n.Line, "invalid conda spec %q", n.Value)
 	}
 	name, constraint := m[1], strings.TrimSpace(m[2])
-	if strings.EqualFold(name, "python") {
-		return schema.Dependency{}, constraint, false
-	}
 	return schema.Dependency{
 		Line:      int32(n.Line),
 		Manager:   packaging.Conda,
@@ -154,7 +145,7 @@ func spec(p string, n *yaml.Node) (schema.Dependency, string, bool) {
 		Specifier: constraint,
 		Source:    packaging.SourceRegistry,
 		Counted:   !extractors.IsUncounted(p),
-	}, "", true
+	}
 }
 
 // pipEntry reads one entry of the pip: sub-list as a requirements line.

@@ -22,6 +22,7 @@ func TestExtract(t *testing.T) {
 		{
 			fixture: "pip_sublist.yml", path: "environment.yml",
 			want: []string{
+				"6 conda main python=3.11 registry",
 				"7 conda main numpy>=1.26 registry",
 				"8 conda main pandas2.1.* registry",
 				"9 conda main scikit-learn(scikit_learn) registry",
@@ -31,7 +32,7 @@ func TestExtract(t *testing.T) {
 				"15 conda pip tool git",
 				"16 ERROR: invalid requirement",
 			},
-			project: "root= manifests=environment.yml managers=conda name= version= python==3.11 backend= counted=true",
+			project: "root= manifests=environment.yml managers=conda name= version= python= backend= counted=true",
 		},
 		{
 			fixture: "malformed.yml", path: "env/environment.yaml",

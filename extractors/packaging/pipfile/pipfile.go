@@ -4,7 +4,8 @@
 // table (pipenv's custom package categories) is a group of its own name,
 // except [source], [requires], [pipenv] and [scripts]. A value is a
 // version specifier ("*" is none) or a table with version, extras,
-// markers and git, path, file or editable keys. [requires] python_version
+// markers and git, path, file or editable keys; a bare version ("3.*")
+// means == and is kept as written. [requires] python_version
 // or python_full_version is the project's requires_python.
 package pipfile
 
@@ -129,12 +130,15 @@ func dep(p, name string, v *tomltree.Value, group string) schema.Dependency {
 	default:
 		return packaging.ErrorRow(p, v.Line, "package %q is neither a string nor a table", name)
 	}
-	if spec = strings.TrimSpace(spec); spec != "*" {
-		s, err := pep508.ParseSpecifierSet(spec)
-		if err != nil {
+	if spec = strings.TrimSpace(spec); spec != "*" && spec != "" {
+		check := spec
+		if c := spec[0]; '0' <= c && c <= '9' {
+			check = "==" + spec // pipenv reads a bare version as ==
+		}
+		if _, err := pep508.ParseSpecifierSet(check); err != nil {
 			return packaging.ErrorRow(p, v.Line, "package %q: %v", name, err)
 		}
-		d.Specifier = s
+		d.Specifier = strings.Join(strings.Fields(spec), "")
 	}
 	return d
 }
