@@ -81,32 +81,41 @@ func TestCorpus(t *testing.T) {
 		var projects []schema.Project
 		var paths []string
 		byPath := map[string]*extractors.Facts{}
-		err = tree.Files().ForEach(func(f *object.File) error {
+		walker := object.NewTreeWalker(tree, true, nil)
+		for {
+			fname, entry, err := walker.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Errorf("%s: %v", dir, err)
+				break
+			}
+			if !entry.Mode.IsFile() {
+				continue
+			}
 			for _, e := range exts {
-				if !e.Wants(f.Name) {
+				if !e.Wants(fname) {
 					continue
 				}
-				content, err := f.Contents()
+				content, err := gitTree{tree}.ReadFile(fname)
 				if err != nil {
-					fmt.Fprintf(&out, "  unreadable %s: %v\n", f.Name, err)
+					fmt.Fprintf(&out, "  unreadable %s: %v\n", fname, err)
 					break
 				}
 				facts, err := e.Extract(context.Background(), &extractors.File{
-					Repo: name, Path: f.Name, Content: []byte(content), Tree: gitTree{tree}})
+					Repo: name, Path: fname, Content: content, Tree: gitTree{tree}})
 				if err != nil {
-					fmt.Fprintf(&out, "  file error %s: %v\n", f.Name, err)
+					fmt.Fprintf(&out, "  file error %s: %v\n", fname, err)
 				}
-				if byPath[f.Name] == nil {
-					paths = append(paths, f.Name)
-					byPath[f.Name] = &extractors.Facts{}
+				if byPath[fname] == nil {
+					paths = append(paths, fname)
+					byPath[fname] = &extractors.Facts{}
 				}
-				byPath[f.Name].Append(facts)
+				byPath[fname].Append(facts)
 			}
-			return nil
-		})
-		if err != nil {
-			t.Errorf("%s: %v", dir, err)
 		}
+		walker.Close()
 		sort.Strings(paths)
 		for _, p := range paths {
 			projects = append(projects, byPath[p].Projects...)
@@ -125,6 +134,9 @@ func TestCorpus(t *testing.T) {
 				for _, d := range deps {
 					if d.Error != "" {
 						uncountedErrs++
+						if verbose {
+							fmt.Fprintf(&out, "    uncounted %s: %s\n", p, testutil.Dep(d))
+						}
 					}
 				}
 				continue

@@ -29,7 +29,7 @@ func TestExtract(t *testing.T) {
 				"11 pipenv main local editable",
 				"12 pipenv main records url",
 				"15 pipenv dev pytest~=8.0 registry",
-				"16 pipenv dev waitress3.* registry",
+				"16 pipenv dev waitress3.* ;sys_platform == 'win32' registry",
 				"19 pipenv docs sphinx registry",
 			},
 			project: "root= manifests=Pipfile managers=pipenv name= version= python=3.11 backend= counted=true",
