@@ -135,3 +135,23 @@ type Project struct {
 	BuildBackend   string `col:"build_backend" dict:"true" doc:"PEP 517 build backend of pyproject.toml, '' when none."`
 	Counted        bool   `col:"counted" doc:"False when the root lies under a test, example, docs, vendored or hidden directory; such roots do not count towards a repo's package managers."`
 }
+
+// RepoSummary is a row of the repo_summary table: the repo_summary query's
+// answer for one repository, materialized at the end of each run for BI
+// tools. Its interpretation comes from the pattern catalog.
+type RepoSummary struct {
+	RepoKey
+	Commit               string  `col:"commit" doc:"Hash of the surveyed commit."`
+	PythonFiles          int64   `col:"python_files" doc:"Files ending in .py or .pyi."`
+	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework imported by the most non-test files; 'none' when none is."`
+	Frameworks           string  `col:"frameworks" doc:"Web frameworks imported by non-test files, comma-separated and sorted."`
+	PackageManagers      string  `col:"package_managers" doc:"Package managers of the counted project roots, comma-separated and sorted."`
+	Architecture         string  `col:"architecture" dict:"true" doc:"django_mtv, fastapi_layered, ddd, flask_app, library or other."`
+	ArchitectureEvidence string  `col:"architecture_evidence" doc:"The markers that decided the architecture."`
+	ORMs                 string  `col:"orms" doc:"ORMs used, comma-separated and sorted."`
+	APIStyles            string  `col:"api_styles" doc:"API styles used, comma-separated and sorted."`
+	DI                   string  `col:"di" doc:"Dependency-injection styles used, comma-separated and sorted."`
+	TaskQueues           string  `col:"task_queues" doc:"Background task queues used, comma-separated and sorted."`
+	AsyncShare           float64 `col:"async_share" doc:"async def / (def + async def) over non-test files; 0 when there are none."`
+	HasPyTyped           bool    `col:"has_py_typed" doc:"The tree holds a py.typed marker."`
+}

@@ -2,11 +2,21 @@
 // runs is listed here, explicitly.
 package list
 
-import "github.com/pysurvey/pysurvey/extractors"
+import (
+	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/extractors/packaging/pipfile"
+	"github.com/pysurvey/pysurvey/extractors/packaging/pyproject"
+	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
+	"github.com/pysurvey/pysurvey/extractors/packaging/setupcfg"
+)
 
 // All returns a fresh list of every registered extractor.
 func All() []extractors.Extractor {
 	return []extractors.Extractor{
 		// Extractors are listed here, one line each.
+		pyproject.New(),
+		requirements.New(),
+		pipfile.New(),
+		setupcfg.New(),
 	}
 }

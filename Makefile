@@ -1,0 +1,46 @@
+# pysurvey — see README.md. Needs Go and gcc (cgo, for the bundled DuckDB).
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+FUZZTIME ?= 5s
+BENCH_REPO ?=
+export CGO_ENABLED := 1
+
+.PHONY: build demo test unit fuzz lint bench clean
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pysurvey ./cmd/pysurvey
+
+# Survey the bundled sample into ./survey-out and print the overview.
+demo: build
+	./bin/pysurvey run --out ./survey-out
+
+# Everything CI runs: lint, unit and end-to-end tests, and each fuzz target briefly.
+test: lint unit fuzz
+
+unit:
+	$(GO) test -count=1 ./...
+
+# Runs every Fuzz target of the module for FUZZTIME each.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# Benchmarks: Go testing.B benchmarks, then the side-by-side comparisons
+# on a repository of your choice (BENCH_REPO=path/to/git/repo).
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@if [ -n "$(BENCH_REPO)" ]; then ./bench/compare.sh "$(BENCH_REPO)"; \
+	else echo "set BENCH_REPO=path/to/a/git/repository for the side-by-side comparisons"; fi
+
+clean:
+	rm -rf bin survey-out

@@ -1,0 +1,21 @@
+package main
+
+// SQLCmd runs ad-hoc SQL over the views.
+type SQLCmd struct {
+	Statement string `arg:"" help:"SQL to run over the views (runs, repos, files, imports, symbols, dependencies, projects, repo_summary, their all_ forms, patterns, stdlib)."`
+	DataFlags
+}
+
+// Run prints the statement's answer.
+func (c *SQLCmd) Run(env *Env) error {
+	db, params, err := c.open(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := db.SQL(env.Ctx, c.Statement, params)
+	if err != nil {
+		return err
+	}
+	return res.Write(env.Stdout, c.Format)
+}

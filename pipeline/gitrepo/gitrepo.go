@@ -1,0 +1,203 @@
+// Package gitrepo creates real git repositories from file trees, with one
+// commit of fixed author and time so that commit hashes are reproducible.
+// Tests use it to make fixture repositories, and pysurvey to turn the
+// bundled sample into repositories it can survey.
+package gitrepo
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// CommitTime is the author and committer time of every commit made here.
+var CommitTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// Options shape the repository.
+type Options struct {
+	// Bare makes a bare repository; otherwise the files are also written
+	// to the work tree and the git directory is dir/.git.
+	Bare bool
+	// Symlinks adds symlink entries: path → target.
+	Symlinks map[string]string
+	// Submodules adds submodule (gitlink) entries: path → commit hash.
+	Submodules map[string]string
+	// Branch names the branch HEAD points at (default "main").
+	Branch string
+	// Message is the commit message (default "fixture").
+	Message string
+}
+
+// Create makes a git repository at dir holding the files of fsys in one
+// commit, and returns that commit's hash.
+func Create(dir string, fsys fs.FS, opts Options) (plumbing.Hash, error) {
+	repo, err := git.PlainInit(dir, opts.Bare)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("init %s: %w", dir, err)
+	}
+	return Commit(repo, fsys, opts, dir)
+}
+
+// Commit adds a commit holding the files of fsys on top of the branch's
+// current commit, if any. When workTree is not empty and the repository
+// is not bare, the files are written there too.
+func Commit(repo *git.Repository, fsys fs.FS, opts Options, workTree string) (plumbing.Hash, error) {
+	if opts.Branch == "" {
+		opts.Branch = "main"
+	}
+	if opts.Message == "" {
+		opts.Message = "fixture"
+	}
+	b := &builder{st: repo.Storer, dirs: map[string][]object.TreeEntry{"": nil}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		content, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if !opts.Bare && workTree != "" {
+			dst := filepath.Join(workTree, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(dst, content, 0o644); err != nil {
+				return err
+			}
+		}
+		mode := filemode.Regular
+		if info, err := d.Info(); err == nil && info.Mode()&0o111 != 0 {
+			mode = filemode.Executable
+		}
+		return b.addBlob(p, content, mode)
+	})
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("adding files: %w", err)
+	}
+	for p, target := range opts.Symlinks {
+		if err := b.addBlob(p, []byte(target), filemode.Symlink); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
+	for p, h := range opts.Submodules {
+		b.add(p, plumbing.NewHash(h), filemode.Submodule)
+	}
+	root, err := b.writeTree("")
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	sig := object.Signature{Name: "pysurvey", Email: "pysurvey@example.invalid", When: CommitTime}
+	commit := &object.Commit{Author: sig, Committer: sig, Message: opts.Message, TreeHash: root}
+	branch := plumbing.NewBranchReferenceName(opts.Branch)
+	if ref, err := repo.Reference(branch, true); err == nil {
+		commit.ParentHashes = []plumbing.Hash{ref.Hash()}
+	}
+	obj := repo.Storer.NewEncodedObject()
+	if err := commit.Encode(obj); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("encoding commit: %w", err)
+	}
+	h, err := repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("storing commit: %w", err)
+	}
+	if err := repo.Storer.SetReference(plumbing.NewHashReference(branch, h)); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("setting %s: %w", branch, err)
+	}
+	if err := repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, branch)); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("setting HEAD: %w", err)
+	}
+	return h, nil
+}
+
+// builder collects tree entries by directory.
+type builder struct {
+	st   storer.EncodedObjectStorer
+	dirs map[string][]object.TreeEntry
+}
+
+func (b *builder) addBlob(p string, content []byte, mode filemode.FileMode) error {
+	obj := b.st.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	obj.SetSize(int64(len(content)))
+	w, err := obj.Writer()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(content); err != nil {
+		return err
+	}
+	w.Close()
+	h, err := b.st.SetEncodedObject(obj)
+	if err != nil {
+		return fmt.Errorf("storing %s: %w", p, err)
+	}
+	b.add(p, h, mode)
+	return nil
+}
+
+// add records an entry and makes sure its parent directories exist.
+func (b *builder) add(p string, h plumbing.Hash, mode filemode.FileMode) {
+	dir, name := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	b.dirs[dir] = append(b.dirs[dir], object.TreeEntry{Name: name, Mode: mode, Hash: h})
+	for dir != "" {
+		parent, _ := path.Split(dir)
+		parent = strings.TrimSuffix(parent, "/")
+		if _, ok := b.dirs[parent]; !ok {
+			b.dirs[parent] = nil
+		}
+		if _, ok := b.dirs[dir]; !ok {
+			b.dirs[dir] = nil
+		}
+		dir = parent
+	}
+}
+
+// writeTree stores the tree of dir and its subtrees, in git's order.
+func (b *builder) writeTree(dir string) (plumbing.Hash, error) {
+	entries := append([]object.TreeEntry(nil), b.dirs[dir]...)
+	for d := range b.dirs {
+		if d != "" && parentOf(d) == dir {
+			h, err := b.writeTree(d)
+			if err != nil {
+				return plumbing.ZeroHash, err
+			}
+			entries = append(entries, object.TreeEntry{Name: path.Base(d), Mode: filemode.Dir, Hash: h})
+		}
+	}
+	sortKey := func(e object.TreeEntry) string {
+		if e.Mode == filemode.Dir {
+			return e.Name + "/"
+		}
+		return e.Name
+	}
+	sort.Slice(entries, func(i, j int) bool { return sortKey(entries[i]) < sortKey(entries[j]) })
+	obj := b.st.NewEncodedObject()
+	if err := (&object.Tree{Entries: entries}).Encode(obj); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("encoding tree %q: %w", dir, err)
+	}
+	h, err := b.st.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("storing tree %q: %w", dir, err)
+	}
+	return h, nil
+}
+
+func parentOf(d string) string {
+	if i := strings.LastIndexByte(d, '/'); i >= 0 {
+		return d[:i]
+	}
+	return ""
+}

@@ -1,0 +1,124 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseRepoListAcceptsEveryForm(t *testing.T) {
+	list := `
+# comment line
+https://github.com/org/service.git            # trailing comment
+http://git.example.com/team/app
+git@github.com:org/payments.git@release-2.4
+ssh://git@git.example.com:2222/team/api.git@v1.2.3   api
+git://git.example.com/mirror/lib
+file:///srv/mirrors/legacy.git@0123456789abcdef0123456789abcdef01234567
+/srv/checkouts/monorepo
+relative/checkout@feature/x   feature-x
+/srv/bare/thing.git
+/srv/work/proj/.git  proj-dotgit
+https://someone@github.com/org/private.git
+`
+	specs, err := ParseRepoList(strings.NewReader(list), "/base")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []RepoSpec{
+		{Line: 3, Name: "github.com/org/service", Source: "https://github.com/org/service.git", CloneURL: "https://github.com/org/service.git"},
+		{Line: 4, Name: "git.example.com/team/app", Source: "http://git.example.com/team/app", CloneURL: "http://git.example.com/team/app"},
+		{Line: 5, Name: "github.com/org/payments", Source: "github.com:org/payments.git", Ref: "release-2.4", CloneURL: "git@github.com:org/payments.git"},
+		{Line: 6, Name: "api", Source: "ssh://git.example.com:2222/team/api.git", Ref: "v1.2.3", CloneURL: "ssh://git@git.example.com:2222/team/api.git"},
+		{Line: 7, Name: "git.example.com/mirror/lib", Source: "git://git.example.com/mirror/lib", CloneURL: "git://git.example.com/mirror/lib"},
+		{Line: 8, Name: "legacy", Source: "file:///srv/mirrors/legacy.git", Ref: "0123456789abcdef0123456789abcdef01234567", CloneURL: "file:///srv/mirrors/legacy.git"},
+		{Line: 9, Name: "monorepo", Source: "/srv/checkouts/monorepo", Path: "/srv/checkouts/monorepo"},
+		{Line: 10, Name: "feature-x", Source: "/base/relative/checkout", Ref: "feature/x", Path: "/base/relative/checkout"},
+		{Line: 11, Name: "thing", Source: "/srv/bare/thing.git", Path: "/srv/bare/thing.git"},
+		{Line: 12, Name: "proj-dotgit", Source: "/srv/work/proj/.git", Path: "/srv/work/proj/.git"},
+		{Line: 13, Name: "github.com/org/private", Source: "https://github.com/org/private.git", CloneURL: "https://github.com/org/private.git"},
+	}
+	if len(specs) != len(want) {
+		t.Fatalf("got %d specs, want %d: %+v", len(specs), len(want), specs)
+	}
+	for i := range want {
+		if specs[i] != want[i] {
+			t.Errorf("line %d:\n got %+v\nwant %+v", want[i].Line, specs[i], want[i])
+		}
+	}
+}
+
+func TestParseRepoListNamesEveryBadLine(t *testing.T) {
+	tests := []struct {
+		name, list, want string
+	}{
+		{"too many fields", "a b c", "line 1: want SOURCE [NAME], got 3 fields"},
+		{"unsupported scheme", "ftp://host/repo.git", "line 1: unsupported URL scheme \"ftp\""},
+		{"password in URL", "https://user:s3cret@github.com/org/x.git", "line 1: credentials in a URL are not accepted"},
+		{"empty ref", "https://github.com/org/x.git@", "line 1: empty @REF"},
+		{"invalid ref", "/srv/x@a..b", "line 1: invalid ref"},
+		{"no host", "https:///org/x.git", "line 1: URL has no host"},
+		{"no path", "https://github.com/", "line 1: URL has no repository path"},
+		{"query", "https://github.com/org/x.git?x=1", "line 1: a repository URL takes no query or fragment"},
+		{"scp without path", "git@github.com:", "line 1: address has no repository path"},
+		{"duplicate name", "/a/x\n\n/b/x", "line 3: name \"x\" already used on line 1"},
+		{"duplicate given name", "/a/one same\n/b/two same", "line 2: name \"same\" already used on line 1"},
+		{"malformed URL", "https://github.com/org/%zz", "line 1: malformed URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			specs, err := ParseRepoList(strings.NewReader(tt.list), "/base")
+			if err == nil {
+				t.Fatalf("no error; specs %+v", specs)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+			if specs != nil {
+				t.Errorf("specs returned beside an error: %+v", specs)
+			}
+		})
+	}
+}
+
+func TestParseRepoListReportsAllErrorsTogether(t *testing.T) {
+	_, err := ParseRepoList(strings.NewReader("a b c\n/ok\nftp://x/y\n/ok"), "/base")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"line 1:", "line 3:", "line 4: name \"ok\" already used on line 2"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestPasswordNeverEchoed(t *testing.T) {
+	_, err := ParseRepoList(strings.NewReader("https://user:hunter2@github.com/org/x.git\nhttps://u:hunter3@[::1"), "/")
+	if err == nil || strings.Contains(err.Error(), "hunter") {
+		t.Fatalf("error %v echoes a password", err)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	c := Credentials{GitHubToken: "ghp_abcdef123456", GitToken: "glpat-xyz987"}
+	msg := c.Redact(`Get "https://x-access-token:ghp_abcdef123456@github.com/org/x.git/info/refs": token glpat-xyz987 rejected`)
+	if strings.Contains(msg, "ghp_") || strings.Contains(msg, "glpat") || strings.Contains(msg, "x-access-token") {
+		t.Errorf("not redacted: %s", msg)
+	}
+}
+
+func TestCredentialsGoOnlyWhereMeant(t *testing.T) {
+	c := Credentials{GitHubToken: "gh", GitToken: "any"}
+	if a := c.auth("https://github.com/org/x.git"); a == nil || !strings.Contains(a.String(), "x-access-token") {
+		t.Errorf("github.com gets %v", a)
+	}
+	if a := c.auth("ssh://git@github.com/org/x.git"); a != nil {
+		t.Errorf("ssh gets HTTPS credentials %v", a)
+	}
+	if a := c.auth("http://example.com/x.git"); a != nil {
+		t.Errorf("plain http gets credentials %v", a)
+	}
+	if a := (Credentials{GitHubToken: "gh"}).auth("https://gitlab.com/x.git"); a != nil {
+		t.Errorf("GITHUB_TOKEN sent to another host: %v", a)
+	}
+}

@@ -1,0 +1,424 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+// Defaults of Config.
+const (
+	DefaultMaxFileSize = 1 << 20
+	DefaultRepoTimeout = 10 * time.Minute
+)
+
+// Config says what a run surveys and where it writes.
+type Config struct {
+	// Repos to survey.
+	Repos []RepoSpec
+	// Out is the output root.
+	Out string
+	// CacheDir holds clones of remote repositories.
+	CacheDir string
+	// Extractors to run on each file.
+	Extractors []extractors.Extractor
+	// Workers bounds the repositories processed at once (default: CPU count).
+	Workers int
+	// Readers bounds the files read and extracted at once, across all
+	// repositories (default: CPU count).
+	Readers int
+	// MaxFileSize: larger files are recorded as skipped (default 1 MiB).
+	MaxFileSize int64
+	// RepoTimeout bounds the time spent on one repository (default 10 min).
+	RepoTimeout time.Duration
+	// Credentials for HTTPS remotes.
+	Credentials Credentials
+	// ToolVersion is recorded in the runs table and file metadata.
+	ToolVersion string
+	// Logger receives progress and problems; nil discards them.
+	Logger *slog.Logger
+	// Progress, when set, is told as repositories and files are done.
+	Progress Progress
+	// Now returns the current time (default time.Now).
+	Now func() time.Time
+	// FileRows overrides schema.FileRows (for tests of sharding).
+	FileRows int
+}
+
+// Progress is told how a run advances. Its methods are called from the
+// aggregator goroutine only.
+type Progress interface {
+	// Start is called once with the number of repositories.
+	Start(repos int)
+	// RepoDone is called when a repository is finished, ok or failed.
+	RepoDone(repo string, ok bool)
+	// FilesDone adds to the count of files processed.
+	FilesDone(n int)
+	// Finish is called once when the run ends.
+	Finish()
+}
+
+// Summary is what a run did.
+type Summary struct {
+	// RunID identifies the run in every table.
+	RunID string
+	// StartedAt and FinishedAt bound the run.
+	StartedAt, FinishedAt time.Time
+	// ReposOK and ReposFailed count the repositories.
+	ReposOK, ReposFailed int
+	// Files counts the files recorded.
+	Files int64
+	// Status is 'complete' or 'interrupted'.
+	Status string
+	// Failures names each failed repository and why.
+	Failures []string
+}
+
+// ErrAllFailed is returned when every listed repository failed.
+var ErrAllFailed = errors.New("every repository failed")
+
+// Run surveys the repositories of cfg and writes the tables. A failing
+// repository is recorded and never stops the run. Run returns an error only
+// when output could not be written, when ctx was cancelled (the run is then
+// recorded as interrupted and what was written stays valid) or, as
+// ErrAllFailed, when every repository failed.
+func Run(ctx context.Context, cfg Config) (Summary, error) {
+	cfg = withDefaults(cfg)
+	started := cfg.Now().UTC()
+	sum := Summary{RunID: newRunID(started), StartedAt: started}
+	sink, err := newSink(schema.WriterOptions{Dir: cfg.Out, RunID: sum.RunID, RunDate: started, ToolVersion: cfg.ToolVersion, FileRows: cfg.FileRows})
+	if err != nil {
+		return sum, err
+	}
+	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: newFetcher(cfg.CacheDir, cfg.Credentials),
+		jobs: make(chan fileJob, 4*cfg.Readers), results: make(chan any, 4*cfg.Readers)}
+
+	cfg.Logger.Info("run started", "run_id", sum.RunID, "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
+	if cfg.Progress != nil {
+		cfg.Progress.Start(len(cfg.Repos))
+	}
+	aggDone := make(chan error, 1)
+	go func() { aggDone <- r.aggregate(sink, &sum) }()
+
+	var readers sync.WaitGroup
+	for range cfg.Readers {
+		readers.Add(1)
+		go func() { defer readers.Done(); r.readFiles() }()
+	}
+	g := new(errgroup.Group)
+	g.SetLimit(cfg.Workers)
+	for _, spec := range cfg.Repos {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error { r.surveyRepo(ctx, spec); return nil })
+	}
+	g.Wait()
+	close(r.jobs)
+	readers.Wait()
+	close(r.results)
+	aggErr := <-aggDone
+
+	sum.FinishedAt = cfg.Now().UTC()
+	sum.Status = "complete"
+	if ctx.Err() != nil {
+		sum.Status = "interrupted"
+	}
+	if cfg.Progress != nil {
+		cfg.Progress.Finish()
+	}
+	if aggErr != nil {
+		sink.abort()
+		return sum, fmt.Errorf("writing output: %w", aggErr)
+	}
+	if err := sink.close(); err != nil {
+		return sum, fmt.Errorf("writing output: %w", err)
+	}
+	run := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, ToolVersion: cfg.ToolVersion,
+		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), Status: sum.Status}
+	if err := writeRun(schema.WriterOptions{Dir: cfg.Out, RunID: sum.RunID, RunDate: started, ToolVersion: cfg.ToolVersion}, run); err != nil {
+		return sum, fmt.Errorf("writing output: %w", err)
+	}
+	cfg.Logger.Info("run finished", "run_id", sum.RunID, "status", sum.Status, "repos_ok", sum.ReposOK,
+		"repos_failed", sum.ReposFailed, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond).String())
+	switch {
+	case ctx.Err() != nil:
+		return sum, fmt.Errorf("run interrupted: %w", context.Cause(ctx))
+	case len(cfg.Repos) > 0 && sum.ReposOK == 0:
+		return sum, ErrAllFailed
+	}
+	return sum, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Readers <= 0 {
+		cfg.Readers = runtime.NumCPU()
+	}
+	if cfg.MaxFileSize <= 0 {
+		cfg.MaxFileSize = DefaultMaxFileSize
+	}
+	if cfg.RepoTimeout <= 0 {
+		cfg.RepoTimeout = DefaultRepoTimeout
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.ToolVersion == "" {
+		cfg.ToolVersion = "dev"
+	}
+	return cfg
+}
+
+// newRunID makes a run identifier that sorts by start time.
+func newRunID(t time.Time) string {
+	var b [3]byte
+	rand.Read(b[:])
+	return t.Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
+
+// runner holds the state shared by a run's goroutines.
+type runner struct {
+	cfg     Config
+	runID   string
+	fetcher *fetcher
+	jobs    chan fileJob
+	results chan any // *fileResult or *repoResult
+}
+
+// repoState is one repository being surveyed, shared by its file jobs.
+type repoState struct {
+	ctx    context.Context
+	key    schema.RepoKey
+	gitDir string
+	commit string
+	// commitTime is the commit's committer time, once resolved.
+	commitTime *time.Time
+	done       atomic.Bool // set when every file job finished
+	wg         sync.WaitGroup
+
+	// Totals, added to by the file readers.
+	bytes, pythonFiles, files atomic.Int64
+}
+
+// fileJob asks a reader to process one entry.
+type fileJob struct {
+	repo  *repoState
+	entry entry
+}
+
+// fileResult is one file's row and facts, for the aggregator.
+type fileResult struct {
+	file  schema.File
+	facts extractors.Facts
+}
+
+// repoResult is a finished repository's row, sent after all its files.
+type repoResult struct {
+	repo schema.Repo
+}
+
+// surveyRepo prepares one repository, lists its tree into file jobs, waits
+// for them, and sends its repos row. Every failure ends up in that row.
+func (r *runner) surveyRepo(ctx context.Context, spec RepoSpec) {
+	start := time.Now()
+	row := schema.Repo{RepoKey: schema.RepoKey{RunID: r.runID, Repo: spec.Name}, Source: spec.Source, Ref: spec.Ref, Status: "ok"}
+	rctx, cancel := context.WithTimeoutCause(ctx, r.cfg.RepoTimeout, fmt.Errorf("timed out after %s", r.cfg.RepoTimeout))
+	defer cancel()
+	st := &repoState{ctx: rctx, key: row.RepoKey}
+	err := r.walkRepo(rctx, spec, st)
+	st.wg.Wait()
+	st.done.Store(true)
+	if err == nil && rctx.Err() != nil {
+		err = context.Cause(rctx)
+	}
+	row.Commit, row.CommitTime = st.commit, st.commitTime
+	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
+	if err != nil {
+		row.Status, row.Error = "failed", r.cfg.Credentials.Redact(err.Error())
+		r.cfg.Logger.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", row.Error)
+	}
+	row.DurationMS = time.Since(start).Milliseconds()
+	r.results <- &repoResult{repo: row}
+}
+
+// walkRepo prepares the repository and queues a job per tree entry.
+func (r *runner) walkRepo(ctx context.Context, spec RepoSpec, st *repoState) error {
+	gitDir, commit, err := r.fetcher.prepare(ctx, spec)
+	if err != nil {
+		return err
+	}
+	when := commit.Committer.When.UTC()
+	st.gitDir, st.commit, st.commitTime = gitDir, commit.Hash.String(), &when
+	tree, err := commit.Tree()
+	if err != nil {
+		return fmt.Errorf("reading tree of %s: %w", st.commit, err)
+	}
+	return listTree(ctx, tree, "", func(e entry) error {
+		st.wg.Add(1)
+		select {
+		case r.jobs <- fileJob{repo: st, entry: e}:
+			return nil
+		case <-ctx.Done():
+			st.wg.Done()
+			return context.Cause(ctx)
+		}
+	})
+}
+
+// readFiles is a reader goroutine: it processes file jobs with its own
+// repository handles until the jobs channel closes.
+func (r *runner) readFiles() {
+	handles := map[*repoState]*handle{}
+	defer func() {
+		for _, h := range handles {
+			h.close()
+		}
+	}()
+	for job := range r.jobs {
+		for st, h := range handles {
+			if st.done.Load() {
+				h.close()
+				delete(handles, st)
+			}
+		}
+		h, ok := handles[job.repo]
+		if !ok {
+			h = r.openHandle(job.repo)
+			handles[job.repo] = h
+		}
+		r.processFile(h, job)
+		job.repo.wg.Done()
+	}
+}
+
+// handle is a reader's own view of one repository: go-git repositories
+// are not safe to share between goroutines.
+type handle struct {
+	repo   *git.Repository
+	tree   *treeReader
+	closer io.Closer
+	err    error // why the repository could not be opened
+}
+
+func (h *handle) close() {
+	if h.closer != nil {
+		h.closer.Close()
+	}
+}
+
+func (r *runner) openHandle(st *repoState) *handle {
+	repo, closer, err := openRepository(st.gitDir)
+	if err != nil {
+		return &handle{err: err}
+	}
+	h := &handle{repo: repo, closer: closer}
+	c, err := repo.CommitObject(plumbing.NewHash(st.commit))
+	if err != nil {
+		h.err = fmt.Errorf("reading commit %s: %w", st.commit, err)
+		return h
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		h.err = fmt.Errorf("reading tree of %s: %w", st.commit, err)
+		return h
+	}
+	h.tree = &treeReader{repo: repo, tree: tree, maxSize: r.cfg.MaxFileSize}
+	return h
+}
+
+// processFile reads and extracts one entry and sends its result.
+func (r *runner) processFile(h *handle, job fileJob) {
+	st, e := job.repo, job.entry
+	if st.ctx.Err() != nil {
+		return
+	}
+	key := schema.FileKey{RepoKey: st.key, Path: e.path}
+	row := fileRow(key, st.commit, e)
+	res := &fileResult{}
+	st.files.Add(1)
+	if extractors.IsPython(e.path) && e.mode != filemode.Symlink && e.mode != filemode.Submodule {
+		st.pythonFiles.Add(1)
+	}
+	switch {
+	case e.err != nil:
+		row.Error = e.err.Error()
+	case row.SkippedReason != "":
+	case h.err != nil:
+		row.Error = h.err.Error()
+	default:
+		r.readAndExtract(h, st, e, &row, res)
+	}
+	res.file = row
+	select {
+	case r.results <- res:
+	case <-st.ctx.Done():
+	}
+}
+
+func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.File, res *fileResult) {
+	size, err := h.repo.Storer.EncodedObjectSize(e.hash)
+	if err != nil {
+		row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
+		return
+	}
+	row.Size = size
+	st.bytes.Add(size)
+	if !wantedBy(r.cfg.Extractors, e.path) {
+		return
+	}
+	if size > r.cfg.MaxFileSize {
+		row.SkippedReason = "too_large"
+		return
+	}
+	content, _, err := readBlob(h.repo, e.hash, r.cfg.MaxFileSize)
+	if err != nil {
+		row.Error = err.Error()
+		return
+	}
+	lines := countLines(content)
+	row.Lines = &lines
+	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.tree}
+	facts, names, problems := extract(st.ctx, r.cfg.Extractors, file)
+	row.Extractors, row.Error = names, problems
+	row.PythonCounts = facts.Python
+	res.facts = facts
+	if problems != "" {
+		r.cfg.Logger.Warn("file error", "repo", st.key.Repo, "path", e.path, "error", problems)
+	}
+}
+
+// manifestRank orders project rows by the authority of their manifest.
+func manifestRank(p string) int {
+	switch path.Base(p) {
+	case "pyproject.toml":
+		return 0
+	case "setup.cfg":
+		return 1
+	case "setup.py":
+		return 2
+	}
+	return 3
+}

@@ -1,0 +1,195 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+// entry is one non-directory entry of a commit's tree.
+type entry struct {
+	path string
+	hash plumbing.Hash
+	mode filemode.FileMode
+	err  error // a subtree that could not be read
+}
+
+// listTree walks a tree depth-first and calls fn for every file, symlink
+// and submodule. A subtree that cannot be read is reported as an entry
+// with err set, and the walk goes on.
+func listTree(ctx context.Context, tree *object.Tree, prefix string, fn func(entry) error) error {
+	for _, e := range tree.Entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p := e.Name
+		if prefix != "" {
+			p = prefix + "/" + e.Name
+		}
+		if e.Mode == filemode.Dir {
+			sub, err := tree.Tree(e.Name)
+			if err != nil {
+				if err := fn(entry{path: p, hash: e.Hash, mode: e.Mode, err: fmt.Errorf("reading tree %s: %w", p, err)}); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := listTree(ctx, sub, p, fn); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := fn(entry{path: p, hash: e.Hash, mode: e.Mode}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// treeReader reads files of one commit for extractors (File.Tree).
+type treeReader struct {
+	repo    *git.Repository
+	tree    *object.Tree
+	maxSize int64
+}
+
+// ReadFile returns the content of a regular file of the commit.
+func (t *treeReader) ReadFile(p string) ([]byte, error) {
+	p = path.Clean(strings.TrimPrefix(p, "/"))
+	if p == "." || strings.HasPrefix(p, "../") || p == ".." {
+		return nil, fmt.Errorf("%s: outside the repository", p)
+	}
+	e, err := t.tree.FindEntry(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	if !e.Mode.IsFile() || e.Mode == filemode.Symlink {
+		return nil, fmt.Errorf("%s: not a regular file", p)
+	}
+	content, _, err := readBlob(t.repo, e.Hash, t.maxSize)
+	return content, err
+}
+
+// readBlob reads a blob whole, refusing blobs over maxSize.
+func readBlob(repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
+	obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	size := obj.Size()
+	if size > maxSize {
+		return nil, size, fmt.Errorf("blob %s has %d bytes, over the limit of %d", h, size, maxSize)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, size, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	defer r.Close()
+	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	if _, err := io.Copy(buf, r); err != nil {
+		return nil, size, fmt.Errorf("reading blob %s: %w", h, err)
+	}
+	return buf.Bytes(), size, nil
+}
+
+// countLines counts lines as an editor shows them: a last line without a
+// newline still counts.
+func countLines(b []byte) int64 {
+	n := int64(bytes.Count(b, []byte{'\n'}))
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	return n
+}
+
+// extract runs every extractor that wants the file, recovering panics.
+// It returns the facts, the extractors that ran as name/version, and the
+// errors, each naming its extractor.
+func extract(ctx context.Context, exs []extractors.Extractor, file *extractors.File) (extractors.Facts, string, string) {
+	var (
+		facts    extractors.Facts
+		names    []string
+		problems []string
+	)
+	for _, ex := range exs {
+		if !ex.Wants(file.Path) {
+			continue
+		}
+		names = append(names, ex.Name()+"/"+strconv.Itoa(ex.Version()))
+		f, err := safeExtract(ctx, ex, file)
+		facts.Append(f)
+		if err != nil {
+			problems = append(problems, ex.Name()+": "+err.Error())
+		}
+	}
+	return facts, strings.Join(names, ","), strings.Join(problems, "; ")
+}
+
+// safeExtract calls ex.Extract and turns a panic into an error.
+func safeExtract(ctx context.Context, ex extractors.Extractor, file *extractors.File) (facts extractors.Facts, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			facts = extractors.Facts{}
+			err = fmt.Errorf("panic: %v (at %s)", r, panicSite(debug.Stack()))
+		}
+	}()
+	return ex.Extract(ctx, file)
+}
+
+// panicSite finds where a panic happened in a stack from debug.Stack:
+// the first frame after the call to panic that is not in the runtime.
+func panicSite(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	afterPanic := false
+	for i := 0; i+1 < len(lines); i++ {
+		fn := lines[i]
+		if strings.HasPrefix(fn, "\t") || fn == "" {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(fn, "panic("):
+			afterPanic = true
+		case afterPanic && !strings.HasPrefix(fn, "runtime."):
+			site, _, _ := strings.Cut(strings.TrimSpace(lines[i+1]), " +")
+			return site
+		}
+	}
+	return "unknown"
+}
+
+// wantedBy reports whether any extractor wants the path.
+func wantedBy(exs []extractors.Extractor, p string) bool {
+	for _, ex := range exs {
+		if ex.Wants(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileRow starts the files row of an entry.
+func fileRow(key schema.FileKey, commit string, e entry) schema.File {
+	row := schema.File{FileKey: key, Commit: commit, IsTest: extractors.IsTest(e.path)}
+	switch e.mode {
+	case filemode.Symlink:
+		row.Kind, row.SkippedReason = extractors.KindSymlink, "symlink"
+	case filemode.Submodule:
+		row.Kind, row.SkippedReason = extractors.KindSubmodule, "submodule"
+	default:
+		row.Kind = extractors.KindOf(e.path)
+	}
+	return row
+}

@@ -1,0 +1,236 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+// Options say which data a DB reads.
+type Options struct {
+	// DataDir is the output root of pysurvey run.
+	DataDir string
+	// AllRuns makes the table views cover every complete run instead of
+	// the latest one.
+	AllRuns bool
+	// RunID, when set, selects that one complete run.
+	RunID string
+	// PatternsFile is a CSV of pattern rows that add to or override the
+	// shipped catalog (same columns).
+	PatternsFile string
+}
+
+// DB is an in-memory DuckDB with views over a survey's Parquet files:
+// one view per table (restricted to the selected runs), all_<table> over
+// every complete run, and the tables patterns and stdlib.
+type DB struct {
+	db   *sql.DB
+	conn *sql.Conn
+}
+
+// ErrNoRuns means the data directory holds no complete run.
+var ErrNoRuns = errors.New("no complete run found")
+
+// Open creates the database and its views.
+func Open(ctx context.Context, opts Options) (*DB, error) {
+	if fi, err := os.Stat(opts.DataDir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("data directory %s: not found (run pysurvey run first, or pass --data)", opts.DataDir)
+	}
+	sqldb, err := sql.Open("duckdb", "")
+	if err != nil {
+		return nil, fmt.Errorf("opening DuckDB: %w", err)
+	}
+	conn, err := sqldb.Conn(ctx)
+	if err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("opening DuckDB: %w", err)
+	}
+	db := &DB{db: sqldb, conn: conn}
+	if err := db.setUp(ctx, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close releases the database.
+func (db *DB) Close() error {
+	db.conn.Close()
+	return db.db.Close()
+}
+
+func (db *DB) exec(ctx context.Context, stmt string, args ...any) error {
+	if _, err := db.conn.ExecContext(ctx, stmt, args...); err != nil {
+		return fmt.Errorf("%s: %w", firstLine(stmt), err)
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// viewTables are the tables that get views; repo_summary is a query's
+// materialization and is read from its own files.
+func viewTables() []*schema.Table {
+	return append(schema.Tables(), schema.RepoSummaryTable)
+}
+
+func (db *DB) setUp(ctx context.Context, opts Options) error {
+	for _, t := range viewTables() {
+		if err := db.createAllView(ctx, opts.DataDir, t); err != nil {
+			return err
+		}
+	}
+	var n int
+	if err := db.conn.QueryRowContext(ctx, "SELECT count(*) FROM all_runs").Scan(&n); err != nil {
+		return fmt.Errorf("reading runs: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("%w in %s (run pysurvey run first)", ErrNoRuns, opts.DataDir)
+	}
+	selected := "SELECT run_id FROM all_runs ORDER BY started_at DESC, run_id DESC LIMIT 1"
+	var args []any
+	switch {
+	case opts.RunID != "":
+		selected, args = "SELECT run_id FROM all_runs WHERE run_id = ?", []any{opts.RunID}
+	case opts.AllRuns:
+		selected = "SELECT run_id FROM all_runs"
+	}
+	if err := db.exec(ctx, "CREATE TEMP TABLE selected_runs AS "+selected, args...); err != nil {
+		return err
+	}
+	if opts.RunID != "" {
+		if err := db.conn.QueryRowContext(ctx, "SELECT count(*) FROM selected_runs").Scan(&n); err != nil || n == 0 {
+			return fmt.Errorf("%w with run_id %q in %s", ErrNoRuns, opts.RunID, opts.DataDir)
+		}
+	}
+	for _, t := range viewTables() {
+		if err := db.exec(ctx, fmt.Sprintf("CREATE VIEW %s AS SELECT * FROM all_%s WHERE run_id IN (SELECT run_id FROM selected_runs)", t.Name, t.Name)); err != nil {
+			return err
+		}
+	}
+	if err := db.loadCatalogs(ctx, opts.PatternsFile); err != nil {
+		return err
+	}
+	stmts, err := helperViews()
+	if err != nil {
+		return err
+	}
+	for _, s := range stmts {
+		if err := db.exec(ctx, s); err != nil {
+			return fmt.Errorf("creating helper view: %w", err)
+		}
+	}
+	return nil
+}
+
+// createAllView creates all_<table> over the table's files, restricted to
+// complete runs; a table without files gets an empty view of its columns.
+func (db *DB) createAllView(ctx context.Context, dataDir string, t *schema.Table) error {
+	glob := filepath.Join(dataDir, t.Name, "run_date=*", "*.parquet")
+	matches, _ := filepath.Glob(glob)
+	var source string
+	if len(matches) == 0 {
+		cols := make([]string, 0, len(t.Columns)+1)
+		for _, c := range t.Columns {
+			cols = append(cols, fmt.Sprintf("CAST(NULL AS %s) AS %s", c.SQLType(), c.Name))
+		}
+		cols = append(cols, "CAST(NULL AS DATE) AS run_date")
+		source = "(SELECT " + strings.Join(cols, ", ") + " WHERE false)"
+	} else {
+		variable := "pysurvey_glob_" + t.Name
+		if err := db.exec(ctx, "SET VARIABLE "+variable+" = ?", glob); err != nil {
+			return err
+		}
+		source = fmt.Sprintf("read_parquet(getvariable('%s'), hive_partitioning = true, union_by_name = true)", variable)
+	}
+	where := "run_id IN (SELECT run_id FROM all_runs)"
+	if t == schema.RunsTable {
+		where = "status = 'complete'"
+	}
+	return db.exec(ctx, fmt.Sprintf("CREATE VIEW all_%s AS SELECT * FROM %s WHERE %s", t.Name, source, where))
+}
+
+// loadCatalogs creates the patterns and stdlib tables.
+func (db *DB) loadCatalogs(ctx context.Context, patternsFile string) error {
+	if err := db.exec(ctx, "CREATE TABLE patterns (category VARCHAR, pattern VARCHAR, signal_kind VARCHAR, signal_value VARCHAR, description VARCHAR)"); err != nil {
+		return err
+	}
+	shipped, err := files.Open("patterns.csv")
+	if err != nil {
+		return err
+	}
+	defer shipped.Close()
+	if err := db.loadPatterns(ctx, shipped, "shipped patterns.csv"); err != nil {
+		return err
+	}
+	if patternsFile != "" {
+		f, err := os.Open(patternsFile)
+		if err != nil {
+			return fmt.Errorf("reading patterns: %w", err)
+		}
+		defer f.Close()
+		if err := db.loadPatterns(ctx, f, patternsFile); err != nil {
+			return err
+		}
+	}
+	if err := db.exec(ctx, "CREATE TABLE stdlib (module VARCHAR PRIMARY KEY)"); err != nil {
+		return err
+	}
+	b, err := files.ReadFile("stdlib.txt")
+	if err != nil {
+		return err
+	}
+	for _, m := range strings.Fields(string(b)) {
+		if err := db.exec(ctx, "INSERT OR IGNORE INTO stdlib VALUES (?)", m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// patternColumns are the columns of a pattern catalog CSV, in order.
+var patternColumns = []string{"category", "pattern", "signal_kind", "signal_value", "description"}
+
+// loadPatterns adds the rows of a catalog CSV, replacing rows with the
+// same category, pattern, signal_kind and signal_value. Lines starting
+// with # are comments.
+func (db *DB) loadPatterns(ctx context.Context, r io.Reader, name string) error {
+	cr := csv.NewReader(r)
+	cr.Comment = '#'
+	cr.FieldsPerRecord = len(patternColumns)
+	header, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("%s: reading header: %w", name, err)
+	}
+	if strings.Join(header, ",") != strings.Join(patternColumns, ",") {
+		return fmt.Errorf("%s: header is %q, want %q", name, strings.Join(header, ","), strings.Join(patternColumns, ","))
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := db.exec(ctx, "DELETE FROM patterns WHERE category = ? AND pattern = ? AND signal_kind = ? AND signal_value = ?", rec[0], rec[1], rec[2], rec[3]); err != nil {
+			return err
+		}
+		if err := db.exec(ctx, "INSERT INTO patterns VALUES (?, ?, ?, ?, ?)", rec[0], rec[1], rec[2], rec[3], rec[4]); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package schema
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// Column describes one column of a table.
+type Column struct {
+	// Name is the column name in Parquet and DuckDB.
+	Name string
+	// Type is the Arrow type of the column.
+	Type arrow.DataType
+	// Nullable is true for columns that may hold nulls.
+	Nullable bool
+	// Dictionary asks the Parquet writer for dictionary encoding.
+	Dictionary bool
+	// Doc says what the column holds.
+	Doc string
+
+	index []int // field index path in the row struct
+	kind  reflect.Kind
+}
+
+// Table describes a table: its name, its documentation and its columns,
+// derived from the row type's struct tags.
+type Table struct {
+	// Name is the table name, also the directory under the output root.
+	Name string
+	// Doc says what one row of the table is.
+	Doc string
+	// Columns in order.
+	Columns []Column
+	// Schema is the Arrow schema of the table.
+	Schema *arrow.Schema
+
+	rowType reflect.Type
+}
+
+var timestampType = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+
+// Define derives a table from its row type T. It panics when T has a field
+// without a col tag or of an unsupported type: those are programming errors
+// caught by the package's tests.
+func Define[T any](name, doc string) *Table {
+	t := &Table{Name: name, Doc: doc, rowType: reflect.TypeFor[T]()}
+	t.Columns = columnsOf(t.rowType, nil, false)
+	fields := make([]arrow.Field, len(t.Columns))
+	for i, c := range t.Columns {
+		fields[i] = arrow.Field{Name: c.Name, Type: c.Type, Nullable: c.Nullable}
+	}
+	t.Schema = arrow.NewSchema(fields, nil)
+	return t
+}
+
+func columnsOf(rt reflect.Type, prefix []int, nullable bool) []Column {
+	var cols []Column
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		index := append(append([]int(nil), prefix...), i)
+		if f.Anonymous {
+			ft, null := f.Type, nullable
+			if ft.Kind() == reflect.Pointer {
+				ft, null = ft.Elem(), true
+			}
+			cols = append(cols, columnsOf(ft, index, null)...)
+			continue
+		}
+		name := f.Tag.Get("col")
+		if name == "" {
+			panic(fmt.Sprintf("schema: field %s.%s has no col tag", rt.Name(), f.Name))
+		}
+		c := Column{Name: name, Doc: f.Tag.Get("doc"), Dictionary: f.Tag.Get("dict") == "true", Nullable: nullable, index: index}
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft, c.Nullable = ft.Elem(), true
+		}
+		c.kind = ft.Kind()
+		switch {
+		case ft == reflect.TypeFor[time.Time]():
+			c.Type, c.kind = timestampType, reflect.Struct
+		case ft.Kind() == reflect.String:
+			c.Type = arrow.BinaryTypes.String
+		case ft.Kind() == reflect.Int64:
+			c.Type = arrow.PrimitiveTypes.Int64
+		case ft.Kind() == reflect.Int32:
+			c.Type = arrow.PrimitiveTypes.Int32
+		case ft.Kind() == reflect.Bool:
+			c.Type = arrow.FixedWidthTypes.Boolean
+		case ft.Kind() == reflect.Float64:
+			c.Type = arrow.PrimitiveTypes.Float64
+		default:
+			panic(fmt.Sprintf("schema: field %s.%s has unsupported type %s", rt.Name(), f.Name, ft))
+		}
+		cols = append(cols, c)
+	}
+	return cols
+}
+
+// SQLType names the column's type as DuckDB shows it.
+func (c Column) SQLType() string {
+	switch c.Type.ID() {
+	case arrow.STRING:
+		return "VARCHAR"
+	case arrow.INT64:
+		return "BIGINT"
+	case arrow.INT32:
+		return "INTEGER"
+	case arrow.BOOL:
+		return "BOOLEAN"
+	case arrow.FLOAT64:
+		return "DOUBLE"
+	case arrow.TIMESTAMP:
+		return "TIMESTAMP WITH TIME ZONE"
+	}
+	return c.Type.String()
+}
+
+// The tables pysurvey writes, in dependency order; runs comes last in a run.
+var (
+	// RunsTable has one row per run, written when the run ends.
+	RunsTable = Define[Run]("runs", "One row per run, written last: a run without a row here never completed.")
+	// ReposTable has one row per listed repository and run.
+	ReposTable = Define[Repo]("repos", "One row per repository listed for the run, ok or failed.")
+	// FilesTable has one row per file in each surveyed tree.
+	FilesTable = Define[File]("files", "One row per file, symlink or submodule in the surveyed commit's tree, with the counts of Python files.")
+	// ImportsTable has one row per imported name in Python files.
+	ImportsTable = Define[Import]("imports", "One row per name imported by a Python file (anywhere in it, as ast.walk sees it).")
+	// SymbolsTable has one row per named fact of Python files.
+	SymbolsTable = Define[Symbol]("symbols", "One row per decorator, class base, distinct callee, export or constructor parameter annotation of a Python file.")
+	// DependenciesTable has one row per declared requirement.
+	DependenciesTable = Define[Dependency]("dependencies", "One row per requirement declared by a packaging manifest, or per error reading one.")
+	// ProjectsTable has one row per project root.
+	ProjectsTable = Define[Project]("projects", "One row per Python project root: a directory holding packaging manifests or lock files.")
+	// RepoSummaryTable materializes the repo_summary query for BI tools.
+	RepoSummaryTable = Define[RepoSummary]("repo_summary", "One row per repository surveyed ok: the repo_summary query's answer, materialized at the end of each run for BI tools.")
+)
+
+// Tables lists the tables a run's pipeline writes; repo_summary is written
+// after them from the repo_summary query.
+func Tables() []*Table {
+	return []*Table{RunsTable, ReposTable, FilesTable, ImportsTable, SymbolsTable, DependenciesTable, ProjectsTable}
+}

@@ -1,0 +1,217 @@
+package schema_test
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+func openDuckDB(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestWriterRoundTripThroughDuckDB(t *testing.T) {
+	dir := t.TempDir()
+	runDate := time.Date(2026, 11, 23, 1, 2, 3, 0, time.UTC)
+	w, err := schema.NewWriter[schema.File](schema.FilesTable, schema.WriterOptions{Dir: dir, RunID: "r1", RunDate: runDate, ToolVersion: "v9", FileRows: schema.BatchRows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 3*schema.BatchRows + 1000 // shards rotate after the batch that reaches FileRows: four files
+	for i := range n {
+		row := schema.File{FileKey: schema.FileKey{RepoKey: schema.RepoKey{RunID: "r1", Repo: "repo"}, Path: "p" + strings.Repeat("x", i%7)},
+			Kind: "other", Size: int64(i)}
+		if i%2 == 0 {
+			lines := int64(i)
+			row.Lines = &lines
+			row.Kind = "python"
+			row.PythonCounts = &schema.PythonCounts{Functions: 3, AsyncFunctions: 1, HasAll: true, ParseStatus: "ok"}
+		}
+		if err := w.Append(&row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, err := w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 4 || filepath.Base(paths[0]) != "r1.parquet" || filepath.Base(paths[3]) != "r1-0003.parquet" {
+		t.Fatalf("files %v", paths)
+	}
+	if filepath.Base(filepath.Dir(paths[0])) != "run_date=2026-11-23" {
+		t.Errorf("partition dir %s", filepath.Dir(paths[0]))
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "files", "*", ".*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+	db := openDuckDB(t)
+	glob := filepath.Join(dir, "files", "**", "*.parquet")
+	var rows, nullLines, nullFuncs, funcs, pythons int64
+	err = db.QueryRow(`SELECT count(*), count(*) FILTER (lines IS NULL), count(*) FILTER (functions IS NULL),
+		sum(functions), count(*) FILTER (kind = 'python' AND has_all AND parse_status = 'ok') FROM read_parquet(?)`, glob).
+		Scan(&rows, &nullLines, &nullFuncs, &funcs, &pythons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != n || nullLines != n/2 || nullFuncs != n/2 || funcs != 3*n/2 || pythons != n/2 {
+		t.Errorf("rows %d nullLines %d nullFuncs %d funcs %d pythons %d", rows, nullLines, nullFuncs, funcs, pythons)
+	}
+	// Types as DuckDB sees them match the dictionary.
+	typeRows, err := db.Query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))`, glob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for typeRows.Next() {
+		var name, typ string
+		typeRows.Scan(&name, &typ)
+		got[name] = typ
+	}
+	for _, c := range schema.FilesTable.Columns {
+		if got[c.Name] != c.SQLType() {
+			t.Errorf("column %s: DuckDB sees %s, dictionary says %s", c.Name, got[c.Name], c.SQLType())
+		}
+	}
+	// Metadata, compression and encodings.
+	var version, tool string
+	err = db.QueryRow(`SELECT
+		max(CASE WHEN decode(key) = 'pysurvey.schema_version' THEN decode(value) END),
+		max(CASE WHEN decode(key) = 'pysurvey.tool_version' THEN decode(value) END)
+		FROM parquet_kv_metadata(?)`, paths[0]).Scan(&version, &tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if version != "1" || tool != "v9" {
+		t.Errorf("metadata schema_version=%q tool_version=%q", version, tool)
+	}
+	encRows, err := db.Query(`SELECT path_in_schema, any_value(compression), string_agg(DISTINCT encodings, ',')
+		FROM parquet_metadata(?) GROUP BY ALL`, paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for encRows.Next() {
+		var col, comp, enc string
+		encRows.Scan(&col, &comp, &enc)
+		seen++
+		if comp != "ZSTD" {
+			t.Errorf("%s compressed with %s", col, comp)
+		}
+		dict := strings.Contains(enc, "DICTIONARY")
+		for _, c := range schema.FilesTable.Columns {
+			if c.Name == col && c.Dictionary != dict {
+				t.Errorf("%s: dictionary encoding %v (encodings %s), want %v", col, dict, enc, c.Dictionary)
+			}
+		}
+	}
+	if seen != len(schema.FilesTable.Columns) {
+		t.Errorf("metadata for %d columns, want %d", seen, len(schema.FilesTable.Columns))
+	}
+}
+
+func TestEmptyTableStillGetsAFile(t *testing.T) {
+	dir := t.TempDir()
+	w, err := schema.NewWriter[schema.Import](schema.ImportsTable, schema.WriterOptions{Dir: dir, RunID: "r", RunDate: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := w.Close()
+	if err != nil || len(paths) != 1 {
+		t.Fatalf("paths %v err %v", paths, err)
+	}
+	var n int
+	if err := openDuckDB(t).QueryRow("SELECT count(*) FROM read_parquet(?)", paths[0]).Scan(&n); err != nil || n != 0 {
+		t.Errorf("count %d err %v", n, err)
+	}
+}
+
+func TestAbortLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := schema.NewWriter[schema.Run](schema.RunsTable, schema.WriterOptions{Dir: dir, RunID: "r", RunDate: time.Now()})
+	for range schema.BatchRows + 1 {
+		w.Append(&schema.Run{RunID: "r"})
+	}
+	w.Abort()
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 0 {
+		t.Errorf("files left after Abort: %v", files)
+	}
+}
+
+func TestWriterRefusesAnotherRowType(t *testing.T) {
+	if _, err := schema.NewWriter[schema.Run](schema.FilesTable, schema.WriterOptions{}); err == nil {
+		t.Error("no error for a mismatched row type")
+	}
+}
+
+func TestTablesAreFlatAndDocumented(t *testing.T) {
+	seen := map[string]bool{}
+	for _, tb := range append(schema.Tables(), schema.RepoSummaryTable) {
+		if seen[tb.Name] {
+			t.Errorf("table %s defined twice", tb.Name)
+		}
+		seen[tb.Name] = true
+		cols := map[string]bool{}
+		for _, c := range tb.Columns {
+			if c.Doc == "" {
+				t.Errorf("%s.%s has no doc", tb.Name, c.Name)
+			}
+			if cols[c.Name] {
+				t.Errorf("%s.%s appears twice", tb.Name, c.Name)
+			}
+			cols[c.Name] = true
+			if strings.Contains(c.SQLType(), "[]") || strings.Contains(c.SQLType(), "STRUCT") || strings.Contains(c.SQLType(), "MAP") {
+				t.Errorf("%s.%s is not flat: %s", tb.Name, c.Name, c.SQLType())
+			}
+		}
+		if tb.Name != "runs" && !cols["run_id"] {
+			t.Errorf("%s has no run_id", tb.Name)
+		}
+	}
+}
+
+func TestDocsSchemaIsInSync(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "docs", "schema.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != schema.Dictionary() {
+		t.Error("docs/schema.md is out of date: run `go run ./cmd/pysurvey schema > docs/schema.md`")
+	}
+}
+
+func TestMergeProjects(t *testing.T) {
+	got := schema.MergeProjects([]schema.Project{
+		{Root: "b", Manifests: "pyproject.toml", Managers: "poetry", Name: "b", Counted: true},
+		{Root: "", Manifests: "setup.cfg", Managers: "setuptools", Name: "root", Version: "1", Counted: true},
+		{Root: "b", Manifests: "poetry.lock", Managers: "poetry", Name: "ignored", RequiresPython: ">=3.9", Counted: true},
+		{Root: "", Manifests: "requirements.txt", Managers: "pip", Counted: true},
+	})
+	want := []schema.Project{
+		{Root: "", Manifests: "requirements.txt,setup.cfg", Managers: "pip,setuptools", Name: "root", Version: "1", Counted: true},
+		{Root: "b", Manifests: "poetry.lock,pyproject.toml", Managers: "poetry", Name: "b", RequiresPython: ">=3.9", Counted: true},
+	}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}

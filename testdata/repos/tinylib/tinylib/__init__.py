@@ -1,0 +1,4 @@
+"""A tiny library."""
+from tinylib._core import add
+
+__all__ = ["add"]
