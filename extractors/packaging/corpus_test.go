@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pysurvey/pysurvey/extractors"
@@ -91,8 +92,8 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("%s: %v", dir, err)
 				break
 			}
-			if !entry.Mode.IsFile() {
-				continue
+			if !entry.Mode.IsFile() || entry.Mode == filemode.Symlink {
+				continue // the pipeline skips symlinks and submodules too
 			}
 			for _, e := range exts {
 				if !e.Wants(fname) {

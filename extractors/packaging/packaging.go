@@ -1,8 +1,31 @@
 // Package packaging holds what the packaging-manifest extractors share:
 // manager, group and source names, and builders for dependency and
-// project rows. Each manifest format has its own sub-package.
+// project rows. Each manifest format has its own sub-package:
+// pyproject, requirements, pipfile, setupcfg, setuppy, conda and
+// lockfiles; pep508 parses requirements and pipline pip's line forms.
 //
 // Manifests are read statically; no repository code is ever executed.
+//
+// Rules shared by all formats:
+//   - One project row per manifest, rooted at its directory (a file in a
+//     requirements/ directory belongs to the directory above); the
+//     pipeline merges rows sharing a root. Manifests that hold no
+//     packaging (a tool-only pyproject.toml or setup.cfg, a setup.py that
+//     calls no setuptools/distutils setup()) give no row.
+//   - projects.managers names tools only; "pep621" appears only as the
+//     manager of dependencies of a [project] table nothing else claims.
+//   - Groups are "main", "dev", "build" (build-system requires,
+//     setup_requires), or the extra, dependency group, poetry group,
+//     hatch environment or requirements file suffix as written.
+//   - Specifiers are PEP 440 with whitespace removed; poetry, pipenv and
+//     conda constraints are kept in their own syntax ("*" is none).
+//   - A line that cannot be read is a dependency row with Error and Line
+//     set; the rest of the file is still read. Non-UTF-8 or binary
+//     content is an error row at the first bad line, and only the lines
+//     before it are read (requirements files, read line by line: every
+//     line but the bad ones).
+//     Whole-file failures (invalid TOML or YAML) are also returned as the
+//     extractor's error, for files.error.
 package packaging
 
 import (
@@ -137,6 +160,25 @@ func CheckText(content []byte) (text []byte, badLine int, reason string) {
 	return content[:start], bytes.Count(content[:bad], []byte("\n")) + 1, reason
 }
 
+// TextLines splits content into lines and blanks every line that is not
+// text (holds a NUL byte or invalid UTF-8), so that the others keep their
+// numbers. It returns the cleaned text and the 1-based numbers of the
+// blanked lines. A leading UTF-8 byte-order mark is dropped.
+func TextLines(content []byte) (text []byte, bad []int) {
+	content = bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(content, 0) < 0 && utf8.Valid(content) {
+		return content, nil
+	}
+	lines := bytes.Split(content, []byte("\n"))
+	for i, l := range lines {
+		if bytes.IndexByte(l, 0) >= 0 || !utf8.Valid(l) {
+			lines[i] = nil
+			bad = append(bad, i+1)
+		}
+	}
+	return bytes.Join(lines, []byte("\n")), bad
+}
+
 // firstInvalidUTF8 returns the offset of the first byte of b that is not
 // part of a valid UTF-8 sequence.
 func firstInvalidUTF8(b []byte) int {
@@ -148,15 +190,4 @@ func firstInvalidUTF8(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-// LineAt returns the 1-based line of byte offset off in content.
-func LineAt(content []byte, off int) int {
-	if off > len(content) {
-		off = len(content)
-	}
-	if off < 0 {
-		off = 0
-	}
-	return bytes.Count(content[:off], []byte("\n")) + 1
 }

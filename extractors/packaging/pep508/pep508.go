@@ -98,6 +98,10 @@ func isIdentChar(c byte) bool {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 
+// isAnySpace reports whether c is any ASCII whitespace: it ends a URL or
+// an arbitrary (===) version.
+func isAnySpace(c byte) bool { return strings.IndexByte(" \t\r\n\f\v", c) >= 0 }
+
 // Parse parses one PEP 508 dependency specification.
 func Parse(s string) (Requirement, error) {
 	p := parser{s: strings.TrimSpace(s)}
@@ -161,7 +165,7 @@ func (p *parser) requirement() (Requirement, error) {
 		p.pos++
 		p.ws()
 		start := p.pos
-		for !p.eof() && !isSpace(p.s[p.pos]) {
+		for !p.eof() && !isAnySpace(p.s[p.pos]) {
 			p.pos++
 		}
 		r.URL = p.s[start:p.pos]
@@ -244,7 +248,7 @@ func (p *parser) versionSpec() (string, error) {
 		p.ws()
 		start := p.pos
 		if op == "===" {
-			for !p.eof() && !isSpace(p.s[p.pos]) && strings.IndexByte(",;)", p.s[p.pos]) < 0 {
+			for !p.eof() && !isAnySpace(p.s[p.pos]) && strings.IndexByte(",;)", p.s[p.pos]) < 0 {
 				p.pos++
 			}
 		} else {

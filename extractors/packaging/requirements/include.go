@@ -53,7 +53,7 @@ func checkInclude(f *extractors.File, target string) string {
 	for len(queue) > 0 && len(seen) < maxIncludeFiles {
 		step := queue[0]
 		queue = queue[1:]
-		text, _, _ := packaging.CheckText(step.content)
+		text, _ := packaging.TextLines(step.content)
 		for _, l := range Lines(text) {
 			if l.Include == "" {
 				continue

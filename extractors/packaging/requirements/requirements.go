@@ -60,16 +60,16 @@ func (Extractor) Extract(ctx context.Context, f *extractors.File) (extractors.Fa
 	proj.Root, proj.Manifests = rootOf(f.Path)
 	facts.Projects = []schema.Project{proj}
 
-	text, badLine, reason := packaging.CheckText(f.Content)
+	text, bad := packaging.TextLines(f.Content)
+	for _, n := range bad {
+		facts.Dependencies = append(facts.Dependencies, packaging.ErrorRow(f.Path, n, "not text (binary or invalid UTF-8)"))
+	}
 	group := GroupOf(f.Path)
 	for _, l := range Lines(text) {
 		if err := ctx.Err(); err != nil {
 			return facts, err
 		}
 		facts.Dependencies = append(facts.Dependencies, lineRows(f, l, group)...)
-	}
-	if badLine > 0 {
-		facts.Dependencies = append(facts.Dependencies, packaging.ErrorRow(f.Path, badLine, "%s", reason))
 	}
 	return facts, nil
 }

@@ -70,12 +70,12 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			fixture: "non_utf8.txt", path: "requirements.txt",
-			want:    []string{"1 pip main good==1.0 registry", "2 ERROR: not valid UTF-8"},
+			want:    []string{"2 ERROR: not text", "1 pip main good==1.0 registry", "3 pip main later==3 registry"},
 			project: "root= manifests=requirements.txt managers=pip name= version= python= backend= counted=true",
 		},
 		{
 			fixture: "binary.txt", path: "requirements.txt",
-			want:    []string{"1 pip main good==1.0 registry", "2 ERROR: binary content"},
+			want:    []string{"2 ERROR: not text", "1 pip main good==1.0 registry", "3 pip main after==1 registry"},
 			project: "root= manifests=requirements.txt managers=pip name= version= python= backend= counted=true",
 		},
 		{
