@@ -193,12 +193,31 @@ func (db *DB) loadCatalogs(ctx context.Context, patternsFile string) error {
 	if err != nil {
 		return err
 	}
+	var modules [][]string
 	for _, m := range strings.Fields(string(b)) {
-		if err := db.exec(ctx, "INSERT OR IGNORE INTO stdlib VALUES (?)", m); err != nil {
-			return err
+		modules = append(modules, []string{m})
+	}
+	return db.insert(ctx, "INSERT OR IGNORE INTO stdlib VALUES ", modules, "")
+}
+
+// insert adds rows with one statement, binding every value.
+func (db *DB) insert(ctx context.Context, prefix string, rows [][]string, suffix string) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(rows[0])), ", ") + ")"
+	var b strings.Builder
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+		for _, v := range r {
+			args = append(args, v)
 		}
 	}
-	return nil
+	return db.exec(ctx, prefix+b.String()+suffix, args...)
 }
 
 // patternColumns are the columns of a pattern catalog CSV, in order.
@@ -218,19 +237,32 @@ func (db *DB) loadPatterns(ctx context.Context, r io.Reader, name string) error 
 	if strings.Join(header, ",") != strings.Join(patternColumns, ",") {
 		return fmt.Errorf("%s: header is %q, want %q", name, strings.Join(header, ","), strings.Join(patternColumns, ","))
 	}
+	var rows [][]string
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return nil
+			break
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		if err := db.exec(ctx, "DELETE FROM patterns WHERE category = ? AND pattern = ? AND signal_kind = ? AND signal_value = ?", rec[0], rec[1], rec[2], rec[3]); err != nil {
-			return err
-		}
-		if err := db.exec(ctx, "INSERT INTO patterns VALUES (?, ?, ?, ?, ?)", rec[0], rec[1], rec[2], rec[3], rec[4]); err != nil {
+		rows = append(rows, rec)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := db.insert(ctx, "CREATE TEMP TABLE incoming AS SELECT * FROM (VALUES ", rows, ") AS v(col0, col1, col2, col3, col4)"); err != nil {
+		return err
+	}
+	// Rows of a later catalog replace rows with the same key.
+	for _, stmt := range []string{
+		"DELETE FROM patterns p USING incoming i WHERE p.category = i.col0 AND p.pattern = i.col1 AND p.signal_kind = i.col2 AND p.signal_value = i.col3",
+		"INSERT INTO patterns SELECT * FROM incoming",
+		"DROP TABLE incoming",
+	} {
+		if err := db.exec(ctx, stmt); err != nil {
 			return err
 		}
 	}
+	return nil
 }

@@ -180,7 +180,11 @@ func formatValue(v any, short bool) string {
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case time.Time:
-		return x.UTC().Format(time.RFC3339)
+		x = x.UTC()
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format(time.DateOnly) // DATE columns such as run_date
+		}
+		return x.Format(time.RFC3339)
 	case []byte:
 		return string(x)
 	}

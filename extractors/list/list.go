@@ -4,10 +4,13 @@ package list
 
 import (
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/extractors/packaging/conda"
+	"github.com/pysurvey/pysurvey/extractors/packaging/lockfiles"
 	"github.com/pysurvey/pysurvey/extractors/packaging/pipfile"
 	"github.com/pysurvey/pysurvey/extractors/packaging/pyproject"
 	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
 	"github.com/pysurvey/pysurvey/extractors/packaging/setupcfg"
+	"github.com/pysurvey/pysurvey/extractors/packaging/setuppy"
 )
 
 // All returns a fresh list of every registered extractor.
@@ -18,5 +21,8 @@ func All() []extractors.Extractor {
 		requirements.New(),
 		pipfile.New(),
 		setupcfg.New(),
+		setuppy.New(),
+		conda.New(),
+		lockfiles.New(),
 	}
 }

@@ -4,7 +4,9 @@
 // table (pipenv's custom package categories) is a group of its own name,
 // except [source], [requires], [pipenv] and [scripts]. A value is a
 // version specifier ("*" is none) or a table with version, extras,
-// markers and git, path, file or editable keys. [requires] python_version
+// markers (and marker-variable keys such as sys_platform, joined into the
+// marker) and git, path, file or editable keys; a bare version ("3.*")
+// means == and is kept as written. [requires] python_version
 // or python_full_version is the project's requires_python.
 package pipfile
 
@@ -81,6 +83,32 @@ func (Extractor) Extract(ctx context.Context, f *extractors.File) (extractors.Fa
 	return facts, ctx.Err()
 }
 
+// markerKeys are the environment marker variables pipenv accepts as keys
+// of a package table ({sys_platform = "== 'linux'"}).
+var markerKeys = []string{"os_name", "sys_platform", "platform_machine", "platform_python_implementation",
+	"platform_release", "platform_system", "platform_version", "python_version", "python_full_version",
+	"implementation_name", "implementation_version"}
+
+// marker returns a package's environment marker: its markers key and any
+// marker-variable keys, joined with "and".
+func marker(v *tomltree.Value) string {
+	var parts []string
+	if m := strings.TrimSpace(v.StringOf("markers")); m != "" {
+		parts = append(parts, m)
+	}
+	for _, k := range markerKeys {
+		if c := strings.TrimSpace(v.StringOf(k)); c != "" {
+			parts = append(parts, k+" "+c)
+		}
+	}
+	if len(parts) > 1 {
+		for i, p := range parts {
+			parts[i] = "(" + p + ")"
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
 func first(a, b string) string {
 	if a != "" {
 		return a
@@ -108,7 +136,7 @@ func dep(p, name string, v *tomltree.Value, group string) schema.Dependency {
 		spec = v.Str
 	case tomltree.Table:
 		spec = v.StringOf("version")
-		d.Marker = strings.TrimSpace(v.StringOf("markers"))
+		d.Marker = marker(v)
 		var extras []string
 		for _, e := range v.Get("extras").Elems() {
 			if s, ok := e.AsString(); ok {
@@ -129,12 +157,15 @@ func dep(p, name string, v *tomltree.Value, group string) schema.Dependency {
 	default:
 		return packaging.ErrorRow(p, v.Line, "package %q is neither a string nor a table", name)
 	}
-	if spec = strings.TrimSpace(spec); spec != "*" {
-		s, err := pep508.ParseSpecifierSet(spec)
-		if err != nil {
+	if spec = strings.TrimSpace(spec); spec != "*" && spec != "" {
+		check := spec
+		if c := spec[0]; '0' <= c && c <= '9' {
+			check = "==" + spec // pipenv reads a bare version as ==
+		}
+		if _, err := pep508.ParseSpecifierSet(check); err != nil {
 			return packaging.ErrorRow(p, v.Line, "package %q: %v", name, err)
 		}
-		d.Specifier = s
+		d.Specifier = strings.Join(strings.Fields(spec), "")
 	}
 	return d
 }

@@ -13,10 +13,11 @@
 // [tool.pdm], [tool.hatch], [tool.uv], [tool.flit], [tool.setuptools] and
 // [tool.maturin], and by a poetry.lock, pdm.lock or uv.lock beside the
 // file. The rows of the standard tables ([project], [build-system],
-// [dependency-groups]) are credited to the first of poetry, pdm, uv,
-// hatch, flit, maturin and setuptools that is evidenced (workflow tools
-// before build backends), or to "pep621" when none is. Rows of a [tool.X]
-// table are credited to X.
+// [dependency-groups]) are credited to the manager of a lock file beside
+// the file if there is one, else to the first of poetry, uv, pdm, hatch,
+// flit, maturin and setuptools that is evidenced (workflow tools before
+// build backends), or to "pep621" when none is. Rows of a [tool.X] table
+// are credited to X.
 //
 // A pyproject.toml with no [project] or [build-system] table and no
 // manager evidence (tool settings only: ruff, mypy, pytest...) yields no
@@ -88,9 +89,12 @@ var lockManagers = [...]struct{ file, manager string }{
 	{"poetry.lock", packaging.Poetry}, {"pdm.lock", packaging.PDM}, {"uv.lock", packaging.UV},
 }
 
-// primaryOrder ranks managers for crediting the standard tables.
+// primaryOrder ranks managers for crediting the standard tables:
+// workflow tools before build backends. uv comes before pdm because
+// pdm-backend and its [tool.pdm.build] table are often used by projects
+// that uv manages.
 var primaryOrder = [...]string{
-	packaging.Poetry, packaging.PDM, packaging.UV, packaging.Hatch,
+	packaging.Poetry, packaging.UV, packaging.PDM, packaging.Hatch,
 	packaging.Flit, packaging.Maturin, packaging.Setuptools,
 }
 
@@ -145,20 +149,25 @@ func (r *reader) evidence(f *extractors.File) {
 			r.managers = append(r.managers, t.manager)
 		}
 	}
+	var locked []string
 	if f.Tree != nil {
 		dir := path.Dir(f.Path)
 		for _, l := range lockManagers {
 			if _, err := f.Tree.ReadFile(path.Join(dir, l.file)); err == nil {
-				r.managers = append(r.managers, l.manager)
+				locked = append(locked, l.manager)
 			}
 		}
 	}
+	r.managers = append(r.managers, locked...)
+	// A lock file is the strongest evidence of the tool in use.
 	r.primary = packaging.PEP621
-	for _, m := range primaryOrder {
-		for _, e := range r.managers {
-			if e == m {
-				r.primary = m
-				return
+	for _, evidence := range [][]string{locked, r.managers} {
+		for _, m := range primaryOrder {
+			for _, e := range evidence {
+				if e == m {
+					r.primary = m
+					return
+				}
 			}
 		}
 	}

@@ -258,3 +258,28 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestLockFileOutranksBackend(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "uv.lock"), []byte("version = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	content, err := os.ReadFile(filepath.Join("testdata", "pdm_dev.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &extractors.File{Path: "pyproject.toml", Content: content, Tree: testutil.DirTree(dir)}
+	facts, err := New().Extract(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The build requirement (a standard table) goes to uv, the lock's
+	// manager; [tool.pdm] rows stay pdm's.
+	got := testutil.Deps(facts.Dependencies)
+	if got[0] != "11 uv build pdm-backend registry" || got[1] != "7 pdm test pytest registry" {
+		t.Errorf("deps = %q", got)
+	}
+	if facts.Projects[0].Managers != "pdm,uv" {
+		t.Errorf("managers = %q", facts.Projects[0].Managers)
+	}
+}

@@ -85,17 +85,21 @@ func rootOf(p string) (root, manifest string) {
 	return packaging.Root(p), path.Base(p)
 }
 
-// GroupOf derives the dependency group from a requirements file name: the
-// part after "requirements" (or the file name inside requirements/),
-// lowercased; "" and "requirements" give main, dev, develop and
-// development give dev.
+// GroupOf derives the dependency group from a requirements file name,
+// lowercased, without its extension and without a leading or (inside a
+// requirements/ directory) trailing "requirements" and separators:
+// requirements-test.txt and requirements/test_requirements.txt give
+// test. Nothing left gives main; dev, develop and development give dev.
 func GroupOf(p string) string {
 	base := path.Base(p)
 	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".txt"), ".in")
 	stem = strings.ToLower(stem)
 	if strings.HasPrefix(stem, "requirements") {
-		stem = strings.Trim(strings.TrimPrefix(stem, "requirements"), "-_.")
+		stem = strings.TrimPrefix(stem, "requirements")
+	} else if strings.HasSuffix(stem, "requirements") {
+		stem = strings.TrimSuffix(stem, "requirements")
 	}
+	stem = strings.Trim(stem, "-_.")
 	switch stem {
 	case "", "requirements":
 		return packaging.GroupMain

@@ -152,6 +152,7 @@ func TestGroupOf(t *testing.T) {
 		"requirements.txt": "main", "requirements-dev.txt": "dev", "requirements_test.txt": "test",
 		"requirements.docs.in": "docs", "requirements/base.txt": "base", "requirements/development.txt": "dev",
 		"requirements/requirements.txt": "main", "requirements-Lint.txt": "lint",
+		"requirements/test_requirements.txt": "test", "requirements/doc-requirements.in": "doc",
 	}
 	for in, want := range tests {
 		if got := GroupOf(in); got != want {

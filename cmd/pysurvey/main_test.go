@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pysurvey/pysurvey/queries"
+)
+
+// runCLI runs the command line in-process and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	getenv := func(k string) string {
+		if k == "HOME" || k == "XDG_CACHE_HOME" {
+			return os.Getenv(k)
+		}
+		return ""
+	}
+	code := Main(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr, getenv)
+	return stdout.String(), stderr.String(), code
+}
+
+func TestRunOnTheBundledSampleThenQuery(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	cache := t.TempDir()
+	stdout, stderr, code := runCLI(t, "", "run", "--out", out, "--cache", cache, "--progress", "log")
+	if code != 0 {
+		t.Fatalf("run exited %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, name := range []string{"django-shop", "fastapi-layered", "ddd-orders", "flask-blog", "pylib"} {
+		if !strings.Contains(stdout, name) {
+			t.Errorf("overview lacks %s:\n%s", name, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "run finished") {
+		t.Errorf("no log line on stderr:\n%s", stderr)
+	}
+	// The second run reuses the sample repositories and adds history.
+	if _, stderr, code := runCLI(t, "", "run", "--out", out, "--cache", cache, "-q"); code != 0 {
+		t.Fatalf("second run exited %d: %s", code, stderr)
+	}
+	stdout, stderr, code = runCLI(t, "", "sql", "--data", out, "--all-runs", "-f", "json", "SELECT count(DISTINCT run_id) AS runs, count(*) AS rows FROM repos")
+	if code != 0 {
+		t.Fatalf("sql exited %d: %s", code, stderr)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("json output %q: %v", stdout, err)
+	}
+	if len(got) != 1 || got[0]["runs"] != float64(2) || got[0]["rows"] != float64(10) {
+		t.Errorf("all runs: %v", got)
+	}
+	stdout, _, code = runCLI(t, "", "query", "repos_overview", "--data", out, "-f", "csv")
+	if code != 0 || strings.Count(stdout, "\n") != 6 || !strings.HasPrefix(stdout, "repo,status,commit") {
+		t.Errorf("query csv (exit %d):\n%s", code, stdout)
+	}
+	stdout, _, code = runCLI(t, "", "sql", "--data", out, "-p", "name=pylib", "-f", "csv", "SELECT repo, status FROM repos WHERE repo = $name")
+	if code != 0 || stdout != "repo,status\npylib,ok\n" {
+		t.Errorf("bound parameter (exit %d):\n%s", code, stdout)
+	}
+	stdout, _, code = runCLI(t, "", "sql", "--data", out, "-f", "csv", "SELECT count(*) AS n FROM repo_summary")
+	if code != 0 || stdout != "n\n5\n" {
+		t.Errorf("repo_summary not materialized (exit %d):\n%s", code, stdout)
+	}
+}
+
+func TestEveryShippedQueryIsListed(t *testing.T) {
+	stdout, _, code := runCLI(t, "", "queries")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	qs, err := queries.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Description == "" {
+			t.Errorf("query %s has no description", q.Name)
+		}
+		if !strings.Contains(stdout, q.Name+" ") || !strings.Contains(stdout, q.Description) {
+			t.Errorf("queries output lacks %s", q.Name)
+		}
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"unknown flag", "", []string{"run", "--bogus"}, "unknown flag --bogus"},
+		{"malformed repo list", "a b c\nftp://x/y\n", []string{"run", "--repos", "-", "--out", "OUT"}, "line 1: want SOURCE [NAME], got 3 fields"},
+		{"unknown query", "", []string{"query", "no_such_query"}, "no query named \"no_such_query\""},
+		{"bad parameter", "", []string{"sql", "--data", ".", "-p", "novalue", "SELECT 1"}, "want NAME=VALUE"},
+		{"bad size", "", []string{"run", "--max-file-size", "lots"}, "invalid size"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, a := range tt.args {
+				if a == "OUT" {
+					tt.args[i] = t.TempDir()
+				}
+			}
+			_, stderr, code := runCLI(t, tt.stdin, tt.args...)
+			if code != 2 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestQueryWithoutDataSaysWhatToDo(t *testing.T) {
+	_, stderr, code := runCLI(t, "", "query", "repos_overview", "--data", filepath.Join(t.TempDir(), "none"))
+	if code != 1 || !strings.Contains(stderr, "run pysurvey run first") {
+		t.Errorf("exit %d stderr %q", code, stderr)
+	}
+}
+
+func TestSchemaVerbPrintsTheDictionary(t *testing.T) {
+	stdout, _, code := runCLI(t, "", "schema")
+	want, err := os.ReadFile(filepath.Join("..", "..", "docs", "schema.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || stdout != string(want) {
+		t.Errorf("schema output differs from docs/schema.md (exit %d)", code)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	stdout, _, code := runCLI(t, "", "version")
+	if code != 0 || !strings.HasPrefix(stdout, "pysurvey dev (schema 1)") {
+		t.Errorf("version: %q exit %d", stdout, code)
+	}
+}

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Reference Python facts computed with CPython's ast module.
+
+This is the specification the Go extractor (extractors/python) is tested
+against. For each file it prints one JSON object per line:
+
+  {"path", "ok", "error", "imports", "counts", "decorators", "bases",
+   "calls", "exports", "init_params"}
+
+Usage: facts.py [-j JOBS] [FILE ...]   (no FILE: read paths from stdin)
+
+Definitions (mirrored by the Go extractor):
+- imports: every Import/ImportFrom anywhere (ast.walk), one row per alias:
+  [line, kind, level, module, name, alias, in_function, in_class, in_try,
+  type_checking_only]. line is the statement's line. Flags look at all
+  ancestors: in_function (a def or async def), in_class (a class), in_try
+  (a try or try* statement: its body, handlers, else or finally),
+  type_checking_only (the body, not the else, of an `if`/`elif` whose test
+  is `TYPE_CHECKING` or a dotted name ending in `.TYPE_CHECKING`).
+- counts: functions, async_functions, classes, awaits, async_with,
+  async_for (AsyncFor plus comprehension.is_async), has_all (an Assign
+  with a target Name __all__, an AugAssign or AnnAssign to Name __all__,
+  in module scope: not inside a def or class, possibly inside
+  if/try/with/for/while), parse_status 'ok'.
+- names: a decorator, base or callee is "dotted" when it is a Name or an
+  Attribute chain ending in a Name. Decorators and bases first unwrap one
+  Call (take its func), then one Subscript (take its value).
+- decorators: [line, name, owner] for each dotted decorator of a def,
+  async def or class; owner is the decorated object's __qualname__
+  without '<locals>'. line is the decorator expression's line.
+- bases: [line, name, owner] for each dotted positional base (no
+  keywords, no *args) of a class; owner is the class's qualname.
+- calls: [line, name] for each distinct dotted Call.func, with the
+  smallest line it is called on.
+- exports: [line, name] for each element of the first (in source order)
+  module-scope Assign (a target Name __all__) or AnnAssign (target Name
+  __all__, with a value) whose value is a list or tuple of str constants.
+- init_params: [line, name, owner] for each parameter (positional-only,
+  regular, *args, keyword-only, **kwargs) not named self or cls of a def
+  or async def named __init__ directly in a class body, whose annotation
+  is dotted, or a str constant whose '.'-separated parts are all
+  identifiers; name is the dotted name or the string; owner is the class
+  qualname.
+"""
+import ast
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+TRY = (ast.Try, ast.TryStar) if hasattr(ast, "TryStar") else (ast.Try,)
+
+
+def dotted(e):
+    parts = []
+    while isinstance(e, ast.Attribute):
+        parts.append(e.attr)
+        e = e.value
+    if not isinstance(e, ast.Name):
+        return None
+    parts.append(e.id)
+    return ".".join(reversed(parts))
+
+
+def unwrapped(e):
+    if isinstance(e, ast.Call):
+        e = e.func
+    if isinstance(e, ast.Subscript):
+        e = e.value
+    return dotted(e)
+
+
+def is_type_checking(test):
+    d = dotted(test)
+    return d is not None and (d == "TYPE_CHECKING" or d.endswith(".TYPE_CHECKING"))
+
+
+def dotted_string(s):
+    return all(p.isidentifier() for p in s.split("."))
+
+
+class Walker:
+    def __init__(self):
+        self.imports = []
+        self.c = dict(functions=0, async_functions=0, classes=0, awaits=0,
+                      async_with=0, async_for=0, has_all=False, parse_status="ok")
+        self.decorators = []
+        self.bases = []
+        self.calls = {}
+        self.exports = None
+        self.init_params = []
+
+    def run(self, tree):
+        self.body(tree.body, ctx=dict(func=False, cls=False, try_=False, tc=False, qual=(), scope=None))
+        for node in ast.walk(tree):
+            self.expr_facts(node)
+
+    def expr_facts(self, node):
+        if isinstance(node, ast.Await):
+            self.c["awaits"] += 1
+        elif isinstance(node, ast.AsyncWith):
+            self.c["async_with"] += 1
+        elif isinstance(node, ast.AsyncFor):
+            self.c["async_for"] += 1
+        elif isinstance(node, ast.comprehension) and node.is_async:
+            self.c["async_for"] += 1
+        elif isinstance(node, ast.Call):
+            name = dotted(node.func)
+            if name is not None:
+                line = node.lineno
+                if name not in self.calls or line < self.calls[name]:
+                    self.calls[name] = line
+
+    def body(self, stmts, ctx):
+        for s in stmts:
+            self.stmt(s, ctx)
+
+    def stmt(self, s, ctx):
+        module_scope = not ctx["func"] and not ctx["cls"]
+        if isinstance(s, (ast.Import, ast.ImportFrom)):
+            for a in s.names:
+                if isinstance(s, ast.Import):
+                    row = [s.lineno, "import", 0, a.name, "", a.asname or ""]
+                else:
+                    row = [s.lineno, "from", s.level or 0, s.module or "", a.name, a.asname or ""]
+                self.imports.append(row + [ctx["func"], ctx["cls"], ctx["try_"], ctx["tc"]])
+            return
+        if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and module_scope:
+            targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+            if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+                self.c["has_all"] = True
+                value = None if isinstance(s, ast.AugAssign) else s.value
+                if self.exports is None and isinstance(value, (ast.List, ast.Tuple)) and all(
+                        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+                    self.exports = [[e.lineno, e.value] for e in value.elts]
+            return
+        if isinstance(s, FUNCS + (ast.ClassDef,)):
+            qual = ctx["qual"] + (s.name,)
+            owner = ".".join(qual)
+            for d in s.decorator_list:
+                name = unwrapped(d)
+                if name is not None:
+                    self.decorators.append([d.lineno, name, owner])
+            if isinstance(s, ast.ClassDef):
+                self.c["classes"] += 1
+                for b in s.bases:
+                    name = unwrapped(b)
+                    if name is not None:
+                        self.bases.append([b.lineno, name, owner])
+                inner = dict(ctx, cls=True, qual=qual, scope=s)
+            else:
+                if isinstance(s, ast.FunctionDef):
+                    self.c["functions"] += 1
+                else:
+                    self.c["async_functions"] += 1
+                if s.name == "__init__" and isinstance(ctx["scope"], ast.ClassDef):
+                    self.init_params_of(s, ".".join(ctx["qual"]))
+                inner = dict(ctx, func=True, qual=qual, scope=s)
+            self.body(s.body, inner)
+            return
+        if isinstance(s, TRY):
+            inner = dict(ctx, try_=True, scope=None)
+            self.body(s.body, inner)
+            for h in s.handlers:
+                self.body(h.body, inner)
+            self.body(s.orelse, inner)
+            self.body(s.finalbody, inner)
+            return
+        if isinstance(s, ast.If):
+            tc = ctx["tc"] or is_type_checking(s.test)
+            self.body(s.body, dict(ctx, tc=tc, scope=None))
+            self.body(s.orelse, dict(ctx, scope=None))
+            return
+        if isinstance(s, ast.Match):
+            for case in s.cases:
+                self.body(case.body, dict(ctx, scope=None))
+            return
+        for field in ("body", "orelse", "finalbody"):
+            sub = getattr(s, field, None)
+            if isinstance(sub, list):
+                self.body(sub, dict(ctx, scope=None))
+
+    def init_params_of(self, f, owner):
+        a = f.args
+        params = list(a.posonlyargs) + list(a.args)
+        if a.vararg:
+            params.append(a.vararg)
+        params += list(a.kwonlyargs)
+        if a.kwarg:
+            params.append(a.kwarg)
+        for p in params:
+            if p.arg in ("self", "cls") or p.annotation is None:
+                continue
+            ann = p.annotation
+            name = dotted(ann)
+            if name is None and isinstance(ann, ast.Constant) and isinstance(ann.value, str) and dotted_string(ann.value):
+                name = ann.value
+            if name is not None:
+                self.init_params.append([p.lineno, name, owner])
+
+
+def facts(path):
+    out = {"path": path}
+    try:
+        with open(path, "rb") as f:
+            src = f.read()
+        tree = ast.parse(src, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OSError) as e:
+        out.update(ok=False, error="%s: %s" % (type(e).__name__, e))
+        return out
+    w = Walker()
+    try:
+        w.run(tree)
+    except RecursionError as e:
+        out.update(ok=False, error="RecursionError: %s" % e)
+        return out
+    out.update(ok=True, error="", imports=w.imports, counts=w.c, decorators=w.decorators,
+               bases=w.bases, calls=[[l, n] for n, l in w.calls.items()],
+               exports=w.exports or [], init_params=w.init_params)
+    return out
+
+
+def main(argv):
+    jobs = 1
+    if len(argv) >= 2 and argv[0] == "-j":
+        jobs = int(argv[1])
+        argv = argv[2:]
+    paths = argv or [l.rstrip("\n") for l in sys.stdin if l.strip()]
+    write = sys.stdout.write
+    if jobs <= 1:
+        for p in paths:
+            write(json.dumps(facts(p)) + "\n")
+        return
+    with ProcessPoolExecutor(jobs) as ex:
+        for r in ex.map(facts, paths, chunksize=64):
+            write(json.dumps(r) + "\n")
+
+
+if __name__ == "__main__":
+    sys.setrecursionlimit(10000)
+    main(sys.argv[1:])

@@ -1,0 +1,719 @@
+package pytoken
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxParenDepth is the deepest bracket nesting accepted, as in CPython.
+const MaxParenDepth = 200
+
+// maxFStringDepth bounds nested f-strings, as CPython's MAXFSTRINGLEVEL.
+const maxFStringDepth = 150
+
+// mode is an entry of the f-string stack: an f-string whose literal text
+// is being scanned, or a replacement field inside one.
+type mode struct {
+	field  bool // a replacement field {...}; else the f-string itself
+	inSpec bool // field: scanning its format spec after ':'
+	quote  byte // the f-string's quote character
+	triple bool // the f-string is triple-quoted
+	raw    bool // the f-string has an r prefix
+	depth  int  // field: bracket depth just inside its '{'
+}
+
+// Scanner tokenizes Python source. The zero value is not usable; call Init.
+type Scanner struct {
+	src      []byte
+	limit    int
+	limitErr string
+	pos      int
+	line     int
+
+	atBOL     bool // at the beginning of a logical line
+	lineToks  bool // the current logical line has tokens (NEWLINE is due)
+	indents   []int
+	altIdents []int
+	dedents   int
+	parens    []byte
+	modes     []mode
+	err       *Error
+	done      bool
+}
+
+// Init prepares s to scan src, reusing its buffers. src is decoded as
+// CPython would (see Source); it is not modified.
+func (s *Scanner) Init(src []byte) {
+	p := prepare(src)
+	*s = Scanner{
+		src:       p.src,
+		limit:     p.limit,
+		limitErr:  p.limitErr,
+		line:      1,
+		atBOL:     true,
+		indents:   append(s.indents[:0], 0),
+		altIdents: append(s.altIdents[:0], 0),
+		parens:    s.parens[:0],
+		modes:     s.modes[:0],
+	}
+	if p.fatal != "" {
+		s.err = &Error{Line: 1, Msg: p.fatal}
+	}
+}
+
+// Source returns the decoded source that token offsets refer to.
+func (s *Scanner) Source() []byte { return s.src }
+
+// Err returns the error that stopped the scan, or nil.
+func (s *Scanner) Err() *Error { return s.err }
+
+// Depth returns the current bracket depth (replacement fields count).
+func (s *Scanner) Depth() int { return len(s.parens) }
+
+func (s *Scanner) fail(msg string) Token {
+	if s.err == nil {
+		s.err = &Error{Line: s.line, Msg: msg}
+	}
+	return Token{Kind: ERROR, Line: int32(s.line), Off: s.pos, End: s.pos}
+}
+
+func (s *Scanner) tok(k Kind, off int, line int) Token {
+	return Token{Kind: k, Line: int32(line), Off: off, End: s.pos}
+}
+
+// Next returns the next token. After EOF or ERROR it keeps returning EOF.
+func (s *Scanner) Next() Token {
+	if s.dedents > 0 {
+		s.dedents--
+		return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+	}
+	if s.err != nil || s.done {
+		return Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+	}
+	if n := len(s.modes); n > 0 && (!s.modes[n-1].field || s.modes[n-1].inSpec) {
+		return s.fstringText()
+	}
+	if s.atBOL && len(s.parens) == 0 {
+		s.atBOL = false
+		if t, ok := s.indentation(); ok {
+			return t
+		}
+	}
+	// Skip blanks and line continuations.
+	for {
+		if s.pos >= s.limit {
+			return s.eof()
+		}
+		c := s.src[s.pos]
+		if c == ' ' || c == '\t' || c == '\f' {
+			s.pos++
+			continue
+		}
+		if c == '\\' {
+			n := s.newlineAt(s.pos + 1)
+			if n == 0 {
+				if s.pos+1 >= s.limit {
+					s.pos++
+					return s.fail("unexpected EOF after line continuation character")
+				}
+				return s.fail("unexpected character after line continuation character")
+			}
+			s.pos += 1 + n
+			s.line++
+			continue
+		}
+		break
+	}
+	start, line := s.pos, s.line
+	c := s.src[s.pos]
+	switch {
+	case c == '\n' || c == '\r':
+		s.pos += s.newlineAt(s.pos)
+		s.line++
+		if len(s.parens) > 0 || !s.lineToks {
+			if len(s.parens) == 0 {
+				s.atBOL = true
+			}
+			return s.tok(NL, start, line)
+		}
+		s.atBOL = true
+		s.lineToks = false
+		return s.tok(NEWLINE, start, line)
+	case c == '#':
+		for s.pos < s.limit && s.src[s.pos] != '\n' && s.src[s.pos] != '\r' {
+			s.pos++
+		}
+		return s.tok(COMMENT, start, line)
+	}
+	s.lineToks = true
+	switch {
+	case isIdentStart(c):
+		return s.identOrString()
+	case c >= '0' && c <= '9' || c == '.' && s.pos+1 < s.limit && isDigit(s.src[s.pos+1]):
+		return s.number()
+	case c == '"' || c == '\'':
+		return s.str(start, false, false, false)
+	}
+	return s.operator()
+}
+
+// newlineAt returns the length of the line break at i (1 or 2), or 0.
+func (s *Scanner) newlineAt(i int) int {
+	if i >= s.limit {
+		return 0
+	}
+	switch s.src[i] {
+	case '\n':
+		return 1
+	case '\r':
+		if i+1 < s.limit && s.src[i+1] == '\n' {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// indentation measures the indentation of a new logical line and returns
+// an INDENT or DEDENT when it changes. Blank and comment-only lines and
+// the end of input leave it alone.
+func (s *Scanner) indentation() (Token, bool) {
+	start := s.pos
+	col, alt := 0, 0
+	for s.pos < s.limit {
+		switch s.src[s.pos] {
+		case ' ':
+			col++
+			alt++
+		case '\t':
+			col = (col/8 + 1) * 8
+			alt++
+		case '\f':
+			col, alt = 0, 0
+		default:
+			goto measured
+		}
+		s.pos++
+	}
+measured:
+	if s.pos >= s.limit {
+		return Token{}, false
+	}
+	switch s.src[s.pos] {
+	case '#', '\n', '\r':
+		return Token{}, false
+	case '\\':
+		// A continuation right after indentation: CPython measures it too.
+	}
+	top := len(s.indents) - 1
+	switch {
+	case col == s.indents[top]:
+		if alt != s.altIdents[top] {
+			return s.fail("inconsistent use of tabs and spaces in indentation"), true
+		}
+		return Token{}, false
+	case col > s.indents[top]:
+		if alt <= s.altIdents[top] {
+			return s.fail("inconsistent use of tabs and spaces in indentation"), true
+		}
+		if len(s.indents) >= 100 {
+			return s.fail("too many levels of indentation"), true
+		}
+		s.indents = append(s.indents, col)
+		s.altIdents = append(s.altIdents, alt)
+		return s.tok(INDENT, start, s.line), true
+	}
+	n := 0
+	for top > 0 && col < s.indents[top] {
+		top--
+		n++
+	}
+	if col != s.indents[top] {
+		return s.fail("unindent does not match any outer indentation level"), true
+	}
+	if alt != s.altIdents[top] {
+		return s.fail("inconsistent use of tabs and spaces in indentation"), true
+	}
+	s.indents = s.indents[:top+1]
+	s.altIdents = s.altIdents[:top+1]
+	s.dedents = n - 1
+	return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}, true
+}
+
+// eof ends the input: an error for open brackets or strings, else a final
+// NEWLINE when one is due, the remaining DEDENTs and EOF.
+func (s *Scanner) eof() Token {
+	if s.limit < len(s.src) {
+		return s.fail(s.limitErr)
+	}
+	if len(s.modes) > 0 {
+		return s.fail("unterminated f-string literal")
+	}
+	if len(s.parens) > 0 {
+		return s.fail("'" + string(s.parens[len(s.parens)-1]) + "' was never closed")
+	}
+	if s.lineToks {
+		s.lineToks = false
+		return Token{Kind: NEWLINE, Line: int32(s.line), Off: s.pos, End: s.pos}
+	}
+	if n := len(s.indents) - 1; n > 0 {
+		s.indents = s.indents[:1]
+		s.altIdents = s.altIdents[:1]
+		s.dedents = n - 1
+		return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+	}
+	s.done = true
+	return Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= utf8.RuneSelf
+}
+
+func isIdentASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9'
+}
+
+// IsIdentRune reports whether r may start (first) or continue an identifier,
+// approximating Unicode XID_Start (first) and XID_Continue.
+func IsIdentRune(r rune, first bool) bool {
+	if unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || r == '_' || unicode.Is(unicode.Other_ID_Start, r) {
+		return true
+	}
+	if first {
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue)
+}
+
+// identOrString scans an identifier, or a string when the identifier is a
+// string prefix directly followed by a quote.
+func (s *Scanner) identOrString() Token {
+	start, line := s.pos, s.line
+	for s.pos < s.limit {
+		c := s.src[s.pos]
+		if isIdentASCII(c) {
+			s.pos++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			break
+		}
+		r, n := utf8.DecodeRune(s.src[s.pos:s.limit])
+		if !IsIdentRune(r, s.pos == start) {
+			if s.pos == start {
+				return s.fail("invalid character '" + string(r) + "' (U+" + hex4(r) + ")")
+			}
+			break
+		}
+		s.pos += n
+	}
+	if n := s.pos - start; n <= 2 && s.pos < s.limit && (s.src[s.pos] == '"' || s.src[s.pos] == '\'') {
+		var r, b, f, u int
+		for _, c := range s.src[start:s.pos] {
+			switch c | 0x20 {
+			case 'r':
+				r++
+			case 'b':
+				b++
+			case 'f':
+				f++
+			case 'u':
+				u++
+			}
+		}
+		ok := r+b+f+u == n && r <= 1 && b+f+u <= 1
+		if ok && u == 1 && n > 1 {
+			ok = false // "ur" is not a prefix in Python 3
+		}
+		if ok {
+			return s.str(start, r == 1, b == 1, f == 1)
+		}
+	}
+	return s.tok(NAME, start, line)
+}
+
+func hex4(r rune) string {
+	const digits = "0123456789ABCDEF"
+	var b [8]byte
+	i := len(b)
+	for r > 0 || i > len(b)-4 {
+		i--
+		b[i] = digits[r&0xF]
+		r >>= 4
+	}
+	return string(b[i:])
+}
+
+// number scans a numeric literal, checking what CPython checks.
+func (s *Scanner) number() Token {
+	start, line := s.pos, s.line
+	src := s.src[:s.limit]
+	digits := func(ok func(byte) bool) bool {
+		seen := false
+		for s.pos < len(src) {
+			c := src[s.pos]
+			if ok(c) {
+				seen = true
+				s.pos++
+				continue
+			}
+			if c == '_' && seen && s.pos+1 < len(src) && ok(src[s.pos+1]) {
+				s.pos++
+				continue
+			}
+			break
+		}
+		return seen
+	}
+	if src[s.pos] == '0' && s.pos+1 < len(src) {
+		var ok func(byte) bool
+		switch src[s.pos+1] | 0x20 {
+		case 'x':
+			ok = func(c byte) bool { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' }
+		case 'o':
+			ok = func(c byte) bool { return c >= '0' && c <= '7' }
+		case 'b':
+			ok = func(c byte) bool { return c == '0' || c == '1' }
+		}
+		if ok != nil {
+			s.pos += 2
+			if s.pos < len(src) && src[s.pos] == '_' {
+				s.pos++
+			}
+			if !digits(ok) {
+				return s.fail("invalid number literal")
+			}
+			return s.endNumber(start, line)
+		}
+	}
+	intStart := s.pos
+	digits(isDigit)
+	isInt := true
+	if s.pos < len(src) && src[s.pos] == '.' {
+		isInt = false
+		s.pos++
+		digits(isDigit)
+	}
+	if s.pos < len(src) && src[s.pos]|0x20 == 'e' {
+		j := s.pos + 1
+		if j < len(src) && (src[j] == '+' || src[j] == '-') {
+			j++
+		}
+		if j < len(src) && isDigit(src[j]) {
+			isInt = false
+			s.pos = j
+			digits(isDigit)
+		}
+	}
+	if s.pos < len(src) && src[s.pos]|0x20 == 'j' {
+		s.pos++
+		return s.endNumber(start, line)
+	}
+	if isInt && src[intStart] == '0' {
+		for _, c := range src[intStart:s.pos] {
+			if c != '0' && c != '_' {
+				return s.fail("leading zeros in decimal integer literals are not permitted")
+			}
+		}
+	}
+	return s.endNumber(start, line)
+}
+
+// endNumber rejects a number run into a name, except before the keywords
+// CPython tolerates there (1if x else y).
+func (s *Scanner) endNumber(start, line int) Token {
+	if s.pos < s.limit && isIdentStart(s.src[s.pos]) {
+		rest := s.src[s.pos:s.limit]
+		ok := false
+		for _, kw := range [...]string{"and", "else", "for", "if", "in", "is", "not", "or"} {
+			if len(rest) >= len(kw) && string(rest[:len(kw)]) == kw {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return s.fail("invalid decimal literal")
+		}
+	}
+	return s.tok(NUMBER, start, line)
+}
+
+// str scans a string literal whose prefix starts at start and whose
+// opening quote is at s.pos. An f-string returns FSTRING_START.
+func (s *Scanner) str(start int, raw, _, f bool) Token {
+	line := s.line
+	q := s.src[s.pos]
+	triple := s.pos+2 < s.limit && s.src[s.pos+1] == q && s.src[s.pos+2] == q
+	if triple {
+		s.pos += 3
+	} else {
+		s.pos++
+	}
+	if f {
+		if len(s.modes) >= maxFStringDepth {
+			return s.fail("too many nested f-strings")
+		}
+		s.modes = append(s.modes, mode{quote: q, triple: triple, raw: raw})
+		return s.tok(FSTRING_START, start, line)
+	}
+	src := s.src[:s.limit]
+	for s.pos < len(src) {
+		c := src[s.pos]
+		switch c {
+		case q:
+			if !triple {
+				s.pos++
+				return s.tok(STRING, start, line)
+			}
+			if s.pos+2 < len(src) && src[s.pos+1] == q && src[s.pos+2] == q {
+				s.pos += 3
+				return s.tok(STRING, start, line)
+			}
+			s.pos++
+		case '\\':
+			s.pos++
+			if n := s.newlineAt(s.pos); n > 0 {
+				s.pos += n
+				s.line++
+			} else if s.pos < len(src) {
+				s.pos++
+			}
+		case '\n', '\r':
+			if !triple {
+				return s.fail("unterminated string literal")
+			}
+			s.pos += s.newlineAt(s.pos)
+			s.line++
+		default:
+			s.pos++
+		}
+	}
+	if triple {
+		return s.fail("unterminated triple-quoted string literal")
+	}
+	return s.fail("unterminated string literal")
+}
+
+// fstringText scans the literal text of the innermost f-string or format
+// spec up to a replacement field, the end of the spec or the closing quote.
+func (s *Scanner) fstringText() Token {
+	m := &s.modes[len(s.modes)-1]
+	start, line := s.pos, s.line
+	src := s.src[:s.limit]
+	for s.pos < len(src) {
+		c := src[s.pos]
+		switch {
+		case c == m.quote && (!m.triple || s.pos+2 < len(src) && src[s.pos+1] == c && src[s.pos+2] == c):
+			if m.inSpec {
+				return s.fail("f-string: expecting '}'")
+			}
+			if s.pos > start {
+				return s.tok(FSTRING_MIDDLE, start, line)
+			}
+			if m.triple {
+				s.pos += 3
+			} else {
+				s.pos++
+			}
+			s.modes = s.modes[:len(s.modes)-1]
+			return s.tok(FSTRING_END, start, line)
+		case c == '\\':
+			s.pos++
+			if s.pos >= len(src) {
+				break
+			}
+			switch n := src[s.pos]; {
+			case n == '{' || n == '}':
+				// Not an escape: the brace is scanned next.
+			case n == 'N' && !m.raw && s.pos+1 < len(src) && src[s.pos+1] == '{':
+				for s.pos < len(src) && src[s.pos] != '}' && src[s.pos] != '\n' && src[s.pos] != '\r' {
+					s.pos++
+				}
+				if s.pos < len(src) && src[s.pos] == '}' {
+					s.pos++
+				}
+			default:
+				if k := s.newlineAt(s.pos); k > 0 {
+					if !m.triple && m.raw {
+						return s.fail("unterminated f-string literal")
+					}
+					s.pos += k
+					s.line++
+				} else {
+					s.pos++
+				}
+			}
+		case c == '{':
+			if !m.inSpec && s.pos+1 < len(src) && src[s.pos+1] == '{' {
+				s.pos += 2
+				continue
+			}
+			if s.pos > start {
+				return s.tok(FSTRING_MIDDLE, start, line)
+			}
+			if len(s.parens) >= MaxParenDepth {
+				return s.fail("too many nested parentheses")
+			}
+			s.pos++
+			s.parens = append(s.parens, '{')
+			s.modes = append(s.modes, mode{field: true, quote: m.quote, triple: m.triple, raw: m.raw, depth: len(s.parens)})
+			return Token{Kind: OP, Op: '{', Line: int32(line), Off: start, End: s.pos}
+		case c == '}':
+			if m.inSpec {
+				if s.pos > start {
+					return s.tok(FSTRING_MIDDLE, start, line)
+				}
+				s.pos++
+				s.parens = s.parens[:len(s.parens)-1]
+				s.modes = s.modes[:len(s.modes)-1]
+				return Token{Kind: OP, Op: '}', Line: int32(line), Off: start, End: s.pos}
+			}
+			if s.pos+1 < len(src) && src[s.pos+1] == '}' {
+				s.pos += 2
+				continue
+			}
+			return s.fail("f-string: single '}' is not allowed")
+		case c == '\n' || c == '\r':
+			if !m.triple {
+				return s.fail("unterminated f-string literal")
+			}
+			s.pos += s.newlineAt(s.pos)
+			s.line++
+		default:
+			s.pos++
+		}
+	}
+	return s.fail("unterminated f-string literal")
+}
+
+// operator scans an operator or delimiter, tracking brackets.
+func (s *Scanner) operator() Token {
+	start, line := s.pos, s.line
+	src := s.src[:s.limit]
+	c := src[s.pos]
+	var c1, c2 byte
+	if s.pos+1 < len(src) {
+		c1 = src[s.pos+1]
+	}
+	if s.pos+2 < len(src) {
+		c2 = src[s.pos+2]
+	}
+	op, n := Op(c), 1
+	switch c {
+	case '(', '[', '{':
+		if len(s.parens) >= MaxParenDepth {
+			return s.fail("too many nested parentheses")
+		}
+		s.parens = append(s.parens, c)
+	case ')', ']', '}':
+		if len(s.parens) == 0 {
+			return s.fail("unmatched '" + string(c) + "'")
+		}
+		open := s.parens[len(s.parens)-1]
+		if open == '(' && c != ')' || open == '[' && c != ']' || open == '{' && c != '}' {
+			return s.fail("closing parenthesis '" + string(c) + "' does not match opening parenthesis '" + string(open) + "'")
+		}
+		if k := len(s.modes); c == '}' && k > 0 && s.modes[k-1].field && s.modes[k-1].depth == len(s.parens) {
+			s.modes = s.modes[:k-1] // end of a replacement field
+		}
+		s.parens = s.parens[:len(s.parens)-1]
+	case ':':
+		if k := len(s.modes); k > 0 && s.modes[k-1].field && s.modes[k-1].depth == len(s.parens) {
+			s.modes[k-1].inSpec = true // a format spec follows
+		} else if c1 == '=' {
+			op, n = OpWalrus, 2
+		}
+	case ',', ';', '~', '`':
+		if c == '`' {
+			return s.fail("invalid syntax: '`'")
+		}
+	case '.':
+		if c1 == '.' && c2 == '.' {
+			op, n = OpEllipsis, 3
+		}
+	case '=':
+		if c1 == '=' {
+			op, n = OpEqual, 2
+		}
+	case '!':
+		if c1 == '=' {
+			op, n = OpNotEqual, 2
+		}
+	case '-':
+		switch c1 {
+		case '=':
+			op, n = OpMinusEq, 2
+		case '>':
+			op, n = OpArrow, 2
+		}
+	case '<':
+		switch {
+		case c1 == '<' && c2 == '=':
+			op, n = OpLShiftEq, 3
+		case c1 == '<':
+			op, n = OpLShift, 2
+		case c1 == '=':
+			op, n = OpLessEq, 2
+		case c1 == '>':
+			return s.fail("invalid syntax: '<>'")
+		}
+	case '>':
+		switch {
+		case c1 == '>' && c2 == '=':
+			op, n = OpRShiftEq, 3
+		case c1 == '>':
+			op, n = OpRShift, 2
+		case c1 == '=':
+			op, n = OpGreaterEq, 2
+		}
+	case '*':
+		switch {
+		case c1 == '*' && c2 == '=':
+			op, n = OpPowerEq, 3
+		case c1 == '*':
+			op, n = OpPower, 2
+		case c1 == '=':
+			op, n = OpStarEq, 2
+		}
+	case '/':
+		switch {
+		case c1 == '/' && c2 == '=':
+			op, n = OpFloorDivEq, 3
+		case c1 == '/':
+			op, n = OpFloorDiv, 2
+		case c1 == '=':
+			op, n = OpSlashEq, 2
+		}
+	case '+', '%', '&', '|', '^', '@':
+		if c1 == '=' {
+			op, n = map2(c), 2
+		}
+	default:
+		if c >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRune(src[s.pos:])
+			return s.fail("invalid character '" + string(r) + "' (U+" + hex4(r) + ")")
+		}
+		return s.fail("invalid character '" + string(c) + "'")
+	}
+	s.pos += n
+	return Token{Kind: OP, Op: op, Line: int32(line), Off: start, End: s.pos}
+}
+
+func map2(c byte) Op {
+	switch c {
+	case '+':
+		return OpPlusEq
+	case '%':
+		return OpPercentEq
+	case '&':
+		return OpAmpEq
+	case '|':
+		return OpPipeEq
+	case '^':
+		return OpCaretEq
+	}
+	return OpAtEq
+}

@@ -1,0 +1,976 @@
+package python
+
+import (
+	"unicode/utf8"
+
+	"github.com/pysurvey/pysurvey/extractors/python/pytoken"
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+// maxLineTokens bounds the tokens buffered for one logical line. Longer
+// lines are still scanned for calls and counts, but their statement-level
+// facts (imports, decorators, bases, exports, init params) are skipped.
+const maxLineTokens = 1 << 18
+
+// Symbol kinds.
+const (
+	KindDecorator = "decorator"
+	KindBase      = "base"
+	KindCall      = "call"
+	KindExport    = "export"
+	KindInitParam = "init_param"
+)
+
+type frameKind uint8
+
+const (
+	frameModule frameKind = iota
+	frameDef
+	frameClass
+	frameTry
+	frameMatch
+	frameOther
+)
+
+// frame is an open block: the module, or the body of a compound statement.
+type frame struct {
+	kind         frameKind
+	name         string // def or class name
+	inFunc       bool
+	inClass      bool
+	inTry        bool
+	typeChecking bool
+	lastTry      bool // the last statement of this block was a try-statement clause
+}
+
+type decorator struct {
+	name string // "" when not a dotted name
+	line int32
+}
+
+// recognizer walks the tokens of one file and collects its facts. It is
+// reused across files; reset prepares it for the next.
+type recognizer struct {
+	sc  pytoken.Scanner
+	src []byte
+
+	line     []pytoken.Token // significant tokens of the current logical line
+	overflow bool
+	frames   []frame
+	pending  frame // the block a header just opened, pushed at INDENT
+	hasPend  bool
+	decos    []decorator
+	buf      []byte // scratch
+
+	// Streaming state for calls and keywords.
+	prev        pytoken.Token
+	prevName    bool // prev is a NAME that is not a hard keyword
+	prevSoft    bool // prev is a soft keyword (match, case, type)
+	prevAsync   bool
+	prevDefCls  bool // prev is the keyword def or class
+	chain       []byte
+	chainLine   int32
+	chainValid  bool
+	chainName   bool // prev is a NAME that ends a valid chain
+	dotOnChain  bool // prev is a '.' right after a valid chain
+	chainFirst  bool // the chain starts the logical line
+	depth       int
+	caseMode    bool // in a case pattern: no calls until a guard or ':'
+	matchCall   bool // a call to 'match' starts the line (maybe a match statement)
+	matchLine   int32
+	exportsDone bool
+
+	calls   map[string]struct{}
+	counts  schema.PythonCounts
+	imports []schema.Import
+	symbols []schema.Symbol
+	status  string
+}
+
+func (r *recognizer) reset(src []byte) {
+	r.sc.Init(src)
+	r.src = r.sc.Source()
+	r.line = r.line[:0]
+	if cap(r.line) > 1<<14 {
+		r.line = nil // do not keep a huge buffer around
+	}
+	r.overflow = false
+	r.frames = append(r.frames[:0], frame{kind: frameModule})
+	r.hasPend = false
+	r.decos = r.decos[:0]
+	r.resetStream()
+	r.exportsDone = false
+	if r.calls == nil {
+		r.calls = map[string]struct{}{}
+	}
+	clear(r.calls)
+	r.counts = schema.PythonCounts{ParseStatus: "ok"}
+	r.imports = nil
+	r.symbols = nil
+	r.status = ""
+}
+
+func (r *recognizer) resetStream() {
+	r.prev = pytoken.Token{}
+	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = false, false, false, false
+	r.chainValid, r.chainName, r.dotOnChain = false, false, false
+	r.depth = 0
+	r.caseMode = false
+	r.matchCall = false
+}
+
+func (r *recognizer) word(t pytoken.Token) []byte { return r.src[t.Off:t.End] }
+
+func (r *recognizer) top() *frame { return &r.frames[len(r.frames)-1] }
+
+// run scans the whole source.
+func (r *recognizer) run() {
+	for {
+		t := r.sc.Next()
+		switch t.Kind {
+		case pytoken.EOF:
+			return
+		case pytoken.ERROR:
+			r.counts.ParseStatus = "error: " + r.sc.Err().Error()
+			return
+		case pytoken.COMMENT, pytoken.NL:
+			continue
+		case pytoken.INDENT:
+			if r.hasPend {
+				r.frames = append(r.frames, r.pending)
+				r.hasPend = false
+			} else {
+				p := r.top()
+				r.frames = append(r.frames, frame{kind: frameOther, inFunc: p.inFunc, inClass: p.inClass, inTry: p.inTry, typeChecking: p.typeChecking})
+			}
+			continue
+		case pytoken.DEDENT:
+			if len(r.frames) > 1 {
+				r.frames = r.frames[:len(r.frames)-1]
+			}
+			continue
+		case pytoken.NEWLINE:
+			r.endLine()
+			continue
+		}
+		if len(r.line) == 0 && !r.overflow {
+			r.startLine(t)
+		}
+		if !r.stream(t) {
+			return
+		}
+		if len(r.line) < maxLineTokens {
+			r.line = append(r.line, t)
+		} else {
+			r.overflow = true
+		}
+	}
+}
+
+func (r *recognizer) startLine(t pytoken.Token) {
+	r.hasPend = false
+	r.caseMode = r.top().kind == frameMatch && t.Kind == pytoken.NAME && string(r.word(t)) == "case"
+}
+
+// stream handles one significant token as it is scanned: keyword counts,
+// calls, and the Python 2 check. It returns false to stop the scan.
+func (r *recognizer) stream(t pytoken.Token) bool {
+	name, soft, async, defCls := false, false, false, false
+	chainName, dotOnChain := false, false
+	switch t.Kind {
+	case pytoken.NAME:
+		w := r.word(t)
+		if isKeyword(w) {
+			switch string(w) {
+			case "await":
+				r.counts.Awaits++
+			case "async":
+				async = true
+			case "def":
+				if r.prevAsync {
+					r.counts.AsyncFunctions++
+				} else {
+					r.counts.Functions++
+				}
+				defCls = true
+			case "class":
+				r.counts.Classes++
+				defCls = true
+			case "for":
+				if r.prevAsync {
+					r.counts.AsyncFor++
+				}
+			case "with":
+				if r.prevAsync {
+					r.counts.AsyncWith++
+				}
+			case "if":
+				if r.depth == 0 {
+					r.caseMode = false
+				}
+			}
+			break
+		}
+		if r.prevName && !r.prevSoft {
+			return r.syntaxError(t)
+		}
+		name = true
+		soft = isSoftKeyword(w)
+		switch {
+		case r.prev.Is('.'):
+			if r.dotOnChain {
+				r.chain = append(append(r.chain, '.'), w...)
+				chainName = true
+			}
+		case r.prevDefCls:
+		default:
+			r.chain = append(r.chain[:0], w...)
+			r.chainLine = t.Line
+			r.chainFirst = len(r.line) == 0
+			chainName = true
+		}
+	case pytoken.OP:
+		switch t.Op {
+		case '.':
+			dotOnChain = r.chainName
+		case '(':
+			if r.chainName && !r.caseMode {
+				if r.chainFirst && string(r.chain) == "match" {
+					r.matchCall, r.matchLine = true, r.chainLine
+				} else {
+					r.addCall(r.chain, r.chainLine)
+				}
+			}
+			r.depth++
+		case '[', '{':
+			r.depth++
+		case ')', ']', '}':
+			r.depth--
+		case ':':
+			if r.depth == 0 {
+				r.caseMode = false
+			}
+		}
+	case pytoken.STRING, pytoken.NUMBER, pytoken.FSTRING_START:
+		if r.prevName && !r.prevSoft {
+			return r.syntaxError(t)
+		}
+	}
+	r.prev = t
+	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = name, soft, async, defCls
+	r.chainName, r.dotOnChain = chainName, dotOnChain
+	return true
+}
+
+func (r *recognizer) syntaxError(t pytoken.Token) bool {
+	r.counts.ParseStatus = "error: invalid syntax (line " + itoa(int(t.Line)) + ")"
+	return false
+}
+
+func (r *recognizer) addCall(name []byte, line int32) {
+	if _, ok := r.calls[string(name)]; ok {
+		return
+	}
+	s := validString(name)
+	r.calls[s] = struct{}{}
+	r.symbols = append(r.symbols, schema.Symbol{Line: line, Kind: KindCall, Name: s})
+}
+
+// endLine recognizes the statement(s) of a complete logical line.
+func (r *recognizer) endLine() {
+	toks := r.line
+	overflow := r.overflow
+	matchCall, matchLine := r.matchCall, r.matchLine
+	r.line = r.line[:0]
+	r.overflow = false
+	r.resetStream()
+	if len(toks) == 0 {
+		return
+	}
+	isMatch := false
+	defer func() {
+		if matchCall && !isMatch {
+			r.addCall([]byte("match"), matchLine)
+		}
+	}()
+	if overflow {
+		r.decos = r.decos[:0]
+		r.top().lastTry = false
+		return
+	}
+	t0 := toks[0]
+	if t0.Is('@') {
+		r.decorator(toks)
+		return
+	}
+	if t0.Kind == pytoken.NAME {
+		switch string(r.word(t0)) {
+		case "def", "class":
+			r.header(toks)
+			return
+		case "async", "if", "elif", "else", "try", "except", "finally", "while", "for", "with":
+			r.header(toks)
+			return
+		case "match":
+			if len(toks) > 2 && toks[len(toks)-1].Is(':') && !isAssignOp(toks[1]) {
+				isMatch = true
+				r.header(toks)
+				return
+			}
+		case "case":
+			if r.top().kind == frameMatch {
+				r.header(toks)
+				return
+			}
+		}
+	}
+	r.decos = r.decos[:0]
+	r.top().lastTry = false
+	r.simple(toks)
+}
+
+func isAssignOp(t pytoken.Token) bool {
+	return t.Kind == pytoken.OP && (t.Op == '=' || t.Op == '.' || t.Op == ':' || t.Op == ',' || t.Op.IsAugAssign())
+}
+
+// headerColon returns the index of the ':' ending a compound statement's
+// header, or -1.
+func (r *recognizer) headerColon(toks []pytoken.Token) int {
+	depth, lambdas := 0, 0
+	for i, t := range toks {
+		switch t.Kind {
+		case pytoken.OP:
+			switch t.Op {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			case ':':
+				if depth == 0 {
+					if lambdas == 0 {
+						return i
+					}
+					lambdas--
+				}
+			}
+		case pytoken.NAME:
+			if depth == 0 && string(r.word(t)) == "lambda" {
+				lambdas++
+			}
+		}
+	}
+	return -1
+}
+
+// header handles a compound statement's header line, and its body when
+// it stands on the same line.
+func (r *recognizer) header(toks []pytoken.Token) {
+	colon := r.headerColon(toks)
+	if colon < 0 {
+		r.decos = r.decos[:0]
+		r.top().lastTry = false
+		return
+	}
+	cur := r.top()
+	body := frame{kind: frameOther, inFunc: cur.inFunc, inClass: cur.inClass, inTry: cur.inTry, typeChecking: cur.typeChecking}
+	kw := string(r.word(toks[0]))
+	i := 0
+	if kw == "async" && len(toks) > 1 {
+		i = 1
+		kw = string(r.word(toks[1]))
+	}
+	switch kw {
+	case "def", "class":
+		if i+1 < len(toks) && toks[i+1].Kind == pytoken.NAME {
+			name := string(r.word(toks[i+1]))
+			owner := r.qualname(name)
+			for _, d := range r.decos {
+				if d.name != "" {
+					r.symbols = append(r.symbols, schema.Symbol{Line: d.line, Kind: KindDecorator, Name: d.name, Owner: owner})
+				}
+			}
+			body.name = name
+			if kw == "class" {
+				body.kind = frameClass
+				body.inClass = true
+				r.bases(toks[i+2:colon], owner)
+			} else {
+				body.kind = frameDef
+				body.inFunc = true
+				if name == "__init__" && cur.kind == frameClass {
+					r.initParams(toks[i+2:colon], r.qualname(""))
+				}
+			}
+		}
+		cur.lastTry = false
+	case "try", "except", "finally":
+		body.kind = frameTry
+		body.inTry = true
+		cur.lastTry = true
+	case "else":
+		if cur.lastTry {
+			body.kind = frameTry
+			body.inTry = true
+		}
+	case "if", "elif":
+		if r.isTypeChecking(toks[1:colon]) {
+			body.typeChecking = true
+		}
+		cur.lastTry = false
+	case "match":
+		body.kind = frameMatch
+		cur.lastTry = false
+	default:
+		cur.lastTry = false
+	}
+	r.decos = r.decos[:0]
+	if colon+1 < len(toks) {
+		r.frames = append(r.frames, body)
+		r.simple(toks[colon+1:])
+		r.frames = r.frames[:len(r.frames)-1]
+		return
+	}
+	r.pending, r.hasPend = body, true
+}
+
+// qualname returns the qualified name of name defined in the current
+// block, without <locals>; with name "" that of the enclosing def/class.
+func (r *recognizer) qualname(name string) string {
+	b := r.buf[:0]
+	for _, f := range r.frames {
+		if f.kind == frameDef || f.kind == frameClass {
+			if len(b) > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, f.name...)
+		}
+	}
+	if name != "" {
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, name...)
+	}
+	r.buf = b
+	return string(b)
+}
+
+func (r *recognizer) isTypeChecking(toks []pytoken.Token) bool {
+	end, ok := r.chainEnd(toks, 0)
+	return ok && end == len(toks) && string(r.word(toks[end-1])) == "TYPE_CHECKING"
+}
+
+// chainEnd returns the index just past a dotted name NAME(.NAME)* that
+// starts at i, and whether there is one.
+func (r *recognizer) chainEnd(toks []pytoken.Token, i int) (int, bool) {
+	if i >= len(toks) || toks[i].Kind != pytoken.NAME || isKeyword(r.word(toks[i])) {
+		return i, false
+	}
+	i++
+	for i+1 < len(toks) && toks[i].Is('.') && toks[i+1].Kind == pytoken.NAME && !isKeyword(r.word(toks[i+1])) {
+		i += 2
+	}
+	return i, true
+}
+
+// dotted returns the dotted name of toks[i:end] (a chain), without blanks.
+func (r *recognizer) dotted(toks []pytoken.Token) string {
+	if len(toks) == 1 {
+		return validString(r.word(toks[0]))
+	}
+	b := r.buf[:0]
+	for _, t := range toks {
+		b = append(b, r.word(t)...)
+	}
+	r.buf = b
+	return validString(b)
+}
+
+// groupEnd returns the index just past the bracket group opened at i.
+func groupEnd(toks []pytoken.Token, i int) int {
+	depth := 0
+	for ; i < len(toks); i++ {
+		if toks[i].Kind != pytoken.OP {
+			continue
+		}
+		switch toks[i].Op {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return len(toks)
+}
+
+// unwrapped returns the dotted name of an expression written as
+// chain [ '[' ... ']' ] [ '(' ... ')' ] filling toks, or "".
+func (r *recognizer) unwrapped(toks []pytoken.Token) string {
+	end, ok := r.chainEnd(toks, 0)
+	if !ok {
+		return ""
+	}
+	i := end
+	if i < len(toks) && toks[i].Is('[') {
+		i = groupEnd(toks, i)
+	}
+	if i < len(toks) && toks[i].Is('(') {
+		i = groupEnd(toks, i)
+	}
+	if i != len(toks) {
+		return ""
+	}
+	return r.dotted(toks[:end])
+}
+
+func (r *recognizer) decorator(toks []pytoken.Token) {
+	if len(toks) < 2 {
+		return
+	}
+	r.decos = append(r.decos, decorator{name: r.unwrapped(toks[1:]), line: toks[1].Line})
+}
+
+// args splits the contents of a bracket group at its top-level commas,
+// calling f for each non-empty argument. Commas of lambda parameters do
+// not split.
+func (r *recognizer) args(toks []pytoken.Token, f func([]pytoken.Token)) {
+	depth, lambdas, start := 0, 0, 0
+	for i, t := range toks {
+		switch t.Kind {
+		case pytoken.OP:
+			switch t.Op {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			case ':':
+				if depth == 0 && lambdas > 0 {
+					lambdas--
+				}
+			case ',':
+				if depth == 0 && lambdas == 0 {
+					if i > start {
+						f(toks[start:i])
+					}
+					start = i + 1
+				}
+			}
+		case pytoken.NAME:
+			if depth == 0 && string(r.word(t)) == "lambda" {
+				lambdas++
+			}
+		}
+	}
+	if len(toks) > start {
+		f(toks[start:])
+	}
+}
+
+// bases records the dotted positional bases of a class header's tail
+// (after the class name: optional type parameters, then the arguments).
+func (r *recognizer) bases(toks []pytoken.Token, owner string) {
+	i := 0
+	if i < len(toks) && toks[i].Is('[') {
+		i = groupEnd(toks, i)
+	}
+	if i >= len(toks) || !toks[i].Is('(') {
+		return
+	}
+	end := groupEnd(toks, i)
+	r.args(toks[i+1:end-1], func(a []pytoken.Token) {
+		if a[0].Kind == pytoken.OP || len(a) > 1 && a[1].Is('=') {
+			return // *args, **kwargs, keyword=value
+		}
+		if name := r.unwrapped(a); name != "" {
+			r.symbols = append(r.symbols, schema.Symbol{Line: a[0].Line, Kind: KindBase, Name: name, Owner: owner})
+		}
+	})
+}
+
+// initParams records the annotated parameters of an __init__ header's
+// tail (after the name).
+func (r *recognizer) initParams(toks []pytoken.Token, owner string) {
+	i := 0
+	if i < len(toks) && toks[i].Is('[') {
+		i = groupEnd(toks, i)
+	}
+	if i >= len(toks) || !toks[i].Is('(') {
+		return
+	}
+	end := groupEnd(toks, i)
+	r.args(toks[i+1:end-1], func(p []pytoken.Token) {
+		for len(p) > 0 && (p[0].Is('*') || p[0].Is(pytoken.OpPower)) {
+			p = p[1:]
+		}
+		if len(p) < 3 || p[0].Kind != pytoken.NAME || !p[1].Is(':') {
+			return
+		}
+		if n := string(r.word(p[0])); n == "self" || n == "cls" {
+			return
+		}
+		ann := p[2:]
+		for j, t := range ann {
+			if t.Is('=') {
+				ann = ann[:j]
+				break
+			}
+		}
+		if name := r.annotationName(ann); name != "" {
+			r.symbols = append(r.symbols, schema.Symbol{Line: p[0].Line, Kind: KindInitParam, Name: name, Owner: owner})
+		}
+	})
+}
+
+// annotationName returns a dotted annotation, or the dotted name inside a
+// string annotation, or "".
+func (r *recognizer) annotationName(ann []pytoken.Token) string {
+	if len(ann) == 0 {
+		return ""
+	}
+	if end, ok := r.chainEnd(ann, 0); ok && end == len(ann) {
+		return r.dotted(ann)
+	}
+	s, ok := r.strings(ann)
+	if !ok || !isDottedName(s) {
+		return ""
+	}
+	return validString(s)
+}
+
+// strings returns the value of toks when they are all str literals
+// (implicitly concatenated), decoded into r.buf.
+func (r *recognizer) strings(toks []pytoken.Token) ([]byte, bool) {
+	b := r.buf[:0]
+	for _, t := range toks {
+		if t.Kind != pytoken.STRING {
+			return nil, false
+		}
+		var ok bool
+		if b, ok = appendStrValue(b, r.word(t)); !ok {
+			return nil, false
+		}
+	}
+	r.buf = b
+	return b, len(toks) > 0
+}
+
+// simple handles the simple statements of toks, separated by ';'.
+func (r *recognizer) simple(toks []pytoken.Token) {
+	depth, start := 0, 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) {
+			t := toks[i]
+			if t.Kind != pytoken.OP {
+				continue
+			}
+			switch t.Op {
+			case '(', '[', '{':
+				depth++
+				continue
+			case ')', ']', '}':
+				depth--
+				continue
+			case ';':
+				if depth != 0 {
+					continue
+				}
+			default:
+				continue
+			}
+		}
+		if i > start {
+			r.statement(toks[start:i])
+		}
+		start = i + 1
+	}
+}
+
+func (r *recognizer) statement(toks []pytoken.Token) {
+	t0 := toks[0]
+	if t0.Kind != pytoken.NAME {
+		return
+	}
+	switch string(r.word(t0)) {
+	case "import":
+		r.importStmt(toks)
+		return
+	case "from":
+		r.fromStmt(toks)
+		return
+	}
+	if f := r.top(); !f.inFunc && !f.inClass {
+		r.allStmt(toks)
+	}
+}
+
+func (r *recognizer) addImport(line int32, kind string, level int32, module, name, alias string) {
+	f := r.top()
+	r.imports = append(r.imports, schema.Import{
+		Line: line, Kind: kind, Level: level, Module: module, Name: name, Alias: alias,
+		InFunction: f.inFunc, InClass: f.inClass, InTry: f.inTry, TypeCheckingOnly: f.typeChecking,
+	})
+}
+
+// importStmt: import a.b [as c], ...
+func (r *recognizer) importStmt(toks []pytoken.Token) {
+	line := toks[0].Line
+	r.args(toks[1:], func(a []pytoken.Token) {
+		end, ok := r.chainEnd(a, 0)
+		if !ok {
+			return
+		}
+		alias := ""
+		if end+1 < len(a) && string(r.word(a[end])) == "as" {
+			alias = validString(r.word(a[end+1]))
+		}
+		r.addImport(line, "import", 0, r.dotted(a[:end]), "", alias)
+	})
+}
+
+// fromStmt: from [.]* [module] import (names | '(' names ')' | '*')
+func (r *recognizer) fromStmt(toks []pytoken.Token) {
+	line := toks[0].Line
+	i := 1
+	level := int32(0)
+	for i < len(toks) && (toks[i].Is('.') || toks[i].Is(pytoken.OpEllipsis)) {
+		if toks[i].Op == '.' {
+			level++
+		} else {
+			level += 3
+		}
+		i++
+	}
+	module := ""
+	if end, ok := r.chainEnd(toks, i); ok && string(r.word(toks[i])) != "import" {
+		module = r.dotted(toks[i:end])
+		i = end
+	}
+	if i >= len(toks) || string(r.word(toks[i])) != "import" {
+		return
+	}
+	names := toks[i+1:]
+	if len(names) > 0 && names[0].Is('(') {
+		names = names[1 : groupEnd(names, 0)-1]
+	}
+	if len(names) == 1 && names[0].Is('*') {
+		r.addImport(line, "from", level, module, "*", "")
+		return
+	}
+	r.args(names, func(a []pytoken.Token) {
+		if a[0].Kind != pytoken.NAME {
+			return
+		}
+		alias := ""
+		if len(a) >= 3 && string(r.word(a[1])) == "as" {
+			alias = validString(r.word(a[2]))
+		}
+		r.addImport(line, "from", level, module, validString(r.word(a[0])), alias)
+	})
+}
+
+// allStmt records has_all and exports for a module-scope statement.
+func (r *recognizer) allStmt(toks []pytoken.Token) {
+	isAll := func(t []pytoken.Token) bool {
+		return len(t) == 1 && t[0].Kind == pytoken.NAME && string(r.word(t[0])) == "__all__"
+	}
+	if len(toks) >= 2 && isAll(toks[:1]) {
+		if toks[1].Kind == pytoken.OP && toks[1].Op.IsAugAssign() {
+			r.counts.HasAll = true
+			return
+		}
+		if toks[1].Is(':') {
+			r.counts.HasAll = true
+			for j := 2; j < len(toks); j++ {
+				if toks[j].Is('=') && depthAt(toks, j) == 0 {
+					r.exports(toks[j+1:])
+					break
+				}
+			}
+			return
+		}
+	}
+	// Assignment chain: targets = ... = value.
+	depth, start := 0, 0
+	found := false
+	for i, t := range toks {
+		if t.Kind != pytoken.OP {
+			continue
+		}
+		switch t.Op {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				if isAll(toks[start:i]) {
+					found = true
+				}
+				start = i + 1
+			}
+		}
+	}
+	if found {
+		r.counts.HasAll = true
+		r.exports(toks[start:])
+	}
+}
+
+func depthAt(toks []pytoken.Token, j int) int {
+	d := 0
+	for _, t := range toks[:j] {
+		if t.Kind == pytoken.OP {
+			switch t.Op {
+			case '(', '[', '{':
+				d++
+			case ')', ']', '}':
+				d--
+			}
+		}
+	}
+	return d
+}
+
+// exports records the names of a list or tuple of str literals, once
+// per file.
+func (r *recognizer) exports(val []pytoken.Token) {
+	if r.exportsDone || len(val) == 0 {
+		return
+	}
+	elems := val
+	switch {
+	case val[0].Is('[') && groupEnd(val, 0) == len(val):
+		elems = val[1 : len(val)-1]
+	case val[0].Is('(') && groupEnd(val, 0) == len(val):
+		elems = val[1 : len(val)-1]
+		if !hasTopComma(elems) && len(elems) > 0 {
+			return // a parenthesized expression, not a tuple
+		}
+	default:
+		if !hasTopComma(val) {
+			return
+		}
+	}
+	// Every element must be str literals; a trailing comma is allowed.
+	var names []schema.Symbol
+	ok := true
+	n := 0
+	r.args(elems, func(a []pytoken.Token) {
+		n++
+		if !ok {
+			return
+		}
+		s, good := r.strings(a)
+		if !good {
+			ok = false
+			return
+		}
+		names = append(names, schema.Symbol{Line: a[0].Line, Kind: KindExport, Name: validString(s)})
+	})
+	if !ok || n != countElems(elems) {
+		return
+	}
+	r.exportsDone = true
+	r.symbols = append(r.symbols, names...)
+}
+
+func hasTopComma(toks []pytoken.Token) bool {
+	depth := 0
+	for _, t := range toks {
+		if t.Kind != pytoken.OP {
+			continue
+		}
+		switch t.Op {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countElems counts comma-separated elements, failing (-1) on an empty
+// one other than a trailing comma.
+func countElems(toks []pytoken.Token) int {
+	if len(toks) == 0 {
+		return 0
+	}
+	n, depth, empty := 0, 0, true
+	for _, t := range toks {
+		if t.Kind == pytoken.OP {
+			switch t.Op {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			case ',':
+				if depth == 0 {
+					if empty {
+						return -1
+					}
+					n++
+					empty = true
+					continue
+				}
+			}
+		}
+		empty = false
+	}
+	if !empty {
+		n++
+	}
+	return n
+}
+
+// validString returns b as a string, replacing invalid UTF-8 (possible
+// with undecoded legacy encodings).
+func validString(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return string([]rune(string(b)))
+}
+
+func isSoftKeyword(w []byte) bool {
+	switch string(w) {
+	case "match", "case", "type", "_":
+		return true
+	}
+	return false
+}
+
+func isKeyword(w []byte) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	switch string(w) {
+	case "False", "None", "True", "and", "as", "assert", "async", "await", "break",
+		"class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+		"from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+		"pass", "raise", "return", "try", "while", "with", "yield":
+		return true
+	}
+	return false
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

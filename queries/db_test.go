@@ -1,0 +1,163 @@
+package queries_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pysurvey/pysurvey/extractors/list"
+	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
+	"github.com/pysurvey/pysurvey/queries"
+)
+
+// surveyTwice writes two complete runs of a small repository into a temp dir.
+func surveyTwice(t *testing.T) (string, []string) {
+	t.Helper()
+	repo := filepath.Join(t.TempDir(), "app.git")
+	files := fstest.MapFS{"app/main.py": {Data: []byte("import flask\n")}, "requirements.txt": {Data: []byte("flask\n")}}
+	if _, err := gitrepo.Create(repo, files, gitrepo.Options{Bare: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	var ids []string
+	for range 2 {
+		sum, err := pipeline.Run(context.Background(), pipeline.Config{
+			Repos: []pipeline.RepoSpec{{Name: "app", Source: repo, Path: repo}}, Out: out, CacheDir: t.TempDir(), Extractors: list.All()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sum.RunID)
+	}
+	return out, ids
+}
+
+func scalar(t *testing.T, db *queries.DB, stmt string, params map[string]string) string {
+	t.Helper()
+	res, err := db.SQL(context.Background(), stmt, params)
+	if err != nil {
+		t.Fatalf("%s: %v", stmt, err)
+	}
+	if len(res.Rows) != 1 || len(res.Rows[0]) != 1 {
+		t.Fatalf("%s: %d rows", stmt, len(res.Rows))
+	}
+	var b strings.Builder
+	res.Write(&b, "csv")
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestViewsSelectRuns(t *testing.T) {
+	out, ids := surveyTwice(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		opts queries.Options
+		want string
+	}{
+		{queries.Options{DataDir: out}, ids[1]},
+		{queries.Options{DataDir: out, RunID: ids[0]}, ids[0]},
+		{queries.Options{DataDir: out, AllRuns: true}, strings.Join(slices.Sorted(slices.Values(ids)), "|")},
+	} {
+		db, err := queries.Open(ctx, tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := scalar(t, db, "SELECT string_agg(DISTINCT run_id, '|' ORDER BY run_id) FROM files", nil); got != tt.want {
+			t.Errorf("%+v: runs %s, want %s", tt.opts, got, tt.want)
+		}
+		if got := scalar(t, db, "SELECT count(DISTINCT run_id) FROM all_repos", nil); got != "2" {
+			t.Errorf("all_repos covers %s runs", got)
+		}
+		db.Close()
+	}
+	if _, err := queries.Open(ctx, queries.Options{DataDir: out, RunID: "nope"}); !errors.Is(err, queries.ErrNoRuns) {
+		t.Errorf("unknown run id: %v", err)
+	}
+}
+
+func TestPatternsFileAddsAndOverrides(t *testing.T) {
+	out, _ := surveyTwice(t)
+	ctx := context.Background()
+	base, err := queries.Open(ctx, queries.Options{DataDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped := scalar(t, base, "SELECT count(*) FROM patterns", nil)
+	res, err := base.SQL(ctx, "SELECT category, pattern, signal_kind, signal_value FROM patterns ORDER BY ALL LIMIT 1", nil)
+	if err != nil || len(res.Rows) != 1 {
+		t.Fatalf("no shipped pattern rows: %v", err)
+	}
+	base.Close()
+	first := make([]string, 4)
+	for i, v := range res.Rows[0] {
+		first[i] = v.(string)
+	}
+	csv := "category,pattern,signal_kind,signal_value,description\n" +
+		"# overrides the first shipped row, adds one\n" +
+		strings.Join(first, ",") + ",overridden\n" +
+		"framework,bottle,import_root,bottle,Bottle micro framework\n"
+	file := filepath.Join(t.TempDir(), "extra.csv")
+	os.WriteFile(file, []byte(csv), 0o644)
+	db, err := queries.Open(ctx, queries.Options{DataDir: out, PatternsFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := scalar(t, db, "SELECT count(*) FROM patterns", nil); got != itoa(atoi(shipped)+1) {
+		t.Errorf("patterns rows %s, want shipped %s + 1", got, shipped)
+	}
+	params := map[string]string{"c": first[0], "p": first[1], "k": first[2], "v": first[3]}
+	if got := scalar(t, db, "SELECT string_agg(description) FROM patterns WHERE category = $c AND pattern = $p AND signal_kind = $k AND signal_value = $v", params); got != "overridden" {
+		t.Errorf("override gave %q", got)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("kind,value\nx,y\n"), 0o644)
+	if _, err := queries.Open(ctx, queries.Options{DataDir: out, PatternsFile: bad}); err == nil || !strings.Contains(err.Error(), "header") {
+		t.Errorf("bad header: %v", err)
+	}
+}
+
+func TestMissingTableReadsAsEmpty(t *testing.T) {
+	out, _ := surveyTwice(t)
+	if err := os.RemoveAll(filepath.Join(out, "symbols")); err != nil {
+		t.Fatal(err)
+	}
+	db, err := queries.Open(context.Background(), queries.Options{DataDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := scalar(t, db, "SELECT count(*) FROM symbols", nil); got != "0" {
+		t.Errorf("symbols has %s rows", got)
+	}
+}
+
+func TestQueryFilesParse(t *testing.T) {
+	qs, err := queries.List()
+	if err != nil || len(qs) == 0 {
+		t.Fatalf("List: %v %d", err, len(qs))
+	}
+	for _, q := range qs {
+		if q.Description == "" || strings.HasSuffix(q.SQL, ";") {
+			t.Errorf("%s: description %q, SQL ends %q", q.Name, q.Description, q.SQL[len(q.SQL)-1:])
+		}
+	}
+	for _, bad := range []string{"", "../db", "x.sql", "nope"} {
+		if _, err := queries.Get(bad); err == nil {
+			t.Errorf("Get(%q) found a query", bad)
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
