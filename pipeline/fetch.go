@@ -175,7 +175,18 @@ func (f *fetcher) clone(ctx context.Context, spec RepoSpec, dir string, auth tra
 		if _, err := repo.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{spec.CloneURL}}); err != nil {
 			return fmt.Errorf("initialising clone: %w", err)
 		}
-		return f.fetch(ctx, repo, spec, auth, 1)
+		err = f.fetch(ctx, repo, spec, auth, 1)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		// Servers that refuse fetching a commit by hash get a full clone,
+		// in which the commit is looked up.
+		os.RemoveAll(dir)
+		_, err = git.PlainCloneContext(ctx, dir, true, &git.CloneOptions{URL: spec.CloneURL, Auth: auth, Tags: git.AllTags, NoCheckout: true})
+		if err != nil {
+			return fmt.Errorf("cloning: %w", err)
+		}
+		return nil
 	}
 	opts := &git.CloneOptions{URL: spec.CloneURL, Auth: auth, Depth: 1, SingleBranch: true, Tags: git.NoTags, NoCheckout: true}
 	names := []plumbing.ReferenceName{""}

@@ -11,12 +11,14 @@ import (
 	"github.com/pysurvey/pysurvey/extractors/packaging/requirements"
 	"github.com/pysurvey/pysurvey/extractors/packaging/setupcfg"
 	"github.com/pysurvey/pysurvey/extractors/packaging/setuppy"
+	"github.com/pysurvey/pysurvey/extractors/python"
 )
 
 // All returns a fresh list of every registered extractor.
 func All() []extractors.Extractor {
 	return []extractors.Extractor{
 		// Extractors are listed here, one line each.
+		python.New(),
 		pyproject.New(),
 		requirements.New(),
 		pipfile.New(),
