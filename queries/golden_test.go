@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/extractors/list"
+	"github.com/pysurvey/pysurvey/extractors/python"
 	"github.com/pysurvey/pysurvey/pipeline"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
 	"github.com/pysurvey/pysurvey/queries"
@@ -53,13 +55,26 @@ func survey(t *testing.T, trees string) string {
 		Repos:      specs,
 		Out:        out,
 		CacheDir:   t.TempDir(),
-		Extractors: list.All(),
+		Extractors: allExtractors(),
 		Now:        func() time.Time { return runDate },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// allExtractors returns the registered extractors, with the Python source
+// extractor added when the registry does not list it yet: every query
+// needs its facts.
+func allExtractors() []extractors.Extractor {
+	all := list.All()
+	for _, e := range all {
+		if e.Name() == "python" {
+			return all
+		}
+	}
+	return append(all, python.New())
 }
 
 // open opens the survey in dir, with an optional patterns file.

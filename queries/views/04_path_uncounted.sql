@@ -1,9 +1,14 @@
 -- path_uncounted(p): the file lies under a directory that is not the
--- repository's own application or library code: tests, fixtures, examples,
--- docs, samples, vendored code, virtualenvs or hidden directories. Mirrors
--- extractors.IsUncounted (which decides dependencies.counted and projects.counted).
+-- repository's own application or library code: tests, fixtures,
+-- examples, docs, samples, vendored code, virtualenvs or hidden
+-- directories. This is extractors.IsUncounted (which decides
+-- dependencies.counted and projects.counted) plus directories whose name
+-- starts with doc(s), example(s) or sample(s) followed by '_' or '-'
+-- (docs_src, examples-py): documentation snippets build applications of
+-- frameworks the repository does not use itself.
 CREATE OR REPLACE MACRO path_uncounted(p) AS
     list_has_any(string_split(path_dir(p), '/'),
         ['test', 'tests', 'testing', 'fixtures', 'testdata', 'example', 'examples', 'doc', 'docs',
          'sample', 'samples', 'vendor', 'node_modules', 'site-packages', 'venv'])
     OR regexp_matches(path_dir(p), '(^|/)\.')
+    OR regexp_matches(path_dir(p), '(^|/)(docs?|examples?|samples?)[_-][^/]*(/|$)')

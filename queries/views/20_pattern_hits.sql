@@ -12,7 +12,10 @@
 --                  (first_party_roots) never match import_root or import_module;
 --   decorator, base, call
 --                  a symbol of that kind in a code file whose resolved name
---                  (resolved_symbols) matches the value by name_matches;
+--                  (resolved_symbols) matches the value by name_matches,
+--                  unless the value's first component is one of the
+--                  repository's own top-level names (DRF's own views
+--                  deriving from rest_framework.views.APIView do not use DRF);
 --   export         a name listed in __all__ of a code file, by name_matches;
 --   init_param     a class whose name (last component of the owner) matches
 --                  the value as a GLOB ('*Service') has an __init__ parameter
@@ -64,12 +67,18 @@ FROM sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND NOT p.value_is_wildcard AND sym.last_name = p.value_last
     AND name_matches(sym.resolved, p.signal_value)
+    AND NOT EXISTS (
+        SELECT 1 FROM first_party_roots r
+        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
 FROM sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND p.value_is_wildcard
     AND name_matches(sym.resolved, p.signal_value)
+    AND NOT EXISTS (
+        SELECT 1 FROM first_party_roots r
+        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
 FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.kind = 'init_param'

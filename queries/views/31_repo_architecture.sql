@@ -3,26 +3,30 @@
 --
 --  1. ddd: some directory holds a 'domain' package and packages of at least
 --     two more DDD layers: application (application, service_layer,
---     use_cases, usecases), infrastructure (infrastructure, adapters, infra),
+--     use_cases, usecases, usecase), infrastructure (infrastructure, adapters, infra),
 --     interfaces (interfaces, entrypoints, presentation). Covers the seed's
 --     naming and cosmicpython's. Whatever framework serves the entry points.
 --  2. django_mtv: the repo uses Django (framework pattern 'django'), has a
---     manage.py or a settings module (settings.py or settings/), and at least
---     one app: a directory with models and views (models.py or models/,
---     views.py or views/).
+--     manage.py and a settings module (settings.py or settings/), and at
+--     least one app: a directory with models and views (models.py or
+--     models/, views.py or views/). Reusable Django apps have a manage.py
+--     for their tests or a settings.py of their own, rarely both.
 --  3. fastapi_layered: the repo uses FastAPI, and some directory holds
 --     packages of at least two layers: api (api, routes, routers, endpoints,
 --     controllers, handlers, views), core (core, config, settings), models
 --     (models, schemas, entities, domain, dto), services (services, service,
---     use_cases, usecases), data (repositories, repository, crud, db,
+--     use_cases, usecases, usecase), data (repositories, repository, crud, db,
 --     database, dal, persistence); and an entry module (main.py, app.py,
 --     server.py or asgi.py) in that directory or its parent.
 --  4. flask_app: the repo uses Flask and a code file builds the application
 --     object (Flask(), app_entry pattern 'flask').
 --  5. library: a counted project declares a distribution (a name, a build
 --     backend, setup.py or setup.cfg), the code has at least one package
---     (__init__.py), and no code file builds a web application object or runs
---     Django's manage.py (no app_entry pattern at all).
+--     (__init__.py), and no code file builds the application object of a
+--     web framework the repo uses (app_entry patterns: FastAPI(), Flask(),
+--     Django's get_wsgi_application(), ...; a framework's own repository
+--     building its own applications in docs_src/ does not count, as it does
+--     not use itself).
 --  6. other: anything else (flat or unusual applications, scripts,
 --     repositories without Python code).
 --
@@ -42,16 +46,19 @@ fw AS (
 uses AS (
     SELECT run_id, repo, pattern FROM repo_patterns WHERE category = 'framework'
 ),
+-- application objects built, of frameworks the repo uses (not its own)
 entry AS (
-    SELECT run_id, repo, pattern, min(path) AS path, count(DISTINCT path) AS files
-    FROM pattern_hits WHERE category = 'app_entry'
+    SELECT h.run_id, h.repo, h.pattern, min(h.path) AS path, count(DISTINCT h.path) AS files
+    FROM pattern_hits h
+    JOIN uses u ON u.run_id = h.run_id AND u.repo = h.repo AND u.pattern = h.pattern
+    WHERE h.category = 'app_entry'
     GROUP BY ALL
 ),
 -- rule 1: DDD layers
 ddd_vocab(unit, layer, ord) AS (VALUES
     ('domain', 'domain', 1),
     ('application', 'application', 2), ('service_layer', 'application', 2),
-    ('use_cases', 'application', 2), ('usecases', 'application', 2),
+    ('use_cases', 'application', 2), ('usecases', 'application', 2), ('usecase', 'application', 2),
     ('infrastructure', 'infrastructure', 3), ('adapters', 'infrastructure', 3), ('infra', 'infrastructure', 3),
     ('interfaces', 'interfaces', 4), ('entrypoints', 'interfaces', 4), ('presentation', 'interfaces', 4)
 ),
@@ -65,8 +72,8 @@ ddd_dirs AS (
 ),
 ddd AS (
     SELECT run_id, repo,
-        arg_min(CASE WHEN dir = '' THEN '(root)' ELSE dir END || ': ' || layers, shortest_first(dir)) AS evidence,
-        count(*) AS dirs
+        arg_min(CASE WHEN dir = '' THEN '(root)' ELSE dir END || ': ' || layers, shortest_first(dir))
+        || CASE WHEN count(*) > 1 THEN ' (and ' || (count(*) - 1) || ' more)' ELSE '' END AS evidence
     FROM ddd_dirs
     GROUP BY ALL
 ),
@@ -100,9 +107,8 @@ django AS (
             || ')') AS evidence
     FROM django_apps a
     JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = 'django'
-    LEFT JOIN django_manage m ON m.run_id = a.run_id AND m.repo = a.repo
-    LEFT JOIN django_settings s ON s.run_id = a.run_id AND s.repo = a.repo
-    WHERE m.path IS NOT NULL OR s.path IS NOT NULL
+    JOIN django_manage m ON m.run_id = a.run_id AND m.repo = a.repo
+    JOIN django_settings s ON s.run_id = a.run_id AND s.repo = a.repo
 ),
 -- rule 3: FastAPI layered
 layer_vocab(unit, layer) AS (VALUES
@@ -111,6 +117,7 @@ layer_vocab(unit, layer) AS (VALUES
     ('core', 'core'), ('config', 'core'), ('settings', 'core'),
     ('models', 'models'), ('schemas', 'models'), ('entities', 'models'), ('domain', 'models'), ('dto', 'models'),
     ('services', 'services'), ('service', 'services'), ('use_cases', 'services'), ('usecases', 'services'),
+    ('usecase', 'services'),
     ('repositories', 'data'), ('repository', 'data'), ('crud', 'data'), ('db', 'data'),
     ('database', 'data'), ('dal', 'data'), ('persistence', 'data')
 ),
