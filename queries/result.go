@@ -119,6 +119,9 @@ func (r *Result) writeTable(w io.Writer, markdown bool) error {
 		cells = append(cells, rec)
 	}
 	widths := make([]int, len(r.Columns))
+	for i := range widths {
+		widths[i] = 3 // room for the separator
+	}
 	for _, rec := range cells {
 		for i, c := range rec {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
@@ -145,7 +148,7 @@ func (r *Result) writeTable(w io.Writer, markdown bool) error {
 	line(cells[0])
 	sep := make([]string, len(widths))
 	for i, wd := range widths {
-		sep[i] = strings.Repeat("-", max(wd, 3))
+		sep[i] = strings.Repeat("-", wd)
 	}
 	if markdown {
 		b.WriteString("|")

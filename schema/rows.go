@@ -143,8 +143,8 @@ type RepoSummary struct {
 	RepoKey
 	Commit               string  `col:"commit" doc:"Hash of the surveyed commit."`
 	PythonFiles          int64   `col:"python_files" doc:"Files ending in .py or .pyi."`
-	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework imported by the most non-test files; 'none' when none is."`
-	Frameworks           string  `col:"frameworks" doc:"Web frameworks imported by non-test files, comma-separated and sorted."`
+	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework whose application object the repository builds (FastAPI(), Flask(), Django's WSGI/ASGI application); failing that, the one imported by the most code files; 'none' when none is. drf is never primary. Code files: non-test .py files outside examples, docs, samples, vendored and hidden directories (queries/README.md)."`
+	Frameworks           string  `col:"frameworks" doc:"Web frameworks imported by code files, comma-separated and sorted; imports of the repository's own packages do not count."`
 	PackageManagers      string  `col:"package_managers" doc:"Package managers of the counted project roots, comma-separated and sorted."`
 	Architecture         string  `col:"architecture" dict:"true" doc:"django_mtv, fastapi_layered, ddd, flask_app, library or other."`
 	ArchitectureEvidence string  `col:"architecture_evidence" doc:"The markers that decided the architecture."`
@@ -152,6 +152,6 @@ type RepoSummary struct {
 	APIStyles            string  `col:"api_styles" doc:"API styles used, comma-separated and sorted."`
 	DI                   string  `col:"di" doc:"Dependency-injection styles used, comma-separated and sorted."`
 	TaskQueues           string  `col:"task_queues" doc:"Background task queues used, comma-separated and sorted."`
-	AsyncShare           float64 `col:"async_share" doc:"async def / (def + async def) over non-test files; 0 when there are none."`
-	HasPyTyped           bool    `col:"has_py_typed" doc:"The tree holds a py.typed marker."`
+	AsyncShare           float64 `col:"async_share" doc:"async def / (def + async def) over code files; 0 when there are none."`
+	HasPyTyped           bool    `col:"has_py_typed" doc:"A py.typed marker lies outside tests, examples, docs, vendored and hidden directories."`
 }

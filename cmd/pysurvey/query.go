@@ -11,6 +11,7 @@ import (
 type DataFlags struct {
 	Data     string   `default:"./survey-out" help:"Output directory of pysurvey run." placeholder:"DIR"`
 	AllRuns  bool     `name:"all-runs" help:"Read every complete run instead of the latest."`
+	Run      string   `help:"Read the complete run with this run_id instead of the latest." placeholder:"RUN_ID"`
 	Format   string   `short:"f" enum:"table,csv,json,markdown" default:"table" help:"Output format: table, csv, json or markdown."`
 	Patterns string   `help:"CSV of pattern rows adding to or overriding the shipped catalog." placeholder:"FILE" type:"existingfile"`
 	Param    []string `short:"p" help:"Query parameter NAME=VALUE, bound as $NAME (repeatable)." placeholder:"NAME=VALUE"`
@@ -26,7 +27,7 @@ func (d *DataFlags) open(env *Env) (*queries.DB, map[string]string, error) {
 		}
 		params[k] = v
 	}
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: d.Data, AllRuns: d.AllRuns, PatternsFile: d.Patterns})
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: d.Data, AllRuns: d.AllRuns, RunID: d.Run, PatternsFile: d.Patterns})
 	return db, params, err
 }
 

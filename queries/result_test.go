@@ -1,0 +1,55 @@
+package queries
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestResultFormats(t *testing.T) {
+	r := &Result{Columns: []string{"n", "name", "share", "when", "note"}, Rows: [][]any{
+		{int64(5), "a|b", 1.0 / 3, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), nil},
+		{int64(12), "ü", 0.5, time.Date(2026, 11, 23, 1, 2, 3, 0, time.UTC), "x"},
+	}}
+	want := map[string]string{
+		"table": "n    name  share   when                  note\n" +
+			"---  ----  ------  --------------------  ----\n" +
+			"5    a|b   0.3333  2026-11-23            NULL\n" +
+			"12   ü     0.5     2026-11-23T01:02:03Z  x\n" +
+			"(2 rows)\n",
+		"markdown": "| n   | name | share  | when                 | note |\n" +
+			"| --- | ---- | ------ | -------------------- | ---- |\n" +
+			"| 5   | a\\|b | 0.3333 | 2026-11-23           | NULL |\n" +
+			"| 12  | ü    | 0.5    | 2026-11-23T01:02:03Z | x    |\n",
+		"csv": "n,name,share,when,note\n5,a|b,0.3333333333333333,2026-11-23,\n12,ü,0.5,2026-11-23T01:02:03Z,x\n",
+		"json": `[
+  {
+    "n": 5,
+    "name": "a|b",
+    "note": null,
+    "share": 0.3333333333333333,
+    "when": "2026-11-23T00:00:00Z"
+  },
+  {
+    "n": 12,
+    "name": "ü",
+    "note": "x",
+    "share": 0.5,
+    "when": "2026-11-23T01:02:03Z"
+  }
+]
+`,
+	}
+	for format, w := range want {
+		var b strings.Builder
+		if err := r.Write(&b, format); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if b.String() != w {
+			t.Errorf("%s:\n got %q\nwant %q", format, b.String(), w)
+		}
+	}
+	if err := r.Write(&strings.Builder{}, "xml"); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
