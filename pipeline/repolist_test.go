@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -121,4 +124,33 @@ func TestCredentialsGoOnlyWhereMeant(t *testing.T) {
 	if a := (Credentials{GitHubToken: "gh"}).auth("https://gitlab.com/x.git"); a != nil {
 		t.Errorf("GITHUB_TOKEN sent to another host: %v", a)
 	}
+}
+
+func FuzzParseRepoList(f *testing.F) {
+	for _, name := range []string{"every_form.txt", "malformed.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "repolists", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, list string) {
+		specs, err := ParseRepoList(strings.NewReader(list), "/base")
+		if err != nil {
+			return
+		}
+		names := map[string]bool{}
+		for _, s := range specs {
+			if s.Name == "" || names[s.Name] {
+				t.Errorf("line %d: empty or duplicate name %q", s.Line, s.Name)
+			}
+			names[s.Name] = true
+			if s.Remote() == (s.Path != "") {
+				t.Errorf("line %d: remote %v with path %q", s.Line, s.Remote(), s.Path)
+			}
+			if u, err := url.Parse(s.Source); err == nil && u.User != nil {
+				t.Errorf("line %d: source %q keeps user info", s.Line, s.Source)
+			}
+		}
+	})
 }

@@ -23,6 +23,9 @@ import (
 	"github.com/pysurvey/pysurvey/schema"
 )
 
+// slowFile is the extraction time past which a file is logged as slow.
+const slowFile = time.Second
+
 // Defaults of Config.
 const (
 	DefaultMaxFileSize = 1 << 20
@@ -401,7 +404,11 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 	lines := countLines(content)
 	row.Lines = &lines
 	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.tree}
+	start := time.Now()
 	facts, names, problems := extract(st.ctx, r.cfg.Extractors, file)
+	if took := time.Since(start); took > slowFile {
+		r.cfg.Logger.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration", took.Round(time.Millisecond).String())
+	}
 	row.Extractors, row.Error = names, problems
 	row.PythonCounts = facts.Python
 	res.facts = facts

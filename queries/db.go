@@ -36,6 +36,12 @@ type Options struct {
 type DB struct {
 	db   *sql.DB
 	conn *sql.Conn
+	// selection re-creates selected_runs with the runs Open selected.
+	selection     string
+	selectionArgs []any
+	// views are the helper views; cached names those now read from a table.
+	views  []helperView
+	cached map[string]bool
 }
 
 // ErrNoRuns means the data directory holds no complete run.
@@ -108,7 +114,8 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 	case opts.AllRuns:
 		selected = "SELECT run_id FROM all_runs"
 	}
-	if err := db.exec(ctx, "CREATE TEMP TABLE selected_runs AS "+selected, args...); err != nil {
+	db.selection, db.selectionArgs = "CREATE OR REPLACE TEMP TABLE selected_runs AS "+selected, args
+	if err := db.exec(ctx, db.selection, db.selectionArgs...); err != nil {
 		return err
 	}
 	if opts.RunID != "" {
@@ -124,16 +131,76 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 	if err := db.loadCatalogs(ctx, opts.PatternsFile); err != nil {
 		return err
 	}
-	stmts, err := helperViews()
+	views, err := helperViews()
 	if err != nil {
 		return err
 	}
-	for _, s := range stmts {
-		if err := db.exec(ctx, s); err != nil {
-			return fmt.Errorf("creating helper view: %w", err)
+	db.views = views
+	db.cached = map[string]bool{}
+	for _, v := range db.views {
+		if err := db.exec(ctx, v.stmt); err != nil {
+			return fmt.Errorf("creating helper view %s: %w", v.name, err)
 		}
 	}
 	return nil
+}
+
+// materializeFor caches the helper views marked '-- materialize' that the
+// statement needs, directly or through other helper views, so that a view
+// read several times by one query is computed once.
+func (db *DB) materializeFor(ctx context.Context, stmt string) error {
+	need := map[string]bool{}
+	texts := []string{stmt}
+	for len(texts) > 0 {
+		text := texts[len(texts)-1]
+		texts = texts[:len(texts)-1]
+		for _, v := range db.views {
+			if !need[v.name] && references(text, v.name) {
+				need[v.name] = true
+				texts = append(texts, v.stmt)
+			}
+		}
+	}
+	for _, v := range db.views { // in file order: later views build on earlier ones
+		if !need[v.name] || !v.materialize || db.cached[v.name] {
+			continue
+		}
+		table := v.name + "__cached"
+		if err := db.exec(ctx, "CREATE OR REPLACE TEMP TABLE "+table+" AS SELECT * FROM "+v.name); err != nil {
+			return err
+		}
+		if err := db.exec(ctx, "CREATE OR REPLACE VIEW "+v.name+" AS SELECT * FROM "+table); err != nil {
+			return err
+		}
+		db.cached[v.name] = true
+	}
+	return nil
+}
+
+// dropCache restores the cached views' definitions, for a change of the
+// selected runs.
+func (db *DB) dropCache(ctx context.Context) error {
+	for _, v := range db.views {
+		if !db.cached[v.name] {
+			continue
+		}
+		if err := db.exec(ctx, v.stmt); err != nil {
+			return err
+		}
+		if err := db.exec(ctx, "DROP TABLE "+v.name+"__cached"); err != nil {
+			return err
+		}
+		delete(db.cached, v.name)
+	}
+	return nil
+}
+
+// selectRuns re-creates selected_runs, dropping caches built for other runs.
+func (db *DB) selectRuns(ctx context.Context, stmt string, args ...any) error {
+	if err := db.dropCache(ctx); err != nil {
+		return err
+	}
+	return db.exec(ctx, stmt, args...)
 }
 
 // createAllView creates all_<table> over the table's files, restricted to

@@ -17,7 +17,7 @@ WITH surveyed AS (
 ),
 own AS (
     SELECT run_id, repo, path, kind, has_all, path_base(path) AS base
-    FROM all_files
+    FROM files
     WHERE NOT is_test AND NOT path_uncounted(path)
 ),
 counts AS (

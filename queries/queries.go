@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -25,6 +26,9 @@ type Query struct {
 	Description string
 	// SQL is the statement, without a trailing semicolon.
 	SQL string
+	// AllRuns is set by a header line '-- runs: all': the query reads every
+	// complete run (history) whatever runs the DB selected.
+	AllRuns bool
 }
 
 // List returns the shipped queries sorted by name.
@@ -57,7 +61,8 @@ func Get(name string) (Query, error) {
 	return parseQuery(name, string(b)), nil
 }
 
-// parseQuery takes the description from the first comment line.
+// parseQuery takes the description from the first comment line, and
+// directives from the other lines of the header comment.
 func parseQuery(name, text string) Query {
 	q := Query{Name: name, SQL: strings.TrimRight(strings.TrimSpace(text), ";")}
 	for _, line := range strings.Split(text, "\n") {
@@ -65,28 +70,87 @@ func parseQuery(name, text string) Query {
 		if line == "" {
 			continue
 		}
-		if d, ok := strings.CutPrefix(line, "--"); ok {
-			q.Description = strings.TrimSpace(d)
+		comment, ok := strings.CutPrefix(line, "--")
+		if !ok {
+			break
 		}
-		break
+		comment = strings.TrimSpace(comment)
+		switch {
+		case q.Description == "":
+			q.Description = comment
+		case comment == "runs: all":
+			q.AllRuns = true
+		}
 	}
 	return q
 }
 
+// helperView is a statement of views/*.sql.
+type helperView struct {
+	// name of the view or macro it creates.
+	name string
+	// stmt creates it.
+	stmt string
+	// materialize is set by a header line '-- materialize': the runner
+	// caches the view as a table the first time a statement needs it.
+	materialize bool
+}
+
+var createdName = regexp.MustCompile(`(?i)CREATE\s+OR\s+REPLACE\s+(?:TEMP\s+)?(?:VIEW|MACRO)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+
 // helperViews returns the statements of views/*.sql in name order.
-func helperViews() ([]string, error) {
+func helperViews() ([]helperView, error) {
 	names, err := fs.Glob(files, "views/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
-	var stmts []string
+	var views []helperView
 	for _, n := range names {
 		b, err := files.ReadFile(n)
 		if err != nil {
 			return nil, err
 		}
-		stmts = append(stmts, parseQuery(path.Base(n), string(b)).SQL)
+		text := string(b)
+		m := createdName.FindStringSubmatch(text)
+		if m == nil {
+			return nil, fmt.Errorf("%s: no CREATE OR REPLACE VIEW or MACRO statement", n)
+		}
+		q := parseQuery(path.Base(n), text)
+		views = append(views, helperView{name: m[1], stmt: q.SQL, materialize: strings.Contains(header(text), "\n-- materialize\n")})
 	}
-	return stmts, nil
+	return views, nil
+}
+
+// header returns the leading comment lines of a file, each ending in a newline.
+func header(text string) string {
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "--") {
+			break
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+// references reports whether text names the identifier as a whole word.
+func references(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		if (start == 0 || !isIdentByte(text[start-1])) && (end == len(text) || !isIdentByte(text[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -41,7 +41,7 @@ managers AS (
     SELECT run_id, repo, string_agg(DISTINCT manager, ',' ORDER BY manager) AS names
     FROM (
         SELECT run_id, repo, trim(unnest(string_split(managers, ','))) AS manager
-        FROM all_projects
+        FROM projects
         WHERE counted AND managers <> ''
     )
     WHERE manager <> ''
@@ -56,7 +56,7 @@ async AS (
 ),
 typed AS (
     SELECT DISTINCT run_id, repo
-    FROM all_files
+    FROM files
     WHERE path_base(path) = 'py.typed' AND NOT is_test AND NOT path_uncounted(path)
 )
 SELECT

@@ -30,6 +30,12 @@ func (db *DB) Query(ctx context.Context, name string, params map[string]string) 
 	if err != nil {
 		return nil, err
 	}
+	if q.AllRuns {
+		if err := db.selectRuns(ctx, "CREATE OR REPLACE TEMP TABLE selected_runs AS SELECT run_id FROM all_runs"); err != nil {
+			return nil, err
+		}
+		defer db.selectRuns(context.WithoutCancel(ctx), db.selection, db.selectionArgs...)
+	}
 	res, err := db.SQL(ctx, q.SQL, params)
 	if err != nil {
 		return nil, fmt.Errorf("query %s: %w", name, err)
@@ -39,6 +45,9 @@ func (db *DB) Query(ctx context.Context, name string, params map[string]string) 
 
 // SQL runs a statement over the views, binding named parameters.
 func (db *DB) SQL(ctx context.Context, stmt string, params map[string]string) (*Result, error) {
+	if err := db.materializeFor(ctx, stmt); err != nil {
+		return nil, err
+	}
 	var args []any
 	for k, v := range params {
 		args = append(args, sql.Named(k, v))

@@ -17,7 +17,7 @@ total AS (
 ),
 roots AS (
     SELECT DISTINCT i.run_id, i.repo, i.path, split_part(i.module, '.', 1) AS module
-    FROM all_imports i
+    FROM imports i
     JOIN surveyed s ON s.run_id = i.run_id AND s.repo = i.repo
     JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
     WHERE i.level = 0 AND i.module <> ''

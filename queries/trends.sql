@@ -3,17 +3,17 @@
 -- For each UTC date on which a complete run started (runs.started_at), the
 -- last complete run of that date counts. Framework use is decided as in
 -- framework_share; share = repos / repositories that run surveyed
--- (repos.status = 'ok'). Reads the all_* views, so it covers every complete
--- run whatever --all-runs says. Sorted by run_date, share desc, framework.
+-- (repos.status = 'ok'). Sorted by run_date, share desc, framework.
+-- runs: all
 WITH day_runs AS (
     SELECT strftime(started_at, '%Y-%m-%d') AS run_date, arg_max(run_id, started_at) AS run_id
-    FROM all_runs
+    FROM runs
     WHERE status = 'complete'
     GROUP BY 1
 ),
 surveyed AS (
     SELECT d.run_date, r.run_id, r.repo
-    FROM all_repos r
+    FROM repos r
     JOIN day_runs d ON d.run_id = r.run_id
     WHERE r.status = 'ok'
 ),

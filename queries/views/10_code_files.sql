@@ -5,7 +5,7 @@
 -- in these files only.
 CREATE OR REPLACE VIEW code_files AS
 SELECT *
-FROM all_files
+FROM files
 WHERE kind = 'python'
   AND NOT is_test
   AND NOT path_uncounted(path)

@@ -8,7 +8,7 @@
 CREATE OR REPLACE VIEW first_party_roots AS
 WITH py AS (
     SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base
-    FROM all_files
+    FROM files
     WHERE kind IN ('python', 'stub') AND NOT path_uncounted(path)
 ),
 pkg AS (

@@ -20,6 +20,6 @@ SELECT
             ELSE module || '.' || name
         END,
         line) AS target
-FROM all_imports
+FROM imports
 WHERE level = 0 AND module <> '' AND name <> '*'
 GROUP BY ALL

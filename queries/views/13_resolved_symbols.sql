@@ -9,11 +9,11 @@ CREATE OR REPLACE VIEW resolved_symbols AS
 SELECT
     s.run_id, s.repo, s.path, s.line, s.kind, s.name, s.owner,
     CASE
-        WHEN b.target IS NULL THEN s.name
-        ELSE b.target || substr(s.name, length(split_part(s.name, '.', 1)) + 1)
+        WHEN b.target IS NULL OR s.kind NOT IN ('decorator', 'base', 'call', 'init_param') THEN s.name
+        ELSE b.target || substr(s.name, length(s.head) + 1)
     END AS resolved
-FROM all_symbols s
+FROM (SELECT *, split_part(name, '.', 1) AS head FROM symbols) s
+-- A pure equi-join, so that DuckDB hashes it: a filter on s inside the ON
+-- clause of a LEFT JOIN makes it fall back to a nested-loop join.
 LEFT JOIN import_bindings b
-    ON b.run_id = s.run_id AND b.repo = s.repo AND b.path = s.path
-    AND s.kind IN ('decorator', 'base', 'call', 'init_param')
-    AND b.bound = split_part(s.name, '.', 1)
+    ON b.run_id = s.run_id AND b.repo = s.repo AND b.path = s.path AND b.bound = s.head

@@ -28,13 +28,14 @@
 --                  (PEP 503) name equals the value;
 --   manager        a counted project whose managers include the value.
 -- Code files are code_files: non-test, not under tests, examples, docs etc.
+-- materialize
 CREATE OR REPLACE VIEW pattern_hits AS
 WITH imp AS (
     SELECT
         i.run_id, i.repo, i.path,
         split_part(i.module, '.', 1) AS root,
         i.module || CASE WHEN i.kind = 'from' AND i.name NOT IN ('', '*') THEN '.' || i.name ELSE '' END AS full_name
-    FROM all_imports i
+    FROM imports i
     JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
     WHERE i.level = 0 AND i.module <> ''
       AND NOT EXISTS (
@@ -89,14 +90,14 @@ FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.kind = 'init_param'
         'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator', 'None')
 UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path
-FROM all_files f JOIN sig p ON p.signal_kind = 'path'
+FROM files f JOIN sig p ON p.signal_kind = 'path'
     AND NOT path_vendored(f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
 SELECT d.run_id, d.repo, p.category, p.pattern, p.signal_kind, p.signal_value, d.path
-FROM all_dependencies d JOIN sig p ON p.signal_kind = 'dependency'
+FROM dependencies d JOIN sig p ON p.signal_kind = 'dependency'
     AND d.counted AND d.error = '' AND d.name = p.signal_value
 UNION
 SELECT j.run_id, j.repo, p.category, p.pattern, p.signal_kind, p.signal_value, j.root AS path
-FROM all_projects j JOIN sig p ON p.signal_kind = 'manager'
+FROM projects j JOIN sig p ON p.signal_kind = 'manager'
     AND j.counted AND list_contains(string_split(j.managers, ','), p.signal_value)

@@ -160,7 +160,7 @@ distributions AS (
     SELECT run_id, repo,
         arg_min(coalesce(nullif(name, ''), CASE WHEN root = '' THEN '.' ELSE root END)
             || CASE WHEN build_backend <> '' THEN ' (' || build_backend || ')' ELSE '' END, shortest_first(root)) AS dist
-    FROM all_projects
+    FROM projects
     WHERE counted AND (name <> '' OR build_backend <> ''
         OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
     GROUP BY ALL
@@ -188,7 +188,7 @@ other AS (
              FROM entry e WHERE e.run_id = r.run_id AND e.repo = r.repo),
             coalesce('distribution ' || d.dist, 'no distribution'),
             'no layout rule matched') AS evidence
-    FROM all_repos r
+    FROM repos r
     LEFT JOIN fw f ON f.run_id = r.run_id AND f.repo = r.repo
     LEFT JOIN distributions d ON d.run_id = r.run_id AND d.repo = r.repo
     WHERE r.status = 'ok'
