@@ -71,6 +71,9 @@ func (s *Scanner) Err() *Error { return s.err }
 func (s *Scanner) Depth() int { return len(s.parens) }
 
 func (s *Scanner) fail(msg string) Token {
+	if s.pos >= s.limit && s.limit < len(s.src) {
+		msg = s.limitErr // the real trouble is where the source was cut
+	}
 	if s.err == nil {
 		s.err = &Error{Line: s.line, Msg: msg}
 	}
