@@ -104,8 +104,12 @@ func (s *Scanner) Next() Token {
 		}
 	}
 	// Skip blanks and line continuations.
+	cont := false
 	for {
 		if s.pos >= s.limit {
+			if cont && s.limit == len(s.src) {
+				return s.fail("unexpected EOF while parsing")
+			}
 			return s.eof()
 		}
 		c := s.src[s.pos]
@@ -124,6 +128,7 @@ func (s *Scanner) Next() Token {
 			}
 			s.pos += 1 + n
 			s.line++
+			cont = true
 			continue
 		}
 		break

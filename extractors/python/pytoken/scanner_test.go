@@ -68,6 +68,7 @@ func TestScannerErrors(t *testing.T) {
 		{"x = `y`\n", "invalid syntax: '`' (line 1)"},
 		{"x = 1 $\n", "invalid character '$' (line 1)"},
 		{"x = \\ y\n", "unexpected character after line continuation character (line 1)"},
+		{"x = 1 \\\n", "unexpected EOF while parsing (line 2)"},
 		{"a\x00b", "source contains a null byte (line 1)"},
 		{"x = '\xff'", "invalid UTF-8 (line 1)"},
 		{"\xff\xfex\x00", "UTF-16 encoded source (byte order mark) is not supported (line 1)"},
