@@ -171,3 +171,22 @@ func TestFacts(t *testing.T) {
 		t.Errorf("decorators = %s\nwant %s", strings.Join(owners, " "), want)
 	}
 }
+
+// TestPathologicalLinesAreFast guards against quadratic statement handling.
+func TestPathologicalLinesAreFast(t *testing.T) {
+	for name, src := range map[string]string{
+		"annotated __all__": "__all__: f(" + strings.Repeat("a=1, ", 100000) + ")\n",
+		"paren decorator":   "@" + strings.Repeat("(", 199) + "x" + strings.Repeat(")", 199) + "\ndef f(): pass\n",
+		"many bases":        "class A(" + strings.Repeat("B, ", 100000) + "): pass\n",
+		"many imports":      "from x import " + strings.Repeat("a, ", 100000) + "b\n",
+		"many lambdas":      "if " + strings.Repeat("lambda: ", 50000) + "0: pass\n",
+		"long chain":        "x = a" + strings.Repeat(".b", 100000) + "()\n",
+		"many dedents":      strings.Repeat("if x:\n", 1) + strings.Repeat(" ", 50) + "y\n" + strings.Repeat("z\n", 10000),
+	} {
+		start := time.Now()
+		f := extract(t, []byte(src))
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: took %v (parse_status %q)", name, d, f.Python.ParseStatus)
+		}
+	}
+}

@@ -813,10 +813,20 @@ func (r *recognizer) allStmt(toks []pytoken.Token) {
 		}
 		if toks[1].Is(':') {
 			r.counts.HasAll = true
+			depth := 0
 			for j := 2; j < len(toks); j++ {
-				if toks[j].Is('=') && depthAt(toks, j) == 0 {
-					r.exports(toks[j+1:])
-					break
+				if t := toks[j]; t.Kind == pytoken.OP {
+					switch t.Op {
+					case '(', '[', '{':
+						depth++
+					case ')', ']', '}':
+						depth--
+					case '=':
+						if depth == 0 {
+							r.exports(toks[j+1:])
+							return
+						}
+					}
 				}
 			}
 			return
@@ -847,21 +857,6 @@ func (r *recognizer) allStmt(toks []pytoken.Token) {
 		r.counts.HasAll = true
 		r.exports(toks[start:])
 	}
-}
-
-func depthAt(toks []pytoken.Token, j int) int {
-	d := 0
-	for _, t := range toks[:j] {
-		if t.Kind == pytoken.OP {
-			switch t.Op {
-			case '(', '[', '{':
-				d++
-			case ')', ']', '}':
-				d--
-			}
-		}
-	}
-	return d
 }
 
 // exports records the names of a list or tuple of str literals, once
