@@ -29,7 +29,8 @@ def main():
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else os.cpu_count()
     paths = []
     for d, _, names in os.walk(root):
-        paths += [os.path.join(d, n) for n in names if n.endswith((".py", ".pyi"))]
+        paths += [os.path.join(d, n) for n in names
+                  if n.endswith((".py", ".pyi")) and not os.path.islink(os.path.join(d, n))]
     paths.sort()
     start = time.perf_counter()
     with multiprocessing.Pool(workers, initializer=sys.setrecursionlimit, initargs=(10000,)) as pool:
