@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/extractors/python/pytoken"
 )
 
 // Extractor is the Python source extractor. Use New; it is safe for
@@ -24,7 +25,9 @@ type Extractor struct {
 
 // New returns a Python source extractor.
 func New() Extractor {
-	return Extractor{pool: &sync.Pool{New: func() any { return new(recognizer) }}}
+	return Extractor{pool: &sync.Pool{New: func() any {
+		return &recognizer{line: make([]pytoken.Token, 0, 512)}
+	}}}
 }
 
 // Name implements extractors.Extractor.

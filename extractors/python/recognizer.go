@@ -43,6 +43,13 @@ type frame struct {
 	lastTry      bool // the last statement of this block was a try-statement clause
 }
 
+// open is an open bracket seen while streaming a line.
+type open struct {
+	idx      int   // index in the line
+	line     int32 // its line
+	grouping bool  // a '(' that groups an expression (not a call)
+}
+
 type decorator struct {
 	name string // "" when not a dotted name
 	line int32
@@ -74,7 +81,9 @@ type recognizer struct {
 	chainName   bool // prev is a NAME that ends a valid chain
 	dotOnChain  bool // prev is a '.' right after a valid chain
 	chainFirst  bool // the chain starts the logical line
-	depth       int
+	chainStart  int  // index in the line of the chain's first token
+	ntok        int  // significant tokens seen in the line
+	opens       []open
 	caseMode    bool // in a case pattern: no calls until a guard or ':'
 	matchCall   bool // a call to 'match' starts the line (maybe a match statement)
 	matchLine   int32
@@ -114,7 +123,8 @@ func (r *recognizer) resetStream() {
 	r.prev = pytoken.Token{}
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = false, false, false, false
 	r.chainValid, r.chainName, r.dotOnChain = false, false, false
-	r.depth = 0
+	r.ntok = 0
+	r.opens = r.opens[:0]
 	r.caseMode = false
 	r.matchCall = false
 }
@@ -129,6 +139,9 @@ func (r *recognizer) run() {
 		t := r.sc.Next()
 		switch t.Kind {
 		case pytoken.EOF:
+			if err := r.sc.Err(); err != nil {
+				r.counts.ParseStatus = "error: " + err.Error()
+			}
 			return
 		case pytoken.ERROR:
 			r.counts.ParseStatus = "error: " + r.sc.Err().Error()
@@ -205,7 +218,7 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 					r.counts.AsyncWith++
 				}
 			case "if":
-				if r.depth == 0 {
+				if len(r.opens) == 0 {
 					r.caseMode = false
 				}
 			}
@@ -226,7 +239,8 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 		default:
 			r.chain = append(r.chain[:0], w...)
 			r.chainLine = t.Line
-			r.chainFirst = len(r.line) == 0
+			r.chainFirst = r.ntok == 0
+			r.chainStart = r.ntok
 			chainName = true
 		}
 	case pytoken.OP:
@@ -241,13 +255,23 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 					r.addCall(r.chain, r.chainLine)
 				}
 			}
-			r.depth++
+			grouping := r.ntok == 0 || r.prev.Kind == pytoken.OP && r.prev.Op != ')' && r.prev.Op != ']' && r.prev.Op != '}' ||
+				r.prev.Kind == pytoken.NAME && !r.prevName
+			r.opens = append(r.opens, open{idx: r.ntok, line: t.Line, grouping: grouping})
 		case '[', '{':
-			r.depth++
+			r.opens = append(r.opens, open{idx: r.ntok, line: t.Line})
 		case ')', ']', '}':
-			r.depth--
+			if n := len(r.opens); n > 0 {
+				o := r.opens[n-1]
+				r.opens = r.opens[:n-1]
+				// (a.b) is still the chain a.b, starting at the '('.
+				if o.grouping && r.chainName && r.chainStart == o.idx+1 {
+					chainName = true
+					r.chainStart, r.chainLine, r.chainFirst = o.idx, o.line, false
+				}
+			}
 		case ':':
-			if r.depth == 0 {
+			if len(r.opens) == 0 {
 				r.caseMode = false
 			}
 		}
@@ -256,6 +280,7 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 			return r.syntaxError(t)
 		}
 	}
+	r.ntok++
 	r.prev = t
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = name, soft, async, defCls
 	r.chainName, r.dotOnChain = chainName, dotOnChain
@@ -527,10 +552,15 @@ func (r *recognizer) unwrapped(toks []pytoken.Token) string {
 }
 
 func (r *recognizer) decorator(toks []pytoken.Token) {
-	if len(toks) < 2 {
+	expr := toks[1:]
+	// Parentheses around the whole expression make no node: @(a.b).
+	for len(expr) > 2 && expr[0].Is('(') && groupEnd(expr, 0) == len(expr) && !hasTopComma(expr[1:len(expr)-1]) {
+		expr = expr[1 : len(expr)-1]
+	}
+	if len(expr) == 0 {
 		return
 	}
-	r.decos = append(r.decos, decorator{name: r.unwrapped(toks[1:]), line: toks[1].Line})
+	r.decos = append(r.decos, decorator{name: r.unwrapped(expr), line: expr[0].Line})
 }
 
 // args splits the contents of a bracket group at its top-level commas,
@@ -783,10 +813,20 @@ func (r *recognizer) allStmt(toks []pytoken.Token) {
 		}
 		if toks[1].Is(':') {
 			r.counts.HasAll = true
+			depth := 0
 			for j := 2; j < len(toks); j++ {
-				if toks[j].Is('=') && depthAt(toks, j) == 0 {
-					r.exports(toks[j+1:])
-					break
+				if t := toks[j]; t.Kind == pytoken.OP {
+					switch t.Op {
+					case '(', '[', '{':
+						depth++
+					case ')', ']', '}':
+						depth--
+					case '=':
+						if depth == 0 {
+							r.exports(toks[j+1:])
+							return
+						}
+					}
 				}
 			}
 			return
@@ -817,21 +857,6 @@ func (r *recognizer) allStmt(toks []pytoken.Token) {
 		r.counts.HasAll = true
 		r.exports(toks[start:])
 	}
-}
-
-func depthAt(toks []pytoken.Token, j int) int {
-	d := 0
-	for _, t := range toks[:j] {
-		if t.Kind == pytoken.OP {
-			switch t.Op {
-			case '(', '[', '{':
-				d++
-			case ')', ']', '}':
-				d--
-			}
-		}
-	}
-	return d
 }
 
 // exports records the names of a list or tuple of str literals, once

@@ -39,6 +39,7 @@ type Scanner struct {
 	modes     []mode
 	err       *Error
 	done      bool
+	eofNL     bool // the end of the last line was handled
 }
 
 // Init prepares s to scan src, reusing its buffers. src is decoded as
@@ -71,6 +72,9 @@ func (s *Scanner) Err() *Error { return s.err }
 func (s *Scanner) Depth() int { return len(s.parens) }
 
 func (s *Scanner) fail(msg string) Token {
+	if s.pos >= s.limit && s.limit < len(s.src) {
+		msg = s.limitErr // the real trouble is where the source was cut
+	}
 	if s.err == nil {
 		s.err = &Error{Line: s.line, Msg: msg}
 	}
@@ -100,8 +104,12 @@ func (s *Scanner) Next() Token {
 		}
 	}
 	// Skip blanks and line continuations.
+	cont := false
 	for {
 		if s.pos >= s.limit {
+			if cont && s.limit == len(s.src) {
+				return s.fail("unexpected EOF while parsing")
+			}
 			return s.eof()
 		}
 		c := s.src[s.pos]
@@ -120,6 +128,7 @@ func (s *Scanner) Next() Token {
 			}
 			s.pos += 1 + n
 			s.line++
+			cont = true
 			continue
 		}
 		break
@@ -203,7 +212,9 @@ measured:
 	case '#', '\n', '\r':
 		return Token{}, false
 	case '\\':
-		// A continuation right after indentation: CPython measures it too.
+		// A line that starts with a continuation is not blank: it ends
+		// with NEWLINE even when it holds no token, as in CPython.
+		s.lineToks = true
 	}
 	top := len(s.indents) - 1
 	switch {
@@ -252,9 +263,20 @@ func (s *Scanner) eof() Token {
 	if len(s.parens) > 0 {
 		return s.fail("'" + string(s.parens[len(s.parens)-1]) + "' was never closed")
 	}
-	if s.lineToks {
-		s.lineToks = false
-		return Token{Kind: NEWLINE, Line: int32(s.line), Off: s.pos, End: s.pos}
+	if !s.eofNL {
+		// The last line lacks a line break: end it with an empty NEWLINE
+		// (or NL when it holds no token), as tokenize does.
+		s.eofNL = true
+		if n := len(s.src); n > 0 && s.src[n-1] != '\n' && s.src[n-1] != '\r' {
+			k := NL
+			if s.lineToks {
+				k = NEWLINE
+			}
+			s.lineToks = false
+			t := Token{Kind: k, Line: int32(s.line), Off: s.pos, End: s.pos}
+			s.line++
+			return t
+		}
 	}
 	if n := len(s.indents) - 1; n > 0 {
 		s.indents = s.indents[:1]
@@ -492,7 +514,11 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 		}
 	}
 	if triple {
-		return s.fail("unterminated triple-quoted string literal")
+		t := s.fail("unterminated triple-quoted string literal")
+		if s.pos >= s.limit && s.limit == len(s.src) {
+			s.err.Line = line // CPython names the line the string starts on
+		}
+		return t
 	}
 	return s.fail("unterminated string literal")
 }

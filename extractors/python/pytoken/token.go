@@ -29,19 +29,39 @@ const (
 	FSTRING_END                // closing quote of an f-string
 )
 
-var kindNames = [...]string{
-	EOF: "EOF", ERROR: "ERROR", NAME: "NAME", NUMBER: "NUMBER", STRING: "STRING",
-	OP: "OP", NEWLINE: "NEWLINE", NL: "NL", COMMENT: "COMMENT", INDENT: "INDENT",
-	DEDENT: "DEDENT", FSTRING_START: "FSTRING_START", FSTRING_MIDDLE: "FSTRING_MIDDLE",
-	FSTRING_END: "FSTRING_END",
-}
-
 // String returns the CPython name of the kind.
 func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
+	switch k {
+	case EOF:
+		return "EOF"
+	case ERROR:
+		return "ERROR"
+	case NAME:
+		return "NAME"
+	case NUMBER:
+		return "NUMBER"
+	case STRING:
+		return "STRING"
+	case OP:
+		return "OP"
+	case NEWLINE:
+		return "NEWLINE"
+	case NL:
+		return "NL"
+	case COMMENT:
+		return "COMMENT"
+	case INDENT:
+		return "INDENT"
+	case DEDENT:
+		return "DEDENT"
+	case FSTRING_START:
+		return "FSTRING_START"
+	case FSTRING_MIDDLE:
+		return "FSTRING_MIDDLE"
+	case FSTRING_END:
+		return "FSTRING_END"
 	}
-	return "Kind(?)"
+	return "Kind(" + itoa(int(k)) + ")"
 }
 
 // Op identifies an operator token. Single-character operators are their
@@ -98,6 +118,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error formats the error as "message (line N)".
 func (e *Error) Error() string { return e.Msg + " (line " + itoa(e.Line) + ")" }
 
 func itoa(n int) string {

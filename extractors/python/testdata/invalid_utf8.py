@@ -1,0 +1,4 @@
+import os
+os.getcwd()
+x = "ÿþ"
+import sys

@@ -1,0 +1,4 @@
+import os
+os.getcwd()
+x = "unterminated
+y = 2
