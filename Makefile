@@ -35,12 +35,12 @@ lint:
 		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-# Benchmarks: Go testing.B benchmarks, then the side-by-side comparisons
-# on a repository of your choice (BENCH_REPO=path/to/git/repo).
+# Benchmarks: Go testing.B benchmarks on the fixtures; with BENCH_REPO=path/to/a/git/repository,
+# the side-by-side comparisons of bench/compare.sh on that repository instead.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@if [ -n "$(BENCH_REPO)" ]; then ./bench/compare.sh "$(BENCH_REPO)"; \
-	else echo "set BENCH_REPO=path/to/a/git/repository for the side-by-side comparisons"; fi
+	else env -u BENCH_REPO $(GO) test -run '^$$' -bench . -benchmem ./...; \
+	echo "set BENCH_REPO=path/to/a/git/repository for the side-by-side comparisons"; fi
 
 clean:
 	rm -rf bin survey-out

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks on one local repository (make bench BENCH_REPO=path):
 #   end-to-end `pysurvey run` vs `git cat-file --batch` reading the same blobs,
-#   and pysurvey's throughput in MB/s per core.
+#   pysurvey's throughput in MB/s per core, and fact extraction vs CPython's ast.
 # Each command runs RUNS times (default 3); the best wall time counts.
 set -euo pipefail
 repo=${1:?usage: bench/compare.sh PATH_TO_GIT_REPOSITORY}
@@ -43,4 +43,11 @@ awk -v f="$read_files" -v all="$all_files" -v b="$read_bytes" -v r="$run_best" -
 	printf "%-44s %8.2fx (target: at most 3x)\n", "ratio run / cat-file", r / (c > 0 ? c : 0.01)
 	printf "%-44s %8.1f MB/s per core (%.2f s CPU)\n", "pysurvey throughput", b / 1e6 / (cpu > 0 ? cpu : 0.01), cpu
 }'
-if [ -x "$here/bench/extract_compare.sh" ]; then "$here/bench/extract_compare.sh" "$repo"; fi
+
+# Fact extraction alone over the Python files of the same commit: Go
+# testing.B benchmarks (one core, allocations), then Go vs CPython's ast,
+# each on all cores.
+mkdir -p "$work/tree"
+git --git-dir="$gitdir" archive HEAD | tar -x -C "$work/tree"
+(cd "$here" && BENCH_REPO="$work/tree" go test -run '^$' -bench . -benchmem ./extractors/python/...)
+(cd "$here" && go run ./bench/pyextract "$work/tree")

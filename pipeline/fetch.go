@@ -116,7 +116,7 @@ func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.C
 			return "", nil, err
 		}
 	}
-	repo, closer, err := openRepository(gitDir)
+	repo, closer, err := openRepository(gitDir, 0)
 	if err != nil {
 		return "", nil, err
 	}
@@ -276,9 +276,11 @@ func findGitDir(path string) (string, error) {
 
 // openRepository opens a git directory with a bounded object cache. Each
 // goroutine opens its own: a go-git Repository is not safe to share.
-// The returned closer releases the pack files it keeps open.
-func openRepository(gitDir string) (*git.Repository, io.Closer, error) {
-	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(objectCacheBytes), filesystem.Options{KeepDescriptors: true})
+// Objects over largeObject bytes (when positive) are not loaded into
+// memory until read. The returned closer releases the pack files it keeps open.
+func openRepository(gitDir string, largeObject int64) (*git.Repository, io.Closer, error) {
+	opts := filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject}
+	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(objectCacheBytes), opts)
 	repo, err := git.Open(st, nil)
 	if err != nil {
 		st.Close()

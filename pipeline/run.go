@@ -333,7 +333,7 @@ func (h *handle) close() {
 }
 
 func (r *runner) openHandle(st *repoState) *handle {
-	repo, closer, err := openRepository(st.gitDir)
+	repo, closer, err := openRepository(st.gitDir, r.cfg.MaxFileSize)
 	if err != nil {
 		return &handle{err: err}
 	}
@@ -382,22 +382,25 @@ func (r *runner) processFile(h *handle, job fileJob) {
 }
 
 func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.File, res *fileResult) {
-	size, err := h.repo.Storer.EncodedObjectSize(e.hash)
-	if err != nil {
-		row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
+	if !wantedBy(r.cfg.Extractors, e.path) {
+		// Only the size is needed; go-git finds it without inflating the blob.
+		size, err := h.repo.Storer.EncodedObjectSize(e.hash)
+		if err != nil {
+			row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
+			return
+		}
+		row.Size = size
+		st.bytes.Add(size)
 		return
 	}
+	content, size, err := readBlob(h.repo, e.hash, r.cfg.MaxFileSize)
 	row.Size = size
 	st.bytes.Add(size)
-	if !wantedBy(r.cfg.Extractors, e.path) {
-		return
-	}
-	if size > r.cfg.MaxFileSize {
+	switch {
+	case size > r.cfg.MaxFileSize:
 		row.SkippedReason = "too_large"
 		return
-	}
-	content, _, err := readBlob(h.repo, e.hash, r.cfg.MaxFileSize)
-	if err != nil {
+	case err != nil:
 		row.Error = err.Error()
 		return
 	}

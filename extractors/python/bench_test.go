@@ -36,6 +36,9 @@ func benchFiles(tb testing.TB) ([][]byte, int64) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if len(files) == 0 {
+		tb.Fatalf("no Python files under %s (BENCH_REPO must be a directory of files, not a git directory)", root)
+	}
 	return files, total
 }
 

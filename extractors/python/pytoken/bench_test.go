@@ -34,6 +34,9 @@ func benchFiles(b *testing.B, fixtures string) ([][]byte, int64) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if len(files) == 0 {
+		b.Fatalf("no Python files under %s (BENCH_REPO must be a directory of files, not a git directory)", root)
+	}
 	return files, total
 }
 
