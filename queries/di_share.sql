@@ -8,19 +8,6 @@
 -- hidden directories. dependency_injector: the dependency-injector library (containers, providers, @inject, Provide[...]); fastapi_depends: FastAPI Depends()/Security(); constructor_injection: a *Service/*UseCase/*Handler/*Interactor class takes a collaborator through an annotated __init__ parameter (init_param symbols).
 -- repos: repositories using the pattern; share: repos / repositories
 -- surveyed (repos.status = 'ok'). Patterns no repository uses are left out.
-WITH surveyed AS (
-    SELECT run_id, repo FROM repos WHERE status = 'ok'
-),
-total AS (
-    SELECT count(DISTINCT repo) AS n FROM surveyed
-)
-SELECT
-    p.pattern,
-    count(DISTINCT p.repo) AS repos,
-    count(DISTINCT p.repo) / any_value(total.n) AS share
-FROM repo_patterns p
-JOIN surveyed s ON s.run_id = p.run_id AND s.repo = p.repo
-CROSS JOIN total
-WHERE p.category = 'di'
-GROUP BY p.pattern
-ORDER BY share DESC, p.pattern
+SELECT pattern, repos, share
+FROM category_share('di')
+ORDER BY share DESC, pattern

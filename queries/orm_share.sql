@@ -8,19 +8,6 @@
 -- hidden directories. SQLAlchemy includes Flask-SQLAlchemy. ORM features (relationships, 2.0 typed mapping, Django custom managers) are catalog category 'orm_feature', reported by pattern_share.
 -- repos: repositories using the pattern; share: repos / repositories
 -- surveyed (repos.status = 'ok'). Patterns no repository uses are left out.
-WITH surveyed AS (
-    SELECT run_id, repo FROM repos WHERE status = 'ok'
-),
-total AS (
-    SELECT count(DISTINCT repo) AS n FROM surveyed
-)
-SELECT
-    p.pattern,
-    count(DISTINCT p.repo) AS repos,
-    count(DISTINCT p.repo) / any_value(total.n) AS share
-FROM repo_patterns p
-JOIN surveyed s ON s.run_id = p.run_id AND s.repo = p.repo
-CROSS JOIN total
-WHERE p.category = 'orm'
-GROUP BY p.pattern
-ORDER BY share DESC, p.pattern
+SELECT pattern, repos, share
+FROM category_share('orm')
+ORDER BY share DESC, pattern

@@ -53,3 +53,38 @@ func TestResultFormats(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+func TestReferencesMatchWholeWords(t *testing.T) {
+	for _, tt := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"SELECT * FROM pattern_hits h", "pattern_hits", true},
+		{"FROM repo_patterns", "pattern_hits", false},
+		{"FROM pattern_hits__cached", "pattern_hits", false},
+		{"x.pattern_hits)", "pattern_hits", true},
+		{"category_share('orm')", "category_share", true},
+		{"my_category_share('orm')", "category_share", false},
+	} {
+		if got := references(tt.text, tt.name); got != tt.want {
+			t.Errorf("references(%q, %q) = %v", tt.text, tt.name, got)
+		}
+	}
+}
+
+func TestEveryHelperViewIsNamedAndMaterializeIsRead(t *testing.T) {
+	views, err := helperViews()
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string]bool{}
+	for _, v := range views {
+		if v.name == "" || v.stmt == "" {
+			t.Errorf("helper view without name or statement: %+v", v)
+		}
+		marked[v.name] = v.materialize
+	}
+	if !marked["pattern_hits"] || marked["repo_patterns"] {
+		t.Errorf("materialize marks: %v", marked)
+	}
+}
