@@ -44,6 +44,17 @@ type Tree interface {
 	// ReadFile returns the content of the file at a '/'-separated path
 	// relative to the repository root, or an error when there is none.
 	ReadFile(path string) ([]byte, error)
+	// Exists reports whether a regular file is at the path, whatever its size.
+	Exists(path string) bool
+}
+
+// ContentOptional is implemented by extractors whose facts for some paths
+// come from the path alone (lock files, markers). For such a path the
+// pipeline does not read the file: it hands it over with Content nil,
+// whatever its size, so presence is never lost to --max-file-size.
+type ContentOptional interface {
+	// NeedsContent reports whether Extract reads the content of the path.
+	NeedsContent(path string) bool
 }
 
 // Facts are what an extractor found in one file. The pipeline fills in

@@ -233,3 +233,33 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestLockFilesCountOverTheSizeLimit: a lock file is evidence by its
+// presence, so one larger than --max-file-size still names its manager,
+// and is not read.
+func TestLockFilesCountOverTheSizeLimit(t *testing.T) {
+	files := fstest.MapFS{
+		"pyproject.toml": {Data: []byte("[project]\nname = \"app\"\ndependencies = [\"flask\"]\n")},
+		"uv.lock":        {Data: bytes.Repeat([]byte("# lock\n"), 400)},
+	}
+	dir := filepath.Join(t.TempDir(), "app.git")
+	if _, err := gitrepo.Create(dir, files, gitrepo.Options{Bare: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := run(t, dir, pipeline.Config{Out: out, MaxFileSize: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	got := query(t, "SELECT managers, manifests FROM '"+parquet(out, "projects")+"'")
+	if joinRows(got) != "uv pyproject.toml,uv.lock" {
+		t.Errorf("projects %v", got)
+	}
+	lock := query(t, "SELECT size, lines, skipped_reason, extractors FROM '"+parquet(out, "files")+"' WHERE path = 'uv.lock'")
+	if joinRows(lock) != "2800 NULL  lockfiles/1" {
+		t.Errorf("uv.lock row %v", lock)
+	}
+	deps := query(t, "SELECT manager, name FROM '"+parquet(out, "dependencies")+"'")
+	if joinRows(deps) != "uv flask" {
+		t.Errorf("dependencies %v", deps)
+	}
+}

@@ -382,7 +382,8 @@ func (r *runner) processFile(h *handle, job fileJob) {
 }
 
 func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.File, res *fileResult) {
-	if !wantedBy(r.cfg.Extractors, e.path) {
+	wanted, needsContent := wantedBy(r.cfg.Extractors, e.path)
+	if !needsContent {
 		// Only the size is needed; go-git finds it without inflating the blob.
 		size, err := h.repo.Storer.EncodedObjectSize(e.hash)
 		if err != nil {
@@ -391,6 +392,9 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 		}
 		row.Size = size
 		st.bytes.Add(size)
+		if wanted {
+			r.runExtractors(h, st, e, row, res, nil)
+		}
 		return
 	}
 	content, size, err := readBlob(h.repo, e.hash, r.cfg.MaxFileSize)
@@ -406,6 +410,13 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 	}
 	lines := countLines(content)
 	row.Lines = &lines
+	r.runExtractors(h, st, e, row, res, content)
+}
+
+// runExtractors hands the file to the extractors that want it and keeps
+// their facts, errors and names in the row. Content is nil for files read
+// by path alone.
+func (r *runner) runExtractors(h *handle, st *repoState, e entry, row *schema.File, res *fileResult, content []byte) {
 	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.tree}
 	start := time.Now()
 	facts, names, problems := extract(st.ctx, r.cfg.Extractors, file)

@@ -83,6 +83,16 @@ func (t *treeReader) ReadFile(p string) ([]byte, error) {
 	return content, err
 }
 
+// Exists reports whether a regular file of the commit is at the path.
+func (t *treeReader) Exists(p string) bool {
+	p = path.Clean(strings.TrimPrefix(p, "/"))
+	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
+		return false
+	}
+	e, err := t.tree.FindEntry(p)
+	return err == nil && e.Mode.IsFile() && e.Mode != filemode.Symlink
+}
+
 // readBlob reads a blob whole, refusing blobs over maxSize.
 func readBlob(repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
 	obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, h)
@@ -170,14 +180,19 @@ func panicSite(stack []byte) string {
 	return "unknown"
 }
 
-// wantedBy reports whether any extractor wants the path.
-func wantedBy(exs []extractors.Extractor, p string) bool {
+// wantedBy reports whether any extractor wants the path, and whether any
+// of those needs its content.
+func wantedBy(exs []extractors.Extractor, p string) (wanted, content bool) {
 	for _, ex := range exs {
-		if ex.Wants(p) {
-			return true
+		if !ex.Wants(p) {
+			continue
+		}
+		wanted = true
+		if co, ok := ex.(extractors.ContentOptional); !ok || co.NeedsContent(p) {
+			content = true
 		}
 	}
-	return false
+	return wanted, content
 }
 
 // fileRow starts the files row of an entry.

@@ -42,6 +42,11 @@ func (g gitTree) ReadFile(p string) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
+func (g gitTree) Exists(p string) bool {
+	_, err := g.tree.File(p)
+	return err == nil
+}
+
 // TestCorpus runs the packaging extractors over the HEAD of real
 // repositories and prints what they find, for comparison with a reading
 // of the manifests. PYSURVEY_PACKAGING_CORPUS lists git directories

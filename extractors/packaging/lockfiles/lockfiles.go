@@ -36,6 +36,10 @@ func (Extractor) Version() int { return 1 }
 // Wants reports whether p is a lock file.
 func (Extractor) Wants(p string) bool { return managers[path.Base(p)] != "" }
 
+// NeedsContent implements extractors.ContentOptional: a lock file's
+// presence is the fact, its content is not read.
+func (Extractor) NeedsContent(string) bool { return false }
+
 // Extract implements extractors.Extractor.
 func (Extractor) Extract(ctx context.Context, f *extractors.File) (extractors.Facts, error) {
 	m := managers[path.Base(f.Path)]

@@ -153,7 +153,7 @@ func (r *reader) evidence(f *extractors.File) {
 	if f.Tree != nil {
 		dir := path.Dir(f.Path)
 		for _, l := range lockManagers {
-			if _, err := f.Tree.ReadFile(path.Join(dir, l.file)); err == nil {
+			if f.Tree.Exists(path.Join(dir, l.file)) {
 				locked = append(locked, l.manager)
 			}
 		}

@@ -23,6 +23,15 @@ func (d DirTree) ReadFile(p string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(p)))
 }
 
+// Exists implements extractors.Tree.
+func (d DirTree) Exists(p string) bool {
+	if strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") || p == ".." {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(string(d), filepath.FromSlash(p)))
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // Dep renders a dependency row as
 // "LINE MANAGER GROUP NAME(RAW)[EXTRAS]SPEC ;MARKER SOURCE", or
 // "LINE ERROR: MESSAGE" for an error row. Counted is rendered only when
