@@ -10,12 +10,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/pysurvey/pysurvey/extractors"
@@ -261,5 +264,44 @@ func TestLockFilesCountOverTheSizeLimit(t *testing.T) {
 	deps := query(t, "SELECT manager, name FROM '"+parquet(out, "dependencies")+"'")
 	if joinRows(deps) != "uv flask" {
 		t.Errorf("dependencies %v", deps)
+	}
+}
+
+// TestNoDescriptorLeaks runs over many repositories and checks that the
+// process holds no more open files afterwards than before.
+func TestNoDescriptorLeaks(t *testing.T) {
+	if _, err := os.ReadDir("/proc/self/fd"); err != nil {
+		t.Skip("needs /proc/self/fd")
+	}
+	repo := makeManyFiles(t, 20)
+	// Pack the objects: pack files are what handles keep open.
+	r, err := git.PlainOpen(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.RepackObjects(&git.RepackConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	if packs, _ := filepath.Glob(filepath.Join(repo, "objects", "pack", "*.pack")); len(packs) == 0 {
+		t.Fatal("repack made no pack")
+	}
+	var list strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&list, "%s r%d\n", repo, i)
+	}
+	openFiles := func() int {
+		fds, _ := os.ReadDir("/proc/self/fd")
+		return len(fds)
+	}
+	run(t, list.String(), pipeline.Config{}) // warm up: DuckDB, caches
+	// No garbage collection: finalizers of leaked files would hide a leak.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	runtime.GC()
+	before := openFiles()
+	if _, err := run(t, list.String(), pipeline.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if after := openFiles(); after > before {
+		t.Errorf("%d open files before the run, %d after", before, after)
 	}
 }

@@ -100,29 +100,33 @@ func (f *fetcher) lock(dir string) func() {
 }
 
 // prepare makes the repository available locally and returns its git
-// directory and the commit to survey.
-func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.Commit, error) {
+// directory, the commit to survey, and the closer of the handle the
+// commit was read through (the caller closes it when done with the commit).
+func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.Commit, io.Closer, error) {
 	gitDir := filepath.Join(f.cacheDir, cacheKey(spec))
 	if spec.Remote() {
 		unlock := f.lock(gitDir)
 		err := f.cloneOrFetch(ctx, spec, gitDir)
 		unlock()
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 	} else {
 		var err error
 		if gitDir, err = findGitDir(spec.Path); err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 	}
 	repo, closer, err := openRepository(gitDir, 0)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
-	defer closer.Close()
 	c, err := resolveCommit(repo, spec.Ref)
-	return gitDir, c, err
+	if err != nil {
+		closer.Close()
+		return "", nil, nil, err
+	}
+	return gitDir, c, closer, nil
 }
 
 // cacheKey names a remote repository's clone in the cache: the URL

@@ -269,10 +269,11 @@ func (r *runner) surveyRepo(ctx context.Context, spec RepoSpec) {
 
 // walkRepo prepares the repository and queues a job per tree entry.
 func (r *runner) walkRepo(ctx context.Context, spec RepoSpec, st *repoState) error {
-	gitDir, commit, err := r.fetcher.prepare(ctx, spec)
+	gitDir, commit, closer, err := r.fetcher.prepare(ctx, spec)
 	if err != nil {
 		return err
 	}
+	defer closer.Close()
 	when := commit.Committer.When.UTC()
 	st.gitDir, st.commit, st.commitTime = gitDir, commit.Hash.String(), &when
 	tree, err := commit.Tree()
