@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -248,6 +249,10 @@ func (f *fetcher) fetch(ctx context.Context, repo *git.Repository, spec RepoSpec
 func findGitDir(path string) (string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is named once, here
+		}
 		return "", fmt.Errorf("opening %s: %w", path, err)
 	}
 	if !fi.IsDir() {
