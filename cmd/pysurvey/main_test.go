@@ -141,3 +141,18 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: %q exit %d", stdout, code)
 	}
 }
+
+func TestByteSize(t *testing.T) {
+	for in, want := range map[string]ByteSize{"1048576": 1 << 20, "512KiB": 512 << 10, "1MiB": 1 << 20, "2 GiB": 2 << 30, "10MB": 10e6, "7B": 7} {
+		var b ByteSize
+		if err := b.UnmarshalText([]byte(in)); err != nil || b != want {
+			t.Errorf("%q: got %d, %v; want %d", in, b, err, want)
+		}
+	}
+	for _, in := range []string{"", "MiB", "-1", "0", "1.5MiB", "1TiB", "lots"} {
+		var b ByteSize
+		if err := b.UnmarshalText([]byte(in)); err == nil {
+			t.Errorf("%q accepted as %d", in, b)
+		}
+	}
+}

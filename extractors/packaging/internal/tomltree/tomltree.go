@@ -47,6 +47,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error implements error, naming the line.
 func (e Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 func newTable(line int) *Value {
