@@ -305,3 +305,36 @@ func TestNoDescriptorLeaks(t *testing.T) {
 		t.Errorf("%d open files before the run, %d after", before, after)
 	}
 }
+
+// hanger is an extractor that never returns on files named hang.py.
+type hanger struct{}
+
+func (hanger) Name() string           { return "hanger" }
+func (hanger) Version() int           { return 1 }
+func (hanger) Wants(path string) bool { return strings.HasSuffix(path, ".py") }
+func (hanger) Extract(ctx context.Context, f *extractors.File) (extractors.Facts, error) {
+	if strings.HasSuffix(f.Path, "hang.py") {
+		select {} // ignores its context: the worst case
+	}
+	return extractors.Facts{Symbols: []schema.Symbol{{Line: 1, Kind: "seen", Name: f.Path}}}, nil
+}
+
+func TestAHangingExtractorCannotHangTheRun(t *testing.T) {
+	files := fstest.MapFS{"a.py": {Data: []byte("a\n")}, "hang.py": {Data: []byte("h\n")}, "z.py": {Data: []byte("z\n")}}
+	dir := filepath.Join(t.TempDir(), "repo.git")
+	if _, err := gitrepo.Create(dir, files, gitrepo.Options{Bare: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	sum, err := run(t, dir, pipeline.Config{Out: out, Extractors: []extractors.Extractor{hanger{}}, FileTimeout: 200 * time.Millisecond})
+	if err != nil || sum.ReposOK != 1 {
+		t.Fatalf("run: %v %+v", err, sum)
+	}
+	rows := query(t, "SELECT path, error FROM '"+parquet(out, "files")+"' ORDER BY path")
+	if rows[0][1] != "" || rows[2][1] != "" || !strings.Contains(rows[1][1], "extraction abandoned after 200ms") {
+		t.Errorf("files %v", rows)
+	}
+	if got := joinRows(query(t, "SELECT name FROM '"+parquet(out, "symbols")+"' ORDER BY name")); got != "a.py|z.py" {
+		t.Errorf("symbols %s", got)
+	}
+}

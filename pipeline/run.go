@@ -30,6 +30,7 @@ const slowFile = time.Second
 const (
 	DefaultMaxFileSize = 1 << 20
 	DefaultRepoTimeout = 10 * time.Minute
+	DefaultFileTimeout = time.Minute
 )
 
 // Config says what a run surveys and where it writes.
@@ -51,6 +52,10 @@ type Config struct {
 	MaxFileSize int64
 	// RepoTimeout bounds the time spent on one repository (default 10 min).
 	RepoTimeout time.Duration
+	// FileTimeout bounds the extraction of one file (default 1 min). An
+	// extractor still running then is abandoned and the file records the
+	// error, so that no file can hang a run.
+	FileTimeout time.Duration
 	// Credentials for HTTPS remotes.
 	Credentials Credentials
 	// ToolVersion is recorded in the runs table and file metadata.
@@ -182,6 +187,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.RepoTimeout <= 0 {
 		cfg.RepoTimeout = DefaultRepoTimeout
+	}
+	if cfg.FileTimeout <= 0 {
+		cfg.FileTimeout = DefaultFileTimeout
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -420,7 +428,7 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 func (r *runner) runExtractors(h *handle, st *repoState, e entry, row *schema.File, res *fileResult, content []byte) {
 	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.tree}
 	start := time.Now()
-	facts, names, problems := extract(st.ctx, r.cfg.Extractors, file)
+	facts, names, problems := extractWithin(st.ctx, r.cfg.FileTimeout, r.cfg.Extractors, file)
 	if took := time.Since(start); took > slowFile {
 		r.cfg.Logger.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration", took.Round(time.Millisecond).String())
 	}

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -131,21 +132,56 @@ func countLines(b []byte) int64 {
 func extract(ctx context.Context, exs []extractors.Extractor, file *extractors.File) (extractors.Facts, string, string) {
 	var (
 		facts    extractors.Facts
-		names    []string
 		problems []string
 	)
 	for _, ex := range exs {
 		if !ex.Wants(file.Path) {
 			continue
 		}
-		names = append(names, ex.Name()+"/"+strconv.Itoa(ex.Version()))
 		f, err := safeExtract(ctx, ex, file)
 		facts.Append(f)
 		if err != nil {
 			problems = append(problems, ex.Name()+": "+err.Error())
 		}
 	}
-	return facts, strings.Join(names, ","), strings.Join(problems, "; ")
+	return facts, wantingNames(exs, file.Path), strings.Join(problems, "; ")
+}
+
+// wantingNames lists the extractors that want a path, as name/version.
+func wantingNames(exs []extractors.Extractor, p string) string {
+	var names []string
+	for _, ex := range exs {
+		if ex.Wants(p) {
+			names = append(names, ex.Name()+"/"+strconv.Itoa(ex.Version()))
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+// extraction is what extract returns.
+type extraction struct {
+	facts           extractors.Facts
+	names, problems string
+}
+
+// extractWithin runs extract with a deadline. Extractors get a context
+// that ends at the deadline; one that does not return by then is
+// abandoned (its goroutine is left to finish on its own) and the file gets
+// an error instead of facts.
+func extractWithin(ctx context.Context, timeout time.Duration, exs []extractors.Extractor, file *extractors.File) (extractors.Facts, string, string) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	done := make(chan extraction, 1)
+	go func() {
+		facts, names, problems := extract(ctx, exs, file)
+		done <- extraction{facts, names, problems}
+	}()
+	select {
+	case x := <-done:
+		return x.facts, x.names, x.problems
+	case <-ctx.Done():
+		return extractors.Facts{}, wantingNames(exs, file.Path), fmt.Sprintf("extraction abandoned after %s: %v", timeout, context.Cause(ctx))
+	}
 }
 
 // safeExtract calls ex.Extract and turns a panic into an error.

@@ -25,6 +25,7 @@ type RunCmd struct {
 	Readers     int           `help:"Files read and extracted at once, across repositories (default: CPU count)."`
 	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this are recorded as skipped."`
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
+	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
 	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
@@ -53,6 +54,7 @@ func (c *RunCmd) Run(env *Env) error {
 		Readers:     c.Readers,
 		MaxFileSize: int64(c.MaxFileSize),
 		RepoTimeout: c.RepoTimeout,
+		FileTimeout: c.FileTimeout,
 		Credentials: pipeline.CredentialsFromEnv(env.Getenv),
 		ToolVersion: version,
 		Logger:      env.Logger,
