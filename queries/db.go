@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
@@ -36,12 +37,16 @@ type Options struct {
 type DB struct {
 	db   *sql.DB
 	conn *sql.Conn
-	// selection re-creates selected_runs with the runs Open selected.
+	// selection selects, from all_runs, the runs Open was asked for.
 	selection     string
 	selectionArgs []any
 	// views are the helper views; cached names those now read from a table.
 	views  []helperView
 	cached map[string]bool
+	// dataDir is read by the views; allViews names the all_<table> views made.
+	dataDir   string
+	allViews  map[string]bool
+	variables int
 }
 
 // ErrNoRuns means the data directory holds no complete run.
@@ -94,10 +99,9 @@ func viewTables() []*schema.Table {
 }
 
 func (db *DB) setUp(ctx context.Context, opts Options) error {
-	for _, t := range viewTables() {
-		if err := db.createAllView(ctx, opts.DataDir, t); err != nil {
-			return err
-		}
+	db.dataDir, db.allViews, db.cached = opts.DataDir, map[string]bool{}, map[string]bool{}
+	if err := db.createAllView(ctx, schema.RunsTable); err != nil {
+		return err
 	}
 	var n int
 	if err := db.conn.QueryRowContext(ctx, "SELECT count(*) FROM all_runs").Scan(&n); err != nil {
@@ -106,26 +110,19 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 	if n == 0 {
 		return fmt.Errorf("%w in %s (run pysurvey run first)", ErrNoRuns, opts.DataDir)
 	}
-	selected := "SELECT run_id FROM all_runs ORDER BY started_at DESC, run_id DESC LIMIT 1"
-	var args []any
+	db.selection = "SELECT run_id FROM all_runs ORDER BY started_at DESC, run_id DESC LIMIT 1"
 	switch {
 	case opts.RunID != "":
-		selected, args = "SELECT run_id FROM all_runs WHERE run_id = ?", []any{opts.RunID}
+		db.selection, db.selectionArgs = "SELECT run_id FROM all_runs WHERE run_id = ?", []any{opts.RunID}
 	case opts.AllRuns:
-		selected = "SELECT run_id FROM all_runs"
+		db.selection = "SELECT run_id FROM all_runs"
 	}
-	db.selection, db.selectionArgs = "CREATE OR REPLACE TEMP TABLE selected_runs AS "+selected, args
-	if err := db.exec(ctx, db.selection, db.selectionArgs...); err != nil {
+	if err := db.selectRuns(ctx, db.selection, db.selectionArgs...); err != nil {
 		return err
 	}
 	if opts.RunID != "" {
 		if err := db.conn.QueryRowContext(ctx, "SELECT count(*) FROM selected_runs").Scan(&n); err != nil || n == 0 {
 			return fmt.Errorf("%w with run_id %q in %s", ErrNoRuns, opts.RunID, opts.DataDir)
-		}
-	}
-	for _, t := range viewTables() {
-		if err := db.exec(ctx, fmt.Sprintf("CREATE VIEW %s AS SELECT * FROM all_%s WHERE run_id IN (SELECT run_id FROM selected_runs)", t.Name, t.Name)); err != nil {
-			return err
 		}
 	}
 	if err := db.loadCatalogs(ctx, opts.PatternsFile); err != nil {
@@ -136,7 +133,6 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 		return err
 	}
 	db.views = views
-	db.cached = map[string]bool{}
 	for _, v := range db.views {
 		if err := db.exec(ctx, v.stmt); err != nil {
 			return fmt.Errorf("creating helper view %s: %w", v.name, err)
@@ -145,19 +141,130 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// materializeFor caches the helper views marked '-- materialize' that the
-// statement needs, directly or through other helper views, so that a view
-// read several times by one query is computed once.
-func (db *DB) materializeFor(ctx context.Context, stmt string) error {
+// runIDPattern matches the run identifiers pysurvey writes; others are
+// never turned into file names.
+var runIDPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z-]*$`)
+
+// selectRuns makes the table views read the runs that the query (over
+// all_runs) selects: each view reads the files of those runs only, so a
+// long history costs a query about one run nothing. Caches built for other
+// runs are dropped.
+func (db *DB) selectRuns(ctx context.Context, query string, args ...any) error {
+	if err := db.dropCache(ctx); err != nil {
+		return err
+	}
+	if err := db.exec(ctx, "CREATE OR REPLACE TEMP TABLE selected_runs AS "+query, args...); err != nil {
+		return err
+	}
+	rows, err := db.conn.QueryContext(ctx, "SELECT run_id FROM selected_runs")
+	if err != nil {
+		return fmt.Errorf("reading selected runs: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		if runIDPattern.MatchString(id) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range viewTables() {
+		stmt := "CREATE OR REPLACE VIEW runs AS SELECT * FROM all_runs WHERE run_id IN (SELECT run_id FROM selected_runs)"
+		if t != schema.RunsTable {
+			var files []string
+			for _, id := range ids {
+				for _, name := range []string{id + ".parquet", id + "-[0-9][0-9][0-9][0-9].parquet"} {
+					m, _ := filepath.Glob(filepath.Join(db.dataDir, t.Name, "run_date=*", name))
+					files = append(files, m...)
+				}
+			}
+			source, err := db.source(ctx, t, files)
+			if err != nil {
+				return err
+			}
+			stmt = fmt.Sprintf("CREATE OR REPLACE VIEW %s AS SELECT * FROM %s WHERE run_id IN (SELECT run_id FROM selected_runs)", t.Name, source)
+		}
+		if err := db.exec(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createAllView creates all_<table> over every file of the table,
+// restricted to complete runs. Only all_runs is made up front, the others
+// when a statement first names them (see prepare): binding one reads the
+// schema of every file of the history.
+func (db *DB) createAllView(ctx context.Context, t *schema.Table) error {
+	files, _ := filepath.Glob(filepath.Join(db.dataDir, t.Name, "run_date=*", "*.parquet"))
+	source, err := db.source(ctx, t, files)
+	if err != nil {
+		return err
+	}
+	where := "run_id IN (SELECT run_id FROM all_runs)"
+	if t == schema.RunsTable {
+		where = "status = 'complete'"
+	}
+	if err := db.exec(ctx, fmt.Sprintf("CREATE OR REPLACE VIEW all_%s AS SELECT * FROM %s WHERE %s", t.Name, source, where)); err != nil {
+		return err
+	}
+	db.allViews[t.Name] = true
+	return nil
+}
+
+// source returns the FROM clause that reads files of a table, bound
+// through a variable (paths are never spliced into SQL), or an empty
+// relation of the table's columns when there are none.
+func (db *DB) source(ctx context.Context, t *schema.Table, files []string) (string, error) {
+	if len(files) == 0 {
+		cols := make([]string, 0, len(t.Columns)+1)
+		for _, c := range t.Columns {
+			cols = append(cols, fmt.Sprintf("CAST(NULL AS %s) AS %s", c.SQLType(), c.Name))
+		}
+		cols = append(cols, "CAST(NULL AS DATE) AS run_date")
+		return "(SELECT " + strings.Join(cols, ", ") + " WHERE false)", nil
+	}
+	db.variables++
+	variable := fmt.Sprintf("pysurvey_files_%d", db.variables)
+	args := make([]any, len(files))
+	for i, f := range files {
+		args[i] = f
+	}
+	list := "[" + strings.TrimSuffix(strings.Repeat("?, ", len(files)), ", ") + "]"
+	if err := db.exec(ctx, "SET VARIABLE "+variable+" = "+list, args...); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("read_parquet(getvariable('%s'), hive_partitioning = true, union_by_name = true)", variable), nil
+}
+
+// prepare readies the views a statement needs: the all_<table> views it
+// names, directly or through helper views, are created, and the helper
+// views marked '-- materialize' among those it needs are cached, so that a
+// view read several times by one query is computed once.
+func (db *DB) prepare(ctx context.Context, stmt string) error {
 	need := map[string]bool{}
 	texts := []string{stmt}
-	for len(texts) > 0 {
-		text := texts[len(texts)-1]
-		texts = texts[:len(texts)-1]
+	for i := 0; i < len(texts); i++ {
 		for _, v := range db.views {
-			if !need[v.name] && references(text, v.name) {
+			if !need[v.name] && references(texts[i], v.name) {
 				need[v.name] = true
 				texts = append(texts, v.stmt)
+			}
+		}
+	}
+	for _, t := range viewTables() {
+		for _, text := range texts {
+			if !db.allViews[t.Name] && references(text, "all_"+t.Name) {
+				if err := db.createAllView(ctx, t); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -193,41 +300,6 @@ func (db *DB) dropCache(ctx context.Context) error {
 		delete(db.cached, v.name)
 	}
 	return nil
-}
-
-// selectRuns re-creates selected_runs, dropping caches built for other runs.
-func (db *DB) selectRuns(ctx context.Context, stmt string, args ...any) error {
-	if err := db.dropCache(ctx); err != nil {
-		return err
-	}
-	return db.exec(ctx, stmt, args...)
-}
-
-// createAllView creates all_<table> over the table's files, restricted to
-// complete runs; a table without files gets an empty view of its columns.
-func (db *DB) createAllView(ctx context.Context, dataDir string, t *schema.Table) error {
-	glob := filepath.Join(dataDir, t.Name, "run_date=*", "*.parquet")
-	matches, _ := filepath.Glob(glob)
-	var source string
-	if len(matches) == 0 {
-		cols := make([]string, 0, len(t.Columns)+1)
-		for _, c := range t.Columns {
-			cols = append(cols, fmt.Sprintf("CAST(NULL AS %s) AS %s", c.SQLType(), c.Name))
-		}
-		cols = append(cols, "CAST(NULL AS DATE) AS run_date")
-		source = "(SELECT " + strings.Join(cols, ", ") + " WHERE false)"
-	} else {
-		variable := "pysurvey_glob_" + t.Name
-		if err := db.exec(ctx, "SET VARIABLE "+variable+" = ?", glob); err != nil {
-			return err
-		}
-		source = fmt.Sprintf("read_parquet(getvariable('%s'), hive_partitioning = true, union_by_name = true)", variable)
-	}
-	where := "run_id IN (SELECT run_id FROM all_runs)"
-	if t == schema.RunsTable {
-		where = "status = 'complete'"
-	}
-	return db.exec(ctx, fmt.Sprintf("CREATE VIEW all_%s AS SELECT * FROM %s WHERE %s", t.Name, source, where))
 }
 
 // loadCatalogs creates the patterns and stdlib tables.

@@ -31,7 +31,7 @@ func (db *DB) Query(ctx context.Context, name string, params map[string]string) 
 		return nil, err
 	}
 	if q.AllRuns {
-		if err := db.selectRuns(ctx, "CREATE OR REPLACE TEMP TABLE selected_runs AS SELECT run_id FROM all_runs"); err != nil {
+		if err := db.selectRuns(ctx, "SELECT run_id FROM all_runs"); err != nil {
 			return nil, err
 		}
 		defer db.selectRuns(context.WithoutCancel(ctx), db.selection, db.selectionArgs...)
@@ -45,7 +45,7 @@ func (db *DB) Query(ctx context.Context, name string, params map[string]string) 
 
 // SQL runs a statement over the views, binding named parameters.
 func (db *DB) SQL(ctx context.Context, stmt string, params map[string]string) (*Result, error) {
-	if err := db.materializeFor(ctx, stmt); err != nil {
+	if err := db.prepare(ctx, stmt); err != nil {
 		return nil, err
 	}
 	var args []any
