@@ -20,7 +20,7 @@ file:///srv/mirrors/legacy.git@0123456789abcdef0123456789abcdef01234567
 /srv/checkouts/monorepo
 relative/checkout@feature/x   feature-x
 /srv/bare/thing.git
-/srv/work/proj/.git  proj-dotgit
+/srv/checkouts/proj/.git  proj-dotgit
 https://someone@github.com/org/private.git
 `
 	specs, err := ParseRepoList(strings.NewReader(list), "/base")
@@ -37,7 +37,7 @@ https://someone@github.com/org/private.git
 		{Line: 9, Name: "monorepo", Source: "/srv/checkouts/monorepo", Path: "/srv/checkouts/monorepo"},
 		{Line: 10, Name: "feature-x", Source: "/base/relative/checkout", Ref: "feature/x", Path: "/base/relative/checkout"},
 		{Line: 11, Name: "thing", Source: "/srv/bare/thing.git", Path: "/srv/bare/thing.git"},
-		{Line: 12, Name: "proj-dotgit", Source: "/srv/work/proj/.git", Path: "/srv/work/proj/.git"},
+		{Line: 12, Name: "proj-dotgit", Source: "/srv/checkouts/proj/.git", Path: "/srv/checkouts/proj/.git"},
 		{Line: 13, Name: "github.com/org/private", Source: "https://github.com/org/private.git", CloneURL: "https://github.com/org/private.git"},
 	}
 	if len(specs) != len(want) {
