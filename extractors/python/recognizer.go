@@ -599,18 +599,24 @@ func (r *recognizer) args(toks []pytoken.Token, f func([]pytoken.Token)) {
 	}
 }
 
-// bases records the dotted positional bases of a class header's tail
-// (after the class name: optional type parameters, then the arguments).
-func (r *recognizer) bases(toks []pytoken.Token, owner string) {
+// argList returns the tokens inside the parentheses of a def or class
+// header's tail (after the name), skipping type parameters; nil when there
+// are none.
+func argList(toks []pytoken.Token) []pytoken.Token {
 	i := 0
 	if i < len(toks) && toks[i].Is('[') {
 		i = groupEnd(toks, i)
 	}
 	if i >= len(toks) || !toks[i].Is('(') {
-		return
+		return nil
 	}
-	end := groupEnd(toks, i)
-	r.args(toks[i+1:end-1], func(a []pytoken.Token) {
+	return toks[i+1 : groupEnd(toks, i)-1]
+}
+
+// bases records the dotted positional bases of a class header's tail
+// (after the class name: optional type parameters, then the arguments).
+func (r *recognizer) bases(toks []pytoken.Token, owner string) {
+	r.args(argList(toks), func(a []pytoken.Token) {
 		if a[0].Kind == pytoken.OP || len(a) > 1 && a[1].Is('=') {
 			return // *args, **kwargs, keyword=value
 		}
@@ -623,15 +629,7 @@ func (r *recognizer) bases(toks []pytoken.Token, owner string) {
 // initParams records the annotated parameters of an __init__ header's
 // tail (after the name).
 func (r *recognizer) initParams(toks []pytoken.Token, owner string) {
-	i := 0
-	if i < len(toks) && toks[i].Is('[') {
-		i = groupEnd(toks, i)
-	}
-	if i >= len(toks) || !toks[i].Is('(') {
-		return
-	}
-	end := groupEnd(toks, i)
-	r.args(toks[i+1:end-1], func(p []pytoken.Token) {
+	r.args(argList(toks), func(p []pytoken.Token) {
 		for len(p) > 0 && (p[0].Is('*') || p[0].Is(pytoken.OpPower)) {
 			p = p[1:]
 		}

@@ -94,17 +94,7 @@ func sortedRows(rows []string) []string {
 }
 
 func FuzzExtract(f *testing.F) {
-	entries, err := os.ReadDir("testdata")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join("testdata", e.Name()))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	testutil.AddSeeds(f, "testdata")
 	f.Fuzz(func(t *testing.T, b []byte) {
 		defer testutil.Watchdog(b, 10*time.Second)()
 		facts, err := New().Extract(context.Background(), &extractors.File{Path: "setup.py", Content: b})

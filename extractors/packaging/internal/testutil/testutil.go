@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/pysurvey/pysurvey/schema"
@@ -120,4 +121,22 @@ func Watchdog(input []byte, limit time.Duration) (stop func()) {
 		}
 	}()
 	return func() { close(done) }
+}
+
+// AddSeeds adds every file of dir as a seed of a fuzz target.
+func AddSeeds(f *testing.F, dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 }
