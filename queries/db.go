@@ -40,9 +40,12 @@ type DB struct {
 	// selection selects, from all_runs, the runs Open was asked for.
 	selection     string
 	selectionArgs []any
-	// views are the helper views; cached names those now read from a table.
-	views  []helperView
-	cached map[string]bool
+	// views are the helper views; created names those made so far (each
+	// is made when a statement first needs it: binding one costs), cached
+	// those now read from a table.
+	views   []helperView
+	created map[string]bool
+	cached  map[string]bool
 	// dataDir is read by the views; allViews names the all_<table> views made.
 	dataDir   string
 	allViews  map[string]bool
@@ -99,7 +102,8 @@ func viewTables() []*schema.Table {
 }
 
 func (db *DB) setUp(ctx context.Context, opts Options) error {
-	db.dataDir, db.allViews, db.cached = opts.DataDir, map[string]bool{}, map[string]bool{}
+	db.dataDir, db.allViews = opts.DataDir, map[string]bool{}
+	db.created, db.cached = map[string]bool{}, map[string]bool{}
 	if err := db.createAllView(ctx, schema.RunsTable); err != nil {
 		return err
 	}
@@ -133,11 +137,6 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 		return err
 	}
 	db.views = views
-	for _, v := range db.views {
-		if err := db.exec(ctx, v.stmt); err != nil {
-			return fmt.Errorf("creating helper view %s: %w", v.name, err)
-		}
-	}
 	return nil
 }
 
@@ -244,10 +243,11 @@ func (db *DB) source(ctx context.Context, t *schema.Table, files []string) (stri
 	return fmt.Sprintf("read_parquet(getvariable('%s'), hive_partitioning = true, union_by_name = true)", variable), nil
 }
 
-// prepare readies the views a statement needs: the all_<table> views it
-// names, directly or through helper views, are created, and the helper
-// views marked '-- materialize' among those it needs are cached, so that a
-// view read several times by one query is computed once.
+// prepare readies the views a statement needs: the all_<table> views and
+// helper views it names, directly or through other helper views, are
+// created, and the helper views marked '-- materialize' among those it
+// needs are cached, so that a view read several times by one query is
+// computed once.
 func (db *DB) prepare(ctx context.Context, stmt string) error {
 	need := map[string]bool{}
 	texts := []string{stmt}
@@ -269,6 +269,15 @@ func (db *DB) prepare(ctx context.Context, stmt string) error {
 		}
 	}
 	for _, v := range db.views { // in file order: later views build on earlier ones
+		if !need[v.name] || db.created[v.name] {
+			continue
+		}
+		if err := db.exec(ctx, v.stmt); err != nil {
+			return fmt.Errorf("creating helper view %s: %w", v.name, err)
+		}
+		db.created[v.name] = true
+	}
+	for _, v := range db.views {
 		if !need[v.name] || !v.materialize || db.cached[v.name] {
 			continue
 		}

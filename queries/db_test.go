@@ -81,6 +81,28 @@ func TestViewsSelectRuns(t *testing.T) {
 	}
 }
 
+// Helper views are made when a statement first needs them, whatever the
+// case it names them in, and only then.
+func TestHelperViewsAreMadeWhenNeeded(t *testing.T) {
+	out, _ := surveyTwice(t)
+	db, err := queries.Open(context.Background(), queries.Options{DataDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Spelled so that the statement itself names neither view.
+	const made = "SELECT count(*) FROM duckdb_views() WHERE view_name IN ('code' || '_files', 'repo' || '_architecture')"
+	if got := scalar(t, db, made, nil); got != "0" {
+		t.Errorf("after Open, %s of the helper views exist", got)
+	}
+	if got := scalar(t, db, "SELECT count(*) FROM CODE_FILES", nil); got != "1" {
+		t.Errorf("code_files has %s rows, want 1 (app/main.py)", got)
+	}
+	if got := scalar(t, db, made, nil); got != "1" {
+		t.Errorf("after naming code_files, %s of code_files and repo_architecture exist", got)
+	}
+}
+
 func TestPatternsFileAddsAndOverrides(t *testing.T) {
 	out, _ := surveyTwice(t)
 	ctx := context.Background()

@@ -136,8 +136,10 @@ func header(text string) string {
 	return b.String()
 }
 
-// references reports whether text names the identifier as a whole word.
+// references reports whether text names the identifier as a whole word,
+// in any case (SQL identifiers are case-insensitive).
 func references(text, name string) bool {
+	text, name = strings.ToLower(text), strings.ToLower(name)
 	for i := 0; ; {
 		j := strings.Index(text[i:], name)
 		if j < 0 {

@@ -65,6 +65,7 @@ func TestReferencesMatchWholeWords(t *testing.T) {
 		{"x.pattern_hits)", "pattern_hits", true},
 		{"category_share('orm')", "category_share", true},
 		{"my_category_share('orm')", "category_share", false},
+		{"SELECT * FROM Repo_Architecture", "repo_architecture", true},
 	} {
 		if got := references(tt.text, tt.name); got != tt.want {
 			t.Errorf("references(%q, %q) = %v", tt.text, tt.name, got)
