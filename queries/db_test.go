@@ -3,14 +3,18 @@ package queries_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/extractors/list"
 	"github.com/pysurvey/pysurvey/pipeline"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
@@ -182,4 +186,35 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// The path macros agree with extractors.IsUncounted (plus the docs_/
+// examples- rule of path_uncounted) on directory components only.
+func TestPathMacros(t *testing.T) {
+	out, _ := surveyTwice(t)
+	db, err := queries.Open(context.Background(), queries.Options{DataDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	docsDir := regexp.MustCompile(`^(docs?|examples?|samples?)[_-]`)
+	for _, p := range []string{
+		"setup.py", "tests.py", "tests/test_a.py", "src/tests/a.py", "a/b/c.py", ".github/x.py", "a/.venv/b.py",
+		"venv/lib/x.py", "a/venvs/x.py", "docs_src/app.py", "doc-examples/x.py", "docsrc/x.py", "a/examples-py/b/c.py",
+		"vendor", "a/vendor", "a/vendor/b.py", "node_modules/x/y.py", "site-packages/a.py", "a/testing/b/c.py",
+		"fixtures/a.py", "app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py",
+	} {
+		wantUncounted := extractors.IsUncounted(p)
+		wantVendored := false
+		if dir := path.Dir(p); dir != "." {
+			for _, d := range strings.Split(dir, "/") {
+				wantUncounted = wantUncounted || docsDir.MatchString(d)
+				wantVendored = wantVendored || strings.HasPrefix(d, ".") || slices.Contains([]string{"vendor", "node_modules", "site-packages", "venv"}, d)
+			}
+		}
+		want := fmt.Sprintf("%t %t", wantUncounted, wantVendored)
+		if got := scalar(t, db, "SELECT path_uncounted($p) || ' ' || path_vendored($p)", map[string]string{"p": p}); got != want {
+			t.Errorf("%s: path_uncounted, path_vendored = %s, want %s", p, got, want)
+		}
+	}
 }

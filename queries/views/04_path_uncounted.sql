@@ -6,9 +6,6 @@
 -- starts with doc(s), example(s) or sample(s) followed by '_' or '-'
 -- (docs_src, examples-py): documentation snippets build applications of
 -- frameworks the repository does not use itself.
+-- One regular expression: a directory component is a name followed by '/'.
 CREATE OR REPLACE MACRO path_uncounted(p) AS
-    list_has_any(string_split(path_dir(p), '/'),
-        ['test', 'tests', 'testing', 'fixtures', 'testdata', 'example', 'examples', 'doc', 'docs',
-         'sample', 'samples', 'vendor', 'node_modules', 'site-packages', 'venv'])
-    OR regexp_matches(path_dir(p), '(^|/)\.')
-    OR regexp_matches(path_dir(p), '(^|/)(docs?|examples?|samples?)[_-][^/]*(/|$)')
+    regexp_matches(p, '(^|/)(test|tests|testing|fixtures|testdata|example|examples|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?)[_-][^/]*)/')

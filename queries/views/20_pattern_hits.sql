@@ -50,7 +50,13 @@ sym AS (
 sig AS (
     SELECT *,
         value_is_wildcard: signal_value = '*' OR ends_with(signal_value, '.*'),
-        value_last: split_part(signal_value, '.', -1)
+        value_last: split_part(signal_value, '.', -1),
+        -- path signals: a GLOB whose last component is literal matches only
+        -- paths with that base name (a hash join); others are tried on the
+        -- paths that contain their literal prefix.
+        value_base: path_base(signal_value),
+        base_is_literal: NOT regexp_matches(signal_value, '[\[]') AND NOT regexp_matches(path_base(signal_value), '[*?]'),
+        glob_prefix: regexp_extract(signal_value, '^[^*?\[]*', 0)
     FROM patterns
 )
 -- import_root: equality on the first component
@@ -90,7 +96,14 @@ FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.kind = 'init_param'
         'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator', 'None')
 UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path
-FROM files f JOIN sig p ON p.signal_kind = 'path'
+FROM files f JOIN sig p ON p.signal_kind = 'path' AND p.base_is_literal
+    AND path_base(f.path) = p.value_base
+    AND NOT path_vendored(f.path)
+    AND path_matches(f.path, p.signal_value)
+UNION
+SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path
+FROM files f JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal
+    AND contains(f.path, p.glob_prefix)
     AND NOT path_vendored(f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
