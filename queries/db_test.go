@@ -188,8 +188,9 @@ func atoi(s string) int {
 	return n
 }
 
-// The path macros agree with extractors.IsUncounted (plus the docs_/
-// examples- rule of path_uncounted) on directory components only.
+// The path macros agree with Go: path_dir and path_base with path.Split,
+// path_uncounted with extractors.IsUncounted (plus its docs_/examples-
+// rule), both looking at directory components only.
 func TestPathMacros(t *testing.T) {
 	out, _ := surveyTwice(t)
 	db, err := queries.Open(context.Background(), queries.Options{DataDir: out})
@@ -202,7 +203,7 @@ func TestPathMacros(t *testing.T) {
 		"setup.py", "tests.py", "tests/test_a.py", "src/tests/a.py", "a/b/c.py", ".github/x.py", "a/.venv/b.py",
 		"venv/lib/x.py", "a/venvs/x.py", "docs_src/app.py", "doc-examples/x.py", "docsrc/x.py", "a/examples-py/b/c.py",
 		"vendor", "a/vendor", "a/vendor/b.py", "node_modules/x/y.py", "site-packages/a.py", "a/testing/b/c.py",
-		"fixtures/a.py", "app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py",
+		"fixtures/a.py", "app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
 	} {
 		wantUncounted := extractors.IsUncounted(p)
 		wantVendored := false
@@ -215,6 +216,11 @@ func TestPathMacros(t *testing.T) {
 		want := fmt.Sprintf("%t %t", wantUncounted, wantVendored)
 		if got := scalar(t, db, "SELECT path_uncounted($p) || ' ' || path_vendored($p)", map[string]string{"p": p}); got != want {
 			t.Errorf("%s: path_uncounted, path_vendored = %s, want %s", p, got, want)
+		}
+		dir, base := path.Split(p)
+		want = strings.TrimSuffix(dir, "/") + "|" + base
+		if got := scalar(t, db, "SELECT path_dir($p) || '|' || path_base($p)", map[string]string{"p": p}); got != want {
+			t.Errorf("%s: path_dir, path_base = %q, want %q", p, got, want)
 		}
 	}
 }
