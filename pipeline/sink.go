@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path"
 	"sort"
+	"sync"
 
 	"github.com/pysurvey/pysurvey/schema"
 )
@@ -46,14 +47,15 @@ func addWriter[T any](s *sink, t *schema.Table, opts schema.WriterOptions, prev 
 	return w, nil
 }
 
-// close completes every table's files.
+// close completes every table's files, the tables side by side: each
+// encodes and compresses its last row group here.
 func (s *sink) close() error {
-	var errs []error
-	for _, c := range s.closers {
-		if _, err := c(); err != nil {
-			errs = append(errs, err)
-		}
+	errs := make([]error, len(s.closers))
+	var wg sync.WaitGroup
+	for i, c := range s.closers {
+		wg.Go(func() { _, errs[i] = c() })
 	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
