@@ -224,3 +224,29 @@ func TestPathMacros(t *testing.T) {
 		}
 	}
 }
+
+// Cached helper views follow the selected runs: a query over every run
+// (trends) does not leave them reading every run.
+func TestCachedViewsFollowTheSelectedRuns(t *testing.T) {
+	out, ids := surveyTwice(t)
+	ctx := context.Background()
+	db, err := queries.Open(ctx, queries.Options{DataDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const hits = "SELECT string_agg(DISTINCT run_id, '|') FROM pattern_hits WHERE pattern = 'flask'"
+	if got := scalar(t, db, hits, nil); got != ids[1] {
+		t.Errorf("pattern_hits reads run %s, want %s", got, ids[1])
+	}
+	res, err := db.Query(ctx, "trends", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 1 || fmt.Sprint(res.Rows[0][1:3]) != "[flask 1]" {
+		t.Errorf("trends = %v, want one day with flask in 1 repository", res.Rows)
+	}
+	if got := scalar(t, db, hits, nil); got != ids[1] {
+		t.Errorf("after trends, pattern_hits reads run %s, want %s", got, ids[1])
+	}
+}
