@@ -46,8 +46,10 @@ type DB struct {
 	views   []helperView
 	created map[string]bool
 	cached  map[string]bool
-	// dataDir is read by the views; allViews names the all_<table> views made.
+	// dataDir is read by the views; allViews names the all_<table> views
+	// made; runID is the run asked for, if one was.
 	dataDir   string
+	runID     string
 	allViews  map[string]bool
 	variables int
 }
@@ -102,7 +104,7 @@ func viewTables() []*schema.Table {
 }
 
 func (db *DB) setUp(ctx context.Context, opts Options) error {
-	db.dataDir, db.allViews = opts.DataDir, map[string]bool{}
+	db.dataDir, db.runID, db.allViews = opts.DataDir, opts.RunID, map[string]bool{}
 	db.created, db.cached = map[string]bool{}, map[string]bool{}
 	if err := db.createAllView(ctx, schema.RunsTable); err != nil {
 		return err

@@ -8,21 +8,19 @@ import (
 	"github.com/pysurvey/pysurvey/schema"
 )
 
-// WriteRepoSummary answers the repo_summary query for one complete run and
-// writes it as the repo_summary table, for BI tools that read Parquet
-// only. It returns the files written.
-func WriteRepoSummary(ctx context.Context, opts Options, runDate time.Time, toolVersion string) ([]string, error) {
-	db, err := Open(ctx, opts)
-	if err != nil {
-		return nil, err
+// WriteRepoSummary answers the repo_summary query for the one complete run
+// the DB was opened on (Options.RunID) and writes it as the repo_summary
+// table, for BI tools that read Parquet only. It returns the files written.
+func (db *DB) WriteRepoSummary(ctx context.Context, runDate time.Time, toolVersion string) ([]string, error) {
+	if db.runID == "" {
+		return nil, fmt.Errorf("repo_summary: the database was not opened on one run")
 	}
-	defer db.Close()
 	res, err := db.Query(ctx, "repo_summary", nil)
 	if err != nil {
 		return nil, err
 	}
 	w, err := schema.NewWriter[schema.RepoSummary](schema.RepoSummaryTable,
-		schema.WriterOptions{Dir: opts.DataDir, RunID: opts.RunID, RunDate: runDate, ToolVersion: toolVersion})
+		schema.WriterOptions{Dir: db.dataDir, RunID: db.runID, RunDate: runDate, ToolVersion: toolVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +30,7 @@ func WriteRepoSummary(ctx context.Context, opts Options, runDate time.Time, tool
 			w.Abort()
 			return nil, fmt.Errorf("repo_summary: %w", err)
 		}
-		row.RunID = opts.RunID
+		row.RunID = db.runID
 		if err := w.Append(&row); err != nil {
 			w.Abort()
 			return nil, err

@@ -64,16 +64,15 @@ func (c *RunCmd) Run(env *Env) error {
 	if sum.Status != "complete" || (runErr != nil && !errors.Is(runErr, pipeline.ErrAllFailed)) {
 		return runErr
 	}
-	opts := queries.Options{DataDir: c.Out, RunID: sum.RunID}
-	if _, err := queries.WriteRepoSummary(env.Ctx, opts, sum.StartedAt, version); err != nil {
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.Out, RunID: sum.RunID})
+	if err != nil {
+		return fmt.Errorf("writing repo_summary: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.WriteRepoSummary(env.Ctx, sum.StartedAt, version); err != nil {
 		return fmt.Errorf("writing repo_summary: %w", err)
 	}
 	if !c.Quiet {
-		db, err := queries.Open(env.Ctx, opts)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
 		res, err := db.Query(env.Ctx, "repos_overview", nil)
 		if err != nil {
 			return err
