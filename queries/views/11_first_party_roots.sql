@@ -5,6 +5,7 @@
 --   * a namespace package: a directory right under a 'src' directory that
 --     holds Python files but no __init__.py.
 -- Files under tests, examples, docs, vendored or hidden directories are ignored.
+-- materialize
 CREATE OR REPLACE VIEW first_party_roots AS
 WITH py AS (
     SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base

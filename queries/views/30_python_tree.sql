@@ -4,6 +4,7 @@
 -- directory name for a package or directory (is_dir), the file name without
 -- .py for a module, so models.py and models/ both give 'models'. The root
 -- directory is ''.
+-- materialize
 CREATE OR REPLACE VIEW python_tree AS
 WITH parts AS (
     SELECT run_id, repo, string_split(path, '/') AS comps
