@@ -271,44 +271,42 @@ func (db *DB) prepare(ctx context.Context, stmt string) error {
 		}
 	}
 	for _, v := range db.views { // in file order: later views build on earlier ones
-		if !need[v.name] || db.created[v.name] {
-			continue
+		switch {
+		case !need[v.name]:
+		case v.materialize && !db.cached[v.name]:
+			// Computed straight into its table, so that its query is planned once.
+			table := v.name + "__cached"
+			if err := db.exec(ctx, "CREATE OR REPLACE TEMP TABLE "+table+" AS "+v.query); err != nil {
+				return fmt.Errorf("materializing helper view %s: %w", v.name, err)
+			}
+			if err := db.exec(ctx, "CREATE OR REPLACE VIEW "+v.name+" AS SELECT * FROM "+table); err != nil {
+				return err
+			}
+			db.created[v.name], db.cached[v.name] = true, true
+		case !db.created[v.name]:
+			if err := db.exec(ctx, v.stmt); err != nil {
+				return fmt.Errorf("creating helper view %s: %w", v.name, err)
+			}
+			db.created[v.name] = true
 		}
-		if err := db.exec(ctx, v.stmt); err != nil {
-			return fmt.Errorf("creating helper view %s: %w", v.name, err)
-		}
-		db.created[v.name] = true
-	}
-	for _, v := range db.views {
-		if !need[v.name] || !v.materialize || db.cached[v.name] {
-			continue
-		}
-		table := v.name + "__cached"
-		if err := db.exec(ctx, "CREATE OR REPLACE TEMP TABLE "+table+" AS SELECT * FROM "+v.name); err != nil {
-			return err
-		}
-		if err := db.exec(ctx, "CREATE OR REPLACE VIEW "+v.name+" AS SELECT * FROM "+table); err != nil {
-			return err
-		}
-		db.cached[v.name] = true
 	}
 	return nil
 }
 
-// dropCache restores the cached views' definitions, for a change of the
-// selected runs.
+// dropCache drops the cached views with their tables, for a change of
+// the selected runs: prepare makes them again when a statement needs them.
 func (db *DB) dropCache(ctx context.Context) error {
 	for _, v := range db.views {
 		if !db.cached[v.name] {
 			continue
 		}
-		if err := db.exec(ctx, v.stmt); err != nil {
-			return err
-		}
-		if err := db.exec(ctx, "DROP TABLE "+v.name+"__cached"); err != nil {
-			return err
+		for _, stmt := range []string{"DROP VIEW " + v.name, "DROP TABLE " + v.name + "__cached"} {
+			if err := db.exec(ctx, stmt); err != nil {
+				return err
+			}
 		}
 		delete(db.cached, v.name)
+		delete(db.created, v.name)
 	}
 	return nil
 }

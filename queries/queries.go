@@ -94,9 +94,11 @@ type helperView struct {
 	// materialize is set by a header line '-- materialize': the runner
 	// caches the view as a table the first time a statement needs it.
 	materialize bool
+	// query is the SELECT of a view, empty for a macro.
+	query string
 }
 
-var createdName = regexp.MustCompile(`(?i)CREATE\s+OR\s+REPLACE\s+(?:TEMP\s+)?(?:VIEW|MACRO)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+var createdName = regexp.MustCompile(`(?i)CREATE\s+OR\s+REPLACE\s+(?:TEMP\s+)?(VIEW|MACRO)\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s+AS\s)?`)
 
 // helperViews returns the statements of views/*.sql in name order.
 func helperViews() ([]helperView, error) {
@@ -117,7 +119,14 @@ func helperViews() ([]helperView, error) {
 			return nil, fmt.Errorf("%s: no CREATE OR REPLACE VIEW or MACRO statement", n)
 		}
 		q := parseQuery(path.Base(n), text)
-		views = append(views, helperView{name: m[1], stmt: q.SQL, materialize: strings.Contains(header(text), "\n-- materialize\n")})
+		v := helperView{name: m[2], stmt: q.SQL, materialize: strings.Contains(header(text), "\n-- materialize\n")}
+		if strings.EqualFold(m[1], "VIEW") {
+			v.query = q.SQL[createdName.FindStringIndex(q.SQL)[1]:]
+		}
+		if v.materialize && v.query == "" {
+			return nil, fmt.Errorf("%s: only a view can be materialized", n)
+		}
+		views = append(views, v)
 	}
 	return views, nil
 }
