@@ -98,7 +98,10 @@ type helperView struct {
 	query string
 }
 
-var createdName = regexp.MustCompile(`(?i)CREATE\s+OR\s+REPLACE\s+(?:TEMP\s+)?(VIEW|MACRO)\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s+AS\s)?`)
+var (
+	createdName = regexp.MustCompile(`(?i)CREATE\s+OR\s+REPLACE\s+(?:TEMP\s+)?(VIEW|MACRO)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+	viewQuery   = regexp.MustCompile(`(?is)CREATE\s+OR\s+REPLACE\s+(?:TEMP\s+)?VIEW\s+[A-Za-z_][A-Za-z0-9_]*\s+AS\s+(.*)$`)
+)
 
 // helperViews returns the statements of views/*.sql in name order.
 func helperViews() ([]helperView, error) {
@@ -121,7 +124,11 @@ func helperViews() ([]helperView, error) {
 		q := parseQuery(path.Base(n), text)
 		v := helperView{name: m[2], stmt: q.SQL, materialize: strings.Contains(header(text), "\n-- materialize\n")}
 		if strings.EqualFold(m[1], "VIEW") {
-			v.query = q.SQL[createdName.FindStringIndex(q.SQL)[1]:]
+			vm := viewQuery.FindStringSubmatch(q.SQL)
+			if vm == nil {
+				return nil, fmt.Errorf("%s: write the view as CREATE OR REPLACE VIEW %s AS <query>", n, v.name)
+			}
+			v.query = vm[1]
 		}
 		if v.materialize && v.query == "" {
 			return nil, fmt.Errorf("%s: only a view can be materialized", n)

@@ -83,6 +83,9 @@ func TestEveryHelperViewIsNamedAndMaterializeIsRead(t *testing.T) {
 		if v.name == "" || v.stmt == "" {
 			t.Errorf("helper view without name or statement: %+v", v)
 		}
+		if v.query != "" && !strings.HasPrefix(strings.ToUpper(v.query), "SELECT") && !strings.HasPrefix(strings.ToUpper(v.query), "WITH") {
+			t.Errorf("%s: query of the view starts %.30q", v.name, v.query)
+		}
 		marked[v.name] = v.materialize
 	}
 	if !marked["pattern_hits"] || marked["repo_patterns"] {
