@@ -70,9 +70,10 @@ type recognizer struct {
 	buf      []byte // scratch
 
 	// Streaming state for calls and keywords.
-	prev        pytoken.Token
-	prevName    bool // prev is a NAME that is not a hard keyword
-	prevSoft    bool // prev is a soft keyword (match, case, type)
+	prevKind    pytoken.Kind // kind of the previous significant token
+	prevOp      pytoken.Op   // its operator, for an OP
+	prevName    bool         // prev is a NAME that is not a hard keyword
+	prevSoft    bool         // prev is a soft keyword (match, case, type)
 	prevAsync   bool
 	prevDefCls  bool // prev is the keyword def or class
 	chain       []byte
@@ -83,6 +84,10 @@ type recognizer struct {
 	chainFirst  bool // the chain starts the logical line
 	chainStart  int  // index in the line of the chain's first token
 	ntok        int  // significant tokens seen in the line
+	semiLine    bool // semi, for the line being recognized
+	allLine     bool // hasAll, for the line being recognized
+	semi        bool // the line has a ';' outside brackets
+	hasAll      bool // the line has the name __all__
 	opens       []open
 	caseMode    bool // in a case pattern: no calls until a guard or ':'
 	matchCall   bool // a call to 'match' starts the line (maybe a match statement)
@@ -120,7 +125,8 @@ func (r *recognizer) reset(src []byte) {
 }
 
 func (r *recognizer) resetStream() {
-	r.prev = pytoken.Token{}
+	r.prevKind, r.prevOp = pytoken.EOF, 0
+	r.semi, r.hasAll = false, false
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = false, false, false, false
 	r.chainValid, r.chainName, r.dotOnChain = false, false, false
 	r.ntok = 0
@@ -229,8 +235,11 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 		}
 		name = true
 		soft = isSoftKeyword(w)
+		if string(w) == "__all__" {
+			r.hasAll = true
+		}
 		switch {
-		case r.prev.Is('.'):
+		case r.prevKind == pytoken.OP && r.prevOp == '.':
 			if r.dotOnChain {
 				r.chain = append(append(r.chain, '.'), w...)
 				chainName = true
@@ -255,8 +264,8 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 					r.addCall(r.chain, r.chainLine)
 				}
 			}
-			grouping := r.ntok == 0 || r.prev.Kind == pytoken.OP && r.prev.Op != ')' && r.prev.Op != ']' && r.prev.Op != '}' ||
-				r.prev.Kind == pytoken.NAME && !r.prevName
+			grouping := r.ntok == 0 || r.prevKind == pytoken.OP && r.prevOp != ')' && r.prevOp != ']' && r.prevOp != '}' ||
+				r.prevKind == pytoken.NAME && !r.prevName
 			r.opens = append(r.opens, open{idx: r.ntok, line: t.Line, grouping: grouping})
 		case '[', '{':
 			r.opens = append(r.opens, open{idx: r.ntok, line: t.Line})
@@ -274,6 +283,10 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 			if len(r.opens) == 0 {
 				r.caseMode = false
 			}
+		case ';':
+			if len(r.opens) == 0 {
+				r.semi = true
+			}
 		}
 	case pytoken.STRING, pytoken.NUMBER, pytoken.FSTRING_START:
 		if r.prevName && !r.prevSoft {
@@ -281,7 +294,7 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 		}
 	}
 	r.ntok++
-	r.prev = t
+	r.prevKind, r.prevOp = t.Kind, t.Op
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = name, soft, async, defCls
 	r.chainName, r.dotOnChain = chainName, dotOnChain
 	return true
@@ -306,18 +319,22 @@ func (r *recognizer) endLine() {
 	toks := r.line
 	overflow := r.overflow
 	matchCall, matchLine := r.matchCall, r.matchLine
+	r.semiLine, r.allLine = r.semi, r.hasAll
 	r.line = r.line[:0]
 	r.overflow = false
 	r.resetStream()
 	if len(toks) == 0 {
 		return
 	}
-	isMatch := false
-	defer func() {
-		if matchCall && !isMatch {
-			r.addCall([]byte("match"), matchLine)
-		}
-	}()
+	if r.statements(toks, overflow) || !matchCall {
+		return
+	}
+	r.addCall([]byte("match"), matchLine)
+}
+
+// statements recognizes the statements of a logical line, reporting
+// whether it is a match statement.
+func (r *recognizer) statements(toks []pytoken.Token, overflow bool) (isMatch bool) {
 	if overflow {
 		r.decos = r.decos[:0]
 		r.top().lastTry = false
@@ -338,9 +355,8 @@ func (r *recognizer) endLine() {
 			return
 		case "match":
 			if len(toks) > 2 && toks[len(toks)-1].Is(':') && !isAssignOp(toks[1]) {
-				isMatch = true
 				r.header(toks)
-				return
+				return true
 			}
 		case "case":
 			if r.top().kind == frameMatch {
@@ -352,6 +368,7 @@ func (r *recognizer) endLine() {
 	r.decos = r.decos[:0]
 	r.top().lastTry = false
 	r.simple(toks)
+	return false
 }
 
 func isAssignOp(t pytoken.Token) bool {
@@ -685,8 +702,16 @@ func (r *recognizer) strings(toks []pytoken.Token) ([]byte, bool) {
 	return b, len(toks) > 0
 }
 
-// simple handles the simple statements of toks, separated by ';'.
+// simple handles the simple statements of toks, separated by ';'. toks
+// is a logical line or the part after a header's ':'.
 func (r *recognizer) simple(toks []pytoken.Token) {
+	if !r.semiLine {
+		// No ';' outside brackets in the line: one statement.
+		if len(toks) > 0 {
+			r.statement(toks)
+		}
+		return
+	}
 	depth, start := 0, 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) {
@@ -729,7 +754,8 @@ func (r *recognizer) statement(toks []pytoken.Token) {
 		r.fromStmt(toks)
 		return
 	}
-	if f := r.top(); !f.inFunc && !f.inClass {
+	// Without the name __all__ in the line, allStmt finds nothing.
+	if f := r.top(); r.allLine && !f.inFunc && !f.inClass {
 		r.allStmt(toks)
 	}
 }

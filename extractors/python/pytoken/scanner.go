@@ -106,6 +106,12 @@ func (s *Scanner) Next() Token {
 	// Skip blanks and line continuations.
 	cont := false
 	for {
+		// Fast path: skip a run of blanks without storing s.pos per byte.
+		p, src := s.pos, s.src[:s.limit]
+		for p < len(src) && (src[p] == ' ' || src[p] == '\t' || src[p] == '\f') {
+			p++
+		}
+		s.pos = p
 		if s.pos >= s.limit {
 			if cont && s.limit == len(s.src) {
 				return s.fail("unexpected EOF while parsing")
@@ -113,10 +119,6 @@ func (s *Scanner) Next() Token {
 			return s.eof()
 		}
 		c := s.src[s.pos]
-		if c == ' ' || c == '\t' || c == '\f' {
-			s.pos++
-			continue
-		}
 		if c == '\\' {
 			n := s.newlineAt(s.pos + 1)
 			if n == 0 {
@@ -149,9 +151,11 @@ func (s *Scanner) Next() Token {
 		s.lineToks = false
 		return s.tok(NEWLINE, start, line)
 	case c == '#':
-		for s.pos < s.limit && s.src[s.pos] != '\n' && s.src[s.pos] != '\r' {
-			s.pos++
+		p, src := s.pos, s.src[:s.limit]
+		for p < len(src) && src[p] != '\n' && src[p] != '\r' {
+			p++
 		}
+		s.pos = p
 		return s.tok(COMMENT, start, line)
 	}
 	s.lineToks = true
@@ -294,6 +298,18 @@ func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= utf8.RuneSelf
 }
 
+// identASCII marks the ASCII bytes that continue an identifier. Read only.
+var identASCII = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isIdentASCII(byte(c))
+	}
+	return t
+}()
+
+// strSpecial marks the bytes a string literal's scan must look at: quotes,
+// backslashes and line breaks. Read only.
+var strSpecial = [256]bool{'"': true, '\'': true, '\\': true, '\n': true, '\r': true}
+
 func isIdentASCII(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9'
 }
@@ -314,6 +330,12 @@ func IsIdentRune(r rune, first bool) bool {
 // string prefix directly followed by a quote.
 func (s *Scanner) identOrString() Token {
 	start, line := s.pos, s.line
+	// Fast path: a run of ASCII identifier bytes, by table.
+	p, src := s.pos, s.src[:s.limit]
+	for p < len(src) && identASCII[src[p]] {
+		p++
+	}
+	s.pos = p
 	for s.pos < s.limit {
 		c := s.src[s.pos]
 		if isIdentASCII(c) {
@@ -483,6 +505,16 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 	}
 	src := s.src[:s.limit]
 	for s.pos < len(src) {
+		// Fast path: skip bytes that are neither quotes, backslashes nor
+		// line breaks without storing s.pos per byte.
+		p := s.pos
+		for p < len(src) && !strSpecial[src[p]] {
+			p++
+		}
+		s.pos = p
+		if p >= len(src) {
+			break
+		}
 		c := src[s.pos]
 		switch c {
 		case q:
