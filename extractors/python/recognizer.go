@@ -1,6 +1,8 @@
 package python
 
 import (
+	"bytes"
+	"hash/maphash"
 	"unicode/utf8"
 
 	"github.com/pysurvey/pysurvey/extractors/python/pytoken"
@@ -35,7 +37,8 @@ const (
 // frame is an open block: the module, or the body of a compound statement.
 type frame struct {
 	kind         frameKind
-	name         string // def or class name
+	nameOff      int // def or class name: its offsets in the source
+	nameEnd      int
 	inFunc       bool
 	inClass      bool
 	inTry        bool
@@ -51,8 +54,39 @@ type open struct {
 }
 
 type decorator struct {
-	name string // "" when not a dotted name
+	name text // empty when not a dotted name
 	line int32
+}
+
+// text is a string of the facts being collected: a span of
+// recognizer.text. All the strings of a file's facts are made with one
+// allocation when the file is done (see rows).
+type text struct{ off, end int32 }
+
+func (t text) empty() bool { return t.end == t.off }
+
+// symRow is a schema.Symbol being collected.
+type symRow struct {
+	line        int32
+	kind        string
+	name, owner text
+}
+
+// impRow is a schema.Import being collected.
+type impRow struct {
+	line                int32
+	level               int32
+	kind                string
+	module, name, alias text
+	inFunc, inClass     bool
+	inTry, typeChecking bool
+}
+
+// callSlot is an entry of the open-addressing set of callees seen.
+type callSlot struct {
+	hash uint64
+	key  text // the callee's bytes as scanned
+	used bool
 }
 
 // recognizer walks the tokens of one file and collects its facts. It is
@@ -94,11 +128,15 @@ type recognizer struct {
 	matchLine   int32
 	exportsDone bool
 
-	calls   map[string]struct{}
-	counts  schema.PythonCounts
-	imports []schema.Import
-	symbols []schema.Symbol
-	status  string
+	// Facts being collected, their strings in text; they become schema
+	// rows in rows.
+	text   []byte
+	syms   []symRow
+	imps   []impRow
+	calls  []callSlot // a set of callees; len is 0 or a power of 2
+	ncalls int
+	seed   maphash.Seed
+	counts schema.PythonCounts
 }
 
 func (r *recognizer) reset(src []byte) {
@@ -114,14 +152,75 @@ func (r *recognizer) reset(src []byte) {
 	r.decos = r.decos[:0]
 	r.resetStream()
 	r.exportsDone = false
-	if r.calls == nil {
-		r.calls = map[string]struct{}{}
+	// Do not keep the buffers of a huge file around.
+	if cap(r.text) > 1<<20 {
+		r.text = nil
 	}
+	if cap(r.syms) > 1<<14 {
+		r.syms = nil
+	}
+	if cap(r.imps) > 1<<14 {
+		r.imps = nil
+	}
+	if len(r.calls) > 1<<12 {
+		r.calls = nil
+	}
+	r.text, r.syms, r.imps = r.text[:0], r.syms[:0], r.imps[:0]
 	clear(r.calls)
+	r.ncalls = 0
 	r.counts = schema.PythonCounts{ParseStatus: "ok"}
-	r.imports = nil
-	r.symbols = nil
-	r.status = ""
+}
+
+// rows returns the facts collected as schema rows (nil when none), making
+// all their strings with one allocation.
+func (r *recognizer) rows() ([]schema.Import, []schema.Symbol) {
+	all := string(r.text)
+	str := func(t text) string { return all[t.off:t.end] }
+	var imports []schema.Import
+	if len(r.imps) > 0 {
+		imports = make([]schema.Import, len(r.imps))
+		for i, m := range r.imps {
+			imports[i] = schema.Import{
+				Line: m.line, Kind: m.kind, Level: m.level, Module: str(m.module), Name: str(m.name), Alias: str(m.alias),
+				InFunction: m.inFunc, InClass: m.inClass, InTry: m.inTry, TypeCheckingOnly: m.typeChecking,
+			}
+		}
+	}
+	var symbols []schema.Symbol
+	if len(r.syms) > 0 {
+		symbols = make([]schema.Symbol, len(r.syms))
+		for i, s := range r.syms {
+			symbols[i] = schema.Symbol{Line: s.line, Kind: s.kind, Name: str(s.name), Owner: str(s.owner)}
+		}
+	}
+	return imports, symbols
+}
+
+// addText appends b to r.text.
+func (r *recognizer) addText(b []byte) text {
+	off := len(r.text)
+	r.text = append(r.text, b...)
+	return text{int32(off), int32(len(r.text))}
+}
+
+// addValid appends b to r.text, replacing invalid UTF-8 (possible with
+// undecoded legacy encodings).
+func (r *recognizer) addValid(b []byte) text {
+	if utf8.Valid(b) {
+		return r.addText(b)
+	}
+	off := len(r.text)
+	r.text = append(r.text, string([]rune(string(b)))...)
+	return text{int32(off), int32(len(r.text))}
+}
+
+// validFrom replaces invalid UTF-8 in r.text[off:] and returns that text.
+func (r *recognizer) validFrom(off int) text {
+	if !utf8.Valid(r.text[off:]) {
+		s := string([]rune(string(r.text[off:])))
+		r.text = append(r.text[:off], s...)
+	}
+	return text{int32(off), int32(len(r.text))}
 }
 
 func (r *recognizer) resetStream() {
@@ -305,13 +404,50 @@ func (r *recognizer) syntaxError(t pytoken.Token) bool {
 	return false
 }
 
+// addCall records a callee the first time it is seen in the file.
 func (r *recognizer) addCall(name []byte, line int32) {
-	if _, ok := r.calls[string(name)]; ok {
+	if 2*(r.ncalls+1) > len(r.calls) {
+		r.growCalls()
+	}
+	h := maphash.Bytes(r.seed, name)
+	mask := uint64(len(r.calls) - 1)
+	i := h & mask
+	for ; r.calls[i].used; i = (i + 1) & mask {
+		if c := r.calls[i]; c.hash == h && bytes.Equal(r.text[c.key.off:c.key.end], name) {
+			return
+		}
+	}
+	key := r.addText(name)
+	r.calls[i] = callSlot{hash: h, key: key, used: true}
+	r.ncalls++
+	s := key
+	if !utf8.Valid(name) {
+		s = r.addValid(name)
+	}
+	r.syms = append(r.syms, symRow{line: line, kind: KindCall, name: s})
+}
+
+// growCalls doubles the callee set.
+func (r *recognizer) growCalls() {
+	if len(r.calls) == 0 {
+		if r.seed == (maphash.Seed{}) {
+			r.seed = maphash.MakeSeed()
+		}
+		r.calls = make([]callSlot, 64)
 		return
 	}
-	s := validString(name)
-	r.calls[s] = struct{}{}
-	r.symbols = append(r.symbols, schema.Symbol{Line: line, Kind: KindCall, Name: s})
+	old := r.calls
+	r.calls = make([]callSlot, 2*len(old))
+	mask := uint64(len(r.calls) - 1)
+	for _, c := range old {
+		if c.used {
+			i := c.hash & mask
+			for r.calls[i].used {
+				i = (i + 1) & mask
+			}
+			r.calls[i] = c
+		}
+	}
 }
 
 // endLine recognizes the statement(s) of a complete logical line.
@@ -424,14 +560,17 @@ func (r *recognizer) header(toks []pytoken.Token) {
 	switch kw {
 	case "def", "class":
 		if i+1 < len(toks) && toks[i+1].Kind == pytoken.NAME {
-			name := string(r.word(toks[i+1]))
-			owner := r.qualname(name)
+			nameTok := toks[i+1]
+			var owner text
+			if len(r.decos) > 0 || kw == "class" {
+				owner = r.qualname(r.word(nameTok))
+			}
 			for _, d := range r.decos {
-				if d.name != "" {
-					r.symbols = append(r.symbols, schema.Symbol{Line: d.line, Kind: KindDecorator, Name: d.name, Owner: owner})
+				if !d.name.empty() {
+					r.syms = append(r.syms, symRow{line: d.line, kind: KindDecorator, name: d.name, owner: owner})
 				}
 			}
-			body.name = name
+			body.nameOff, body.nameEnd = nameTok.Off, nameTok.End
 			if kw == "class" {
 				body.kind = frameClass
 				body.inClass = true
@@ -439,8 +578,8 @@ func (r *recognizer) header(toks []pytoken.Token) {
 			} else {
 				body.kind = frameDef
 				body.inFunc = true
-				if name == "__init__" && cur.kind == frameClass {
-					r.initParams(toks[i+2:colon], r.qualname(""))
+				if cur.kind == frameClass && string(r.word(nameTok)) == "__init__" {
+					r.initParams(toks[i+2:colon], r.qualname(nil))
 				}
 			}
 		}
@@ -476,25 +615,26 @@ func (r *recognizer) header(toks []pytoken.Token) {
 }
 
 // qualname returns the qualified name of name defined in the current
-// block, without <locals>; with name "" that of the enclosing def/class.
-func (r *recognizer) qualname(name string) string {
-	b := r.buf[:0]
+// block, without <locals>; with no name that of the enclosing def/class.
+func (r *recognizer) qualname(name []byte) text {
+	off := len(r.text)
+	b := r.text
 	for _, f := range r.frames {
 		if f.kind == frameDef || f.kind == frameClass {
-			if len(b) > 0 {
+			if len(b) > off {
 				b = append(b, '.')
 			}
-			b = append(b, f.name...)
+			b = append(b, r.src[f.nameOff:f.nameEnd]...)
 		}
 	}
-	if name != "" {
-		if len(b) > 0 {
+	if len(name) > 0 {
+		if len(b) > off {
 			b = append(b, '.')
 		}
 		b = append(b, name...)
 	}
-	r.buf = b
-	return string(b)
+	r.text = b
+	return text{int32(off), int32(len(b))}
 }
 
 func (r *recognizer) isTypeChecking(toks []pytoken.Token) bool {
@@ -515,17 +655,13 @@ func (r *recognizer) chainEnd(toks []pytoken.Token, i int) (int, bool) {
 	return i, true
 }
 
-// dotted returns the dotted name of toks[i:end] (a chain), without blanks.
-func (r *recognizer) dotted(toks []pytoken.Token) string {
-	if len(toks) == 1 {
-		return validString(r.word(toks[0]))
-	}
-	b := r.buf[:0]
+// dotted returns the dotted name of toks (a chain), without blanks.
+func (r *recognizer) dotted(toks []pytoken.Token) text {
+	off := len(r.text)
 	for _, t := range toks {
-		b = append(b, r.word(t)...)
+		r.text = append(r.text, r.word(t)...)
 	}
-	r.buf = b
-	return validString(b)
+	return r.validFrom(off)
 }
 
 // groupEnd returns the index just past the bracket group opened at i.
@@ -549,11 +685,11 @@ func groupEnd(toks []pytoken.Token, i int) int {
 }
 
 // unwrapped returns the dotted name of an expression written as
-// chain [ '[' ... ']' ] [ '(' ... ')' ] filling toks, or "".
-func (r *recognizer) unwrapped(toks []pytoken.Token) string {
+// chain [ '[' ... ']' ] [ '(' ... ')' ] filling toks, or an empty text.
+func (r *recognizer) unwrapped(toks []pytoken.Token) text {
 	end, ok := r.chainEnd(toks, 0)
 	if !ok {
-		return ""
+		return text{}
 	}
 	i := end
 	if i < len(toks) && toks[i].Is('[') {
@@ -563,7 +699,7 @@ func (r *recognizer) unwrapped(toks []pytoken.Token) string {
 		i = groupEnd(toks, i)
 	}
 	if i != len(toks) {
-		return ""
+		return text{}
 	}
 	return r.dotted(toks[:end])
 }
@@ -632,20 +768,20 @@ func argList(toks []pytoken.Token) []pytoken.Token {
 
 // bases records the dotted positional bases of a class header's tail
 // (after the class name: optional type parameters, then the arguments).
-func (r *recognizer) bases(toks []pytoken.Token, owner string) {
+func (r *recognizer) bases(toks []pytoken.Token, owner text) {
 	r.args(argList(toks), func(a []pytoken.Token) {
 		if a[0].Kind == pytoken.OP || len(a) > 1 && a[1].Is('=') {
 			return // *args, **kwargs, keyword=value
 		}
-		if name := r.unwrapped(a); name != "" {
-			r.symbols = append(r.symbols, schema.Symbol{Line: a[0].Line, Kind: KindBase, Name: name, Owner: owner})
+		if name := r.unwrapped(a); !name.empty() {
+			r.syms = append(r.syms, symRow{line: a[0].Line, kind: KindBase, name: name, owner: owner})
 		}
 	})
 }
 
 // initParams records the annotated parameters of an __init__ header's
 // tail (after the name).
-func (r *recognizer) initParams(toks []pytoken.Token, owner string) {
+func (r *recognizer) initParams(toks []pytoken.Token, owner text) {
 	r.args(argList(toks), func(p []pytoken.Token) {
 		for len(p) > 0 && (p[0].Is('*') || p[0].Is(pytoken.OpPower)) {
 			p = p[1:]
@@ -663,26 +799,26 @@ func (r *recognizer) initParams(toks []pytoken.Token, owner string) {
 				break
 			}
 		}
-		if name := r.annotationName(ann); name != "" {
-			r.symbols = append(r.symbols, schema.Symbol{Line: p[0].Line, Kind: KindInitParam, Name: name, Owner: owner})
+		if name := r.annotationName(ann); !name.empty() {
+			r.syms = append(r.syms, symRow{line: p[0].Line, kind: KindInitParam, name: name, owner: owner})
 		}
 	})
 }
 
 // annotationName returns a dotted annotation, or the dotted name inside a
-// string annotation, or "".
-func (r *recognizer) annotationName(ann []pytoken.Token) string {
+// string annotation, or an empty text.
+func (r *recognizer) annotationName(ann []pytoken.Token) text {
 	if len(ann) == 0 {
-		return ""
+		return text{}
 	}
 	if end, ok := r.chainEnd(ann, 0); ok && end == len(ann) {
 		return r.dotted(ann)
 	}
 	s, ok := r.strings(ann)
 	if !ok || !isDottedName(s) {
-		return ""
+		return text{}
 	}
-	return validString(s)
+	return r.addValid(s)
 }
 
 // strings returns the value of toks when they are all str literals
@@ -760,11 +896,11 @@ func (r *recognizer) statement(toks []pytoken.Token) {
 	}
 }
 
-func (r *recognizer) addImport(line int32, kind string, level int32, module, name, alias string) {
+func (r *recognizer) addImport(line int32, kind string, level int32, module, name, alias text) {
 	f := r.top()
-	r.imports = append(r.imports, schema.Import{
-		Line: line, Kind: kind, Level: level, Module: module, Name: name, Alias: alias,
-		InFunction: f.inFunc, InClass: f.inClass, InTry: f.inTry, TypeCheckingOnly: f.typeChecking,
+	r.imps = append(r.imps, impRow{
+		line: line, kind: kind, level: level, module: module, name: name, alias: alias,
+		inFunc: f.inFunc, inClass: f.inClass, inTry: f.inTry, typeChecking: f.typeChecking,
 	})
 }
 
@@ -776,11 +912,11 @@ func (r *recognizer) importStmt(toks []pytoken.Token) {
 		if !ok {
 			return
 		}
-		alias := ""
+		var alias text
 		if end+1 < len(a) && string(r.word(a[end])) == "as" {
-			alias = validString(r.word(a[end+1]))
+			alias = r.addValid(r.word(a[end+1]))
 		}
-		r.addImport(line, "import", 0, r.dotted(a[:end]), "", alias)
+		r.addImport(line, "import", 0, r.dotted(a[:end]), text{}, alias)
 	})
 }
 
@@ -797,7 +933,7 @@ func (r *recognizer) fromStmt(toks []pytoken.Token) {
 		}
 		i++
 	}
-	module := ""
+	var module text
 	if end, ok := r.chainEnd(toks, i); ok && string(r.word(toks[i])) != "import" {
 		module = r.dotted(toks[i:end])
 		i = end
@@ -810,18 +946,19 @@ func (r *recognizer) fromStmt(toks []pytoken.Token) {
 		names = names[1 : groupEnd(names, 0)-1]
 	}
 	if len(names) == 1 && names[0].Is('*') {
-		r.addImport(line, "from", level, module, "*", "")
+		r.addImport(line, "from", level, module, r.addText([]byte("*")), text{})
 		return
 	}
 	r.args(names, func(a []pytoken.Token) {
 		if a[0].Kind != pytoken.NAME {
 			return
 		}
-		alias := ""
+		name := r.addValid(r.word(a[0]))
+		var alias text
 		if len(a) >= 3 && string(r.word(a[1])) == "as" {
-			alias = validString(r.word(a[2]))
+			alias = r.addValid(r.word(a[2]))
 		}
-		r.addImport(line, "from", level, module, validString(r.word(a[0])), alias)
+		r.addImport(line, "from", level, module, name, alias)
 	})
 }
 
@@ -904,7 +1041,8 @@ func (r *recognizer) exports(val []pytoken.Token) {
 		}
 	}
 	// Every element must be str literals; a trailing comma is allowed.
-	var names []schema.Symbol
+	// The names are recorded as they come, and dropped on failure.
+	first := len(r.syms)
 	ok := true
 	n := 0
 	r.args(elems, func(a []pytoken.Token) {
@@ -917,13 +1055,13 @@ func (r *recognizer) exports(val []pytoken.Token) {
 			ok = false
 			return
 		}
-		names = append(names, schema.Symbol{Line: a[0].Line, Kind: KindExport, Name: validString(s)})
+		r.syms = append(r.syms, symRow{line: a[0].Line, kind: KindExport, name: r.addValid(s)})
 	})
 	if !ok || n != countElems(elems) {
+		r.syms = r.syms[:first]
 		return
 	}
 	r.exportsDone = true
-	r.symbols = append(r.symbols, names...)
 }
 
 func hasTopComma(toks []pytoken.Token) bool {
@@ -977,15 +1115,6 @@ func countElems(toks []pytoken.Token) int {
 		n++
 	}
 	return n
-}
-
-// validString returns b as a string, replacing invalid UTF-8 (possible
-// with undecoded legacy encodings).
-func validString(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return string([]rune(string(b)))
 }
 
 func isSoftKeyword(w []byte) bool {
