@@ -3,6 +3,7 @@ package python
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/pysurvey/pysurvey/extractors/python/pytoken"
@@ -241,7 +242,15 @@ func (r *recognizer) top() *frame { return &r.frames[len(r.frames)-1] }
 // run scans the whole source.
 func (r *recognizer) run() {
 	for {
-		t := r.sc.Next()
+		// Scan into the line buffer's next slot: a token kept in the
+		// line is then not copied, and one that is not (a layout token,
+		// or past maxLineTokens) is left beyond the line's length.
+		n := len(r.line)
+		if n == cap(r.line) {
+			r.line = slices.Grow(r.line, 1)
+		}
+		t := &r.line[:n+1][n]
+		r.sc.Scan(t)
 		switch t.Kind {
 		case pytoken.EOF:
 			if err := r.sc.Err(); err != nil {
@@ -277,27 +286,27 @@ func (r *recognizer) run() {
 		if !r.stream(t) {
 			return
 		}
-		if len(r.line) < maxLineTokens {
-			r.line = append(r.line, t)
+		if n < maxLineTokens {
+			r.line = r.line[:n+1]
 		} else {
 			r.overflow = true
 		}
 	}
 }
 
-func (r *recognizer) startLine(t pytoken.Token) {
+func (r *recognizer) startLine(t *pytoken.Token) {
 	r.hasPend = false
-	r.caseMode = r.top().kind == frameMatch && t.Kind == pytoken.NAME && string(r.word(t)) == "case"
+	r.caseMode = r.top().kind == frameMatch && t.Kind == pytoken.NAME && string(r.src[t.Off:t.End]) == "case"
 }
 
 // stream handles one significant token as it is scanned: keyword counts,
 // calls, and the Python 2 check. It returns false to stop the scan.
-func (r *recognizer) stream(t pytoken.Token) bool {
+func (r *recognizer) stream(t *pytoken.Token) bool {
 	name, soft, async, defCls := false, false, false, false
 	chainName, dotOnChain := false, false
 	switch t.Kind {
 	case pytoken.NAME:
-		w := r.word(t)
+		w := r.src[t.Off:t.End]
 		if isKeyword(w) {
 			switch string(w) {
 			case "await":
@@ -399,7 +408,7 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 	return true
 }
 
-func (r *recognizer) syntaxError(t pytoken.Token) bool {
+func (r *recognizer) syntaxError(t *pytoken.Token) bool {
 	r.counts.ParseStatus = "error: invalid syntax (line " + itoa(int(t.Line)) + ")"
 	return false
 }

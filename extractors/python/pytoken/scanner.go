@@ -71,36 +71,46 @@ func (s *Scanner) Err() *Error { return s.err }
 // Depth returns the current bracket depth (replacement fields count).
 func (s *Scanner) Depth() int { return len(s.parens) }
 
-func (s *Scanner) fail(msg string) Token {
+func (s *Scanner) fail(t *Token, msg string) {
 	if s.pos >= s.limit && s.limit < len(s.src) {
 		msg = s.limitErr // the real trouble is where the source was cut
 	}
 	if s.err == nil {
 		s.err = &Error{Line: s.line, Msg: msg}
 	}
-	return Token{Kind: ERROR, Line: int32(s.line), Off: s.pos, End: s.pos}
+	*t = Token{Kind: ERROR, Line: int32(s.line), Off: s.pos, End: s.pos}
 }
 
-func (s *Scanner) tok(k Kind, off int, line int) Token {
-	return Token{Kind: k, Line: int32(line), Off: off, End: s.pos}
+func (s *Scanner) tok(t *Token, k Kind, off int, line int) {
+	*t = Token{Kind: k, Line: int32(line), Off: off, End: s.pos}
 }
 
 // Next returns the next token. After EOF or ERROR it keeps returning EOF.
-func (s *Scanner) Next() Token {
+func (s *Scanner) Next() (t Token) {
+	s.Scan(&t)
+	return t
+}
+
+// Scan stores the next token in *t, as Next returns it. It spares the
+// caller a copy of the token.
+func (s *Scanner) Scan(t *Token) {
 	if s.dedents > 0 {
 		s.dedents--
-		return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		*t = Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		return
 	}
 	if s.err != nil || s.done {
-		return Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+		*t = Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+		return
 	}
 	if n := len(s.modes); n > 0 && (!s.modes[n-1].field || s.modes[n-1].inSpec) {
-		return s.fstringText()
+		s.fstringText(t)
+		return
 	}
 	if s.atBOL && len(s.parens) == 0 {
 		s.atBOL = false
-		if t, ok := s.indentation(); ok {
-			return t
+		if s.indentation(t) {
+			return
 		}
 	}
 	// Skip blanks and line continuations.
@@ -114,9 +124,11 @@ func (s *Scanner) Next() Token {
 		s.pos = p
 		if s.pos >= s.limit {
 			if cont && s.limit == len(s.src) {
-				return s.fail("unexpected EOF while parsing")
+				s.fail(t, "unexpected EOF while parsing")
+				return
 			}
-			return s.eof()
+			s.eof(t)
+			return
 		}
 		c := s.src[s.pos]
 		if c == '\\' {
@@ -124,9 +136,11 @@ func (s *Scanner) Next() Token {
 			if n == 0 {
 				if s.pos+1 >= s.limit {
 					s.pos++
-					return s.fail("unexpected EOF after line continuation character")
+					s.fail(t, "unexpected EOF after line continuation character")
+					return
 				}
-				return s.fail("unexpected character after line continuation character")
+				s.fail(t, "unexpected character after line continuation character")
+				return
 			}
 			s.pos += 1 + n
 			s.line++
@@ -145,29 +159,35 @@ func (s *Scanner) Next() Token {
 			if len(s.parens) == 0 {
 				s.atBOL = true
 			}
-			return s.tok(NL, start, line)
+			s.tok(t, NL, start, line)
+			return
 		}
 		s.atBOL = true
 		s.lineToks = false
-		return s.tok(NEWLINE, start, line)
+		s.tok(t, NEWLINE, start, line)
+		return
 	case c == '#':
 		p, src := s.pos, s.src[:s.limit]
 		for p < len(src) && src[p] != '\n' && src[p] != '\r' {
 			p++
 		}
 		s.pos = p
-		return s.tok(COMMENT, start, line)
+		s.tok(t, COMMENT, start, line)
+		return
 	}
 	s.lineToks = true
 	switch {
 	case isIdentStart(c):
-		return s.identOrString()
+		s.identOrString(t)
+		return
 	case c >= '0' && c <= '9' || c == '.' && s.pos+1 < s.limit && isDigit(s.src[s.pos+1]):
-		return s.number()
+		s.number(t)
+		return
 	case c == '"' || c == '\'':
-		return s.str(start, false, false, false)
+		s.str(t, start, false, false, false)
+		return
 	}
-	return s.operator()
+	s.operator(t)
 }
 
 // newlineAt returns the length of the line break at i (1 or 2), or 0.
@@ -190,7 +210,7 @@ func (s *Scanner) newlineAt(i int) int {
 // indentation measures the indentation of a new logical line and returns
 // an INDENT or DEDENT when it changes. Blank and comment-only lines and
 // the end of input leave it alone.
-func (s *Scanner) indentation() (Token, bool) {
+func (s *Scanner) indentation(t *Token) bool {
 	start := s.pos
 	col, alt := 0, 0
 	for s.pos < s.limit {
@@ -210,11 +230,11 @@ func (s *Scanner) indentation() (Token, bool) {
 	}
 measured:
 	if s.pos >= s.limit {
-		return Token{}, false
+		return false
 	}
 	switch s.src[s.pos] {
 	case '#', '\n', '\r':
-		return Token{}, false
+		return false
 	case '\\':
 		// A line that starts with a continuation is not blank: it ends
 		// with NEWLINE even when it holds no token, as in CPython.
@@ -224,19 +244,23 @@ measured:
 	switch {
 	case col == s.indents[top]:
 		if alt != s.altIdents[top] {
-			return s.fail("inconsistent use of tabs and spaces in indentation"), true
+			s.fail(t, "inconsistent use of tabs and spaces in indentation")
+			return true
 		}
-		return Token{}, false
+		return false
 	case col > s.indents[top]:
 		if alt <= s.altIdents[top] {
-			return s.fail("inconsistent use of tabs and spaces in indentation"), true
+			s.fail(t, "inconsistent use of tabs and spaces in indentation")
+			return true
 		}
 		if len(s.indents) >= 100 {
-			return s.fail("too many levels of indentation"), true
+			s.fail(t, "too many levels of indentation")
+			return true
 		}
 		s.indents = append(s.indents, col)
 		s.altIdents = append(s.altIdents, alt)
-		return s.tok(INDENT, start, s.line), true
+		s.tok(t, INDENT, start, s.line)
+		return true
 	}
 	n := 0
 	for top > 0 && col < s.indents[top] {
@@ -244,28 +268,34 @@ measured:
 		n++
 	}
 	if col != s.indents[top] {
-		return s.fail("unindent does not match any outer indentation level"), true
+		s.fail(t, "unindent does not match any outer indentation level")
+		return true
 	}
 	if alt != s.altIdents[top] {
-		return s.fail("inconsistent use of tabs and spaces in indentation"), true
+		s.fail(t, "inconsistent use of tabs and spaces in indentation")
+		return true
 	}
 	s.indents = s.indents[:top+1]
 	s.altIdents = s.altIdents[:top+1]
 	s.dedents = n - 1
-	return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}, true
+	*t = Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+	return true
 }
 
 // eof ends the input: an error for open brackets or strings, else a final
 // NEWLINE when one is due, the remaining DEDENTs and EOF.
-func (s *Scanner) eof() Token {
+func (s *Scanner) eof(t *Token) {
 	if s.limit < len(s.src) {
-		return s.fail(s.limitErr)
+		s.fail(t, s.limitErr)
+		return
 	}
 	if len(s.modes) > 0 {
-		return s.fail("unterminated f-string literal")
+		s.fail(t, "unterminated f-string literal")
+		return
 	}
 	if len(s.parens) > 0 {
-		return s.fail("'" + string(s.parens[len(s.parens)-1]) + "' was never closed")
+		s.fail(t, "'"+string(s.parens[len(s.parens)-1])+"' was never closed")
+		return
 	}
 	if !s.eofNL {
 		// The last line lacks a line break: end it with an empty NEWLINE
@@ -277,19 +307,20 @@ func (s *Scanner) eof() Token {
 				k = NEWLINE
 			}
 			s.lineToks = false
-			t := Token{Kind: k, Line: int32(s.line), Off: s.pos, End: s.pos}
+			*t = Token{Kind: k, Line: int32(s.line), Off: s.pos, End: s.pos}
 			s.line++
-			return t
+			return
 		}
 	}
 	if n := len(s.indents) - 1; n > 0 {
 		s.indents = s.indents[:1]
 		s.altIdents = s.altIdents[:1]
 		s.dedents = n - 1
-		return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		*t = Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		return
 	}
 	s.done = true
-	return Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+	*t = Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -328,7 +359,7 @@ func IsIdentRune(r rune, first bool) bool {
 
 // identOrString scans an identifier, or a string when the identifier is a
 // string prefix directly followed by a quote.
-func (s *Scanner) identOrString() Token {
+func (s *Scanner) identOrString(t *Token) {
 	start, line := s.pos, s.line
 	// Fast path: a run of ASCII identifier bytes, by table.
 	p, src := s.pos, s.src[:s.limit]
@@ -348,7 +379,8 @@ func (s *Scanner) identOrString() Token {
 		r, n := utf8.DecodeRune(s.src[s.pos:s.limit])
 		if !IsIdentRune(r, s.pos == start) {
 			if s.pos == start {
-				return s.fail("invalid character '" + string(r) + "' (U+" + hex4(r) + ")")
+				s.fail(t, "invalid character '"+string(r)+"' (U+"+hex4(r)+")")
+				return
 			}
 			break
 		}
@@ -373,10 +405,11 @@ func (s *Scanner) identOrString() Token {
 			ok = false // "ur" is not a prefix in Python 3
 		}
 		if ok {
-			return s.str(start, r == 1, b == 1, f == 1)
+			s.str(t, start, r == 1, b == 1, f == 1)
+			return
 		}
 	}
-	return s.tok(NAME, start, line)
+	s.tok(t, NAME, start, line)
 }
 
 func hex4(r rune) string {
@@ -392,7 +425,7 @@ func hex4(r rune) string {
 }
 
 // number scans a numeric literal, checking what CPython checks.
-func (s *Scanner) number() Token {
+func (s *Scanner) number(t *Token) {
 	start, line := s.pos, s.line
 	src := s.src[:s.limit]
 	digits := func(ok func(byte) bool) bool {
@@ -428,9 +461,11 @@ func (s *Scanner) number() Token {
 				s.pos++
 			}
 			if !digits(ok) {
-				return s.fail("invalid number literal")
+				s.fail(t, "invalid number literal")
+				return
 			}
-			return s.endNumber(start, line)
+			s.endNumber(t, start, line)
+			return
 		}
 	}
 	intStart := s.pos
@@ -454,21 +489,23 @@ func (s *Scanner) number() Token {
 	}
 	if s.pos < len(src) && src[s.pos]|0x20 == 'j' {
 		s.pos++
-		return s.endNumber(start, line)
+		s.endNumber(t, start, line)
+		return
 	}
 	if isInt && src[intStart] == '0' {
 		for _, c := range src[intStart:s.pos] {
 			if c != '0' && c != '_' {
-				return s.fail("leading zeros in decimal integer literals are not permitted")
+				s.fail(t, "leading zeros in decimal integer literals are not permitted")
+				return
 			}
 		}
 	}
-	return s.endNumber(start, line)
+	s.endNumber(t, start, line)
 }
 
 // endNumber rejects a number run into a name, except before the keywords
 // CPython tolerates there (1if x else y).
-func (s *Scanner) endNumber(start, line int) Token {
+func (s *Scanner) endNumber(t *Token, start, line int) {
 	if s.pos < s.limit && isIdentStart(s.src[s.pos]) {
 		rest := s.src[s.pos:s.limit]
 		ok := false
@@ -479,15 +516,16 @@ func (s *Scanner) endNumber(start, line int) Token {
 			}
 		}
 		if !ok {
-			return s.fail("invalid decimal literal")
+			s.fail(t, "invalid decimal literal")
+			return
 		}
 	}
-	return s.tok(NUMBER, start, line)
+	s.tok(t, NUMBER, start, line)
 }
 
 // str scans a string literal whose prefix starts at start and whose
 // opening quote is at s.pos. An f-string returns FSTRING_START.
-func (s *Scanner) str(start int, raw, _, f bool) Token {
+func (s *Scanner) str(t *Token, start int, raw, _, f bool) {
 	line := s.line
 	q := s.src[s.pos]
 	triple := s.pos+2 < s.limit && s.src[s.pos+1] == q && s.src[s.pos+2] == q
@@ -498,10 +536,12 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 	}
 	if f {
 		if len(s.modes) >= maxFStringDepth {
-			return s.fail("too many nested f-strings")
+			s.fail(t, "too many nested f-strings")
+			return
 		}
 		s.modes = append(s.modes, mode{quote: q, triple: triple, raw: raw})
-		return s.tok(FSTRING_START, start, line)
+		s.tok(t, FSTRING_START, start, line)
+		return
 	}
 	src := s.src[:s.limit]
 	for s.pos < len(src) {
@@ -520,11 +560,13 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 		case q:
 			if !triple {
 				s.pos++
-				return s.tok(STRING, start, line)
+				s.tok(t, STRING, start, line)
+				return
 			}
 			if s.pos+2 < len(src) && src[s.pos+1] == q && src[s.pos+2] == q {
 				s.pos += 3
-				return s.tok(STRING, start, line)
+				s.tok(t, STRING, start, line)
+				return
 			}
 			s.pos++
 		case '\\':
@@ -537,7 +579,8 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 			}
 		case '\n', '\r':
 			if !triple {
-				return s.fail("unterminated string literal")
+				s.fail(t, "unterminated string literal")
+				return
 			}
 			s.pos += s.newlineAt(s.pos)
 			s.line++
@@ -546,18 +589,18 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 		}
 	}
 	if triple {
-		t := s.fail("unterminated triple-quoted string literal")
+		s.fail(t, "unterminated triple-quoted string literal")
 		if s.pos >= s.limit && s.limit == len(s.src) {
 			s.err.Line = line // CPython names the line the string starts on
 		}
-		return t
+		return
 	}
-	return s.fail("unterminated string literal")
+	s.fail(t, "unterminated string literal")
 }
 
 // fstringText scans the literal text of the innermost f-string or format
 // spec up to a replacement field, the end of the spec or the closing quote.
-func (s *Scanner) fstringText() Token {
+func (s *Scanner) fstringText(t *Token) {
 	m := &s.modes[len(s.modes)-1]
 	start, line := s.pos, s.line
 	src := s.src[:s.limit]
@@ -566,10 +609,12 @@ func (s *Scanner) fstringText() Token {
 		switch {
 		case c == m.quote && (!m.triple || s.pos+2 < len(src) && src[s.pos+1] == c && src[s.pos+2] == c):
 			if m.inSpec {
-				return s.fail("f-string: expecting '}'")
+				s.fail(t, "f-string: expecting '}'")
+				return
 			}
 			if s.pos > start {
-				return s.tok(FSTRING_MIDDLE, start, line)
+				s.tok(t, FSTRING_MIDDLE, start, line)
+				return
 			}
 			if m.triple {
 				s.pos += 3
@@ -577,7 +622,8 @@ func (s *Scanner) fstringText() Token {
 				s.pos++
 			}
 			s.modes = s.modes[:len(s.modes)-1]
-			return s.tok(FSTRING_END, start, line)
+			s.tok(t, FSTRING_END, start, line)
+			return
 		case c == '\\':
 			s.pos++
 			if s.pos >= len(src) {
@@ -596,7 +642,8 @@ func (s *Scanner) fstringText() Token {
 			default:
 				if k := s.newlineAt(s.pos); k > 0 {
 					if !m.triple && m.raw {
-						return s.fail("unterminated f-string literal")
+						s.fail(t, "unterminated f-string literal")
+						return
 					}
 					s.pos += k
 					s.line++
@@ -610,33 +657,40 @@ func (s *Scanner) fstringText() Token {
 				continue
 			}
 			if s.pos > start {
-				return s.tok(FSTRING_MIDDLE, start, line)
+				s.tok(t, FSTRING_MIDDLE, start, line)
+				return
 			}
 			if len(s.parens) >= MaxParenDepth {
-				return s.fail("too many nested parentheses")
+				s.fail(t, "too many nested parentheses")
+				return
 			}
 			s.pos++
 			s.parens = append(s.parens, '{')
 			s.modes = append(s.modes, mode{field: true, quote: m.quote, triple: m.triple, raw: m.raw, depth: len(s.parens)})
-			return Token{Kind: OP, Op: '{', Line: int32(line), Off: start, End: s.pos}
+			*t = Token{Kind: OP, Op: '{', Line: int32(line), Off: start, End: s.pos}
+			return
 		case c == '}':
 			if m.inSpec {
 				if s.pos > start {
-					return s.tok(FSTRING_MIDDLE, start, line)
+					s.tok(t, FSTRING_MIDDLE, start, line)
+					return
 				}
 				s.pos++
 				s.parens = s.parens[:len(s.parens)-1]
 				s.modes = s.modes[:len(s.modes)-1]
-				return Token{Kind: OP, Op: '}', Line: int32(line), Off: start, End: s.pos}
+				*t = Token{Kind: OP, Op: '}', Line: int32(line), Off: start, End: s.pos}
+				return
 			}
 			if s.pos+1 < len(src) && src[s.pos+1] == '}' {
 				s.pos += 2
 				continue
 			}
-			return s.fail("f-string: single '}' is not allowed")
+			s.fail(t, "f-string: single '}' is not allowed")
+			return
 		case c == '\n' || c == '\r':
 			if !m.triple {
-				return s.fail("unterminated f-string literal")
+				s.fail(t, "unterminated f-string literal")
+				return
 			}
 			s.pos += s.newlineAt(s.pos)
 			s.line++
@@ -644,11 +698,11 @@ func (s *Scanner) fstringText() Token {
 			s.pos++
 		}
 	}
-	return s.fail("unterminated f-string literal")
+	s.fail(t, "unterminated f-string literal")
 }
 
 // operator scans an operator or delimiter, tracking brackets.
-func (s *Scanner) operator() Token {
+func (s *Scanner) operator(t *Token) {
 	start, line := s.pos, s.line
 	src := s.src[:s.limit]
 	c := src[s.pos]
@@ -663,16 +717,19 @@ func (s *Scanner) operator() Token {
 	switch c {
 	case '(', '[', '{':
 		if len(s.parens) >= MaxParenDepth {
-			return s.fail("too many nested parentheses")
+			s.fail(t, "too many nested parentheses")
+			return
 		}
 		s.parens = append(s.parens, c)
 	case ')', ']', '}':
 		if len(s.parens) == 0 {
-			return s.fail("unmatched '" + string(c) + "'")
+			s.fail(t, "unmatched '"+string(c)+"'")
+			return
 		}
 		open := s.parens[len(s.parens)-1]
 		if open == '(' && c != ')' || open == '[' && c != ']' || open == '{' && c != '}' {
-			return s.fail("closing parenthesis '" + string(c) + "' does not match opening parenthesis '" + string(open) + "'")
+			s.fail(t, "closing parenthesis '"+string(c)+"' does not match opening parenthesis '"+string(open)+"'")
+			return
 		}
 		if k := len(s.modes); c == '}' && k > 0 && s.modes[k-1].field && s.modes[k-1].depth == len(s.parens) {
 			s.modes = s.modes[:k-1] // end of a replacement field
@@ -686,7 +743,8 @@ func (s *Scanner) operator() Token {
 		}
 	case ',', ';', '~', '`':
 		if c == '`' {
-			return s.fail("invalid syntax: '`'")
+			s.fail(t, "invalid syntax: '`'")
+			return
 		}
 	case '.':
 		if c1 == '.' && c2 == '.' {
@@ -716,7 +774,8 @@ func (s *Scanner) operator() Token {
 		case c1 == '=':
 			op, n = OpLessEq, 2
 		case c1 == '>':
-			return s.fail("invalid syntax: '<>'")
+			s.fail(t, "invalid syntax: '<>'")
+			return
 		}
 	case '>':
 		switch {
@@ -752,12 +811,14 @@ func (s *Scanner) operator() Token {
 	default:
 		if c >= utf8.RuneSelf {
 			r, _ := utf8.DecodeRune(src[s.pos:])
-			return s.fail("invalid character '" + string(r) + "' (U+" + hex4(r) + ")")
+			s.fail(t, "invalid character '"+string(r)+"' (U+"+hex4(r)+")")
+			return
 		}
-		return s.fail("invalid character '" + string(c) + "'")
+		s.fail(t, "invalid character '"+string(c)+"'")
+		return
 	}
 	s.pos += n
-	return Token{Kind: OP, Op: op, Line: int32(line), Off: start, End: s.pos}
+	*t = Token{Kind: OP, Op: op, Line: int32(line), Off: start, End: s.pos}
 }
 
 func map2(c byte) Op {
