@@ -78,11 +78,18 @@ func (s *Scanner) fail(t *Token, msg string) {
 	if s.err == nil {
 		s.err = &Error{Line: s.line, Msg: msg}
 	}
-	*t = Token{Kind: ERROR, Line: int32(s.line), Off: s.pos, End: s.pos}
+	t.set(ERROR, 0, int32(s.line), s.pos, s.pos)
+}
+
+// set stores a token field by field: storing a Token composite literal
+// builds it on the stack and copies it whole, which stalls the loads of
+// its fields that soon follow (store forwarding).
+func (t *Token) set(k Kind, op Op, line int32, off, end int) {
+	t.Kind, t.Op, t.Line, t.Off, t.End = k, op, line, off, end
 }
 
 func (s *Scanner) tok(t *Token, k Kind, off int, line int) {
-	*t = Token{Kind: k, Line: int32(line), Off: off, End: s.pos}
+	t.set(k, 0, int32(line), off, s.pos)
 }
 
 // Next returns the next token. After EOF or ERROR it keeps returning EOF.
@@ -96,11 +103,11 @@ func (s *Scanner) Next() (t Token) {
 func (s *Scanner) Scan(t *Token) {
 	if s.dedents > 0 {
 		s.dedents--
-		*t = Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		t.set(DEDENT, 0, int32(s.line), s.pos, s.pos)
 		return
 	}
 	if s.err != nil || s.done {
-		*t = Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+		t.set(EOF, 0, int32(s.line), s.pos, s.pos)
 		return
 	}
 	if n := len(s.modes); n > 0 && (!s.modes[n-1].field || s.modes[n-1].inSpec) {
@@ -278,7 +285,7 @@ measured:
 	s.indents = s.indents[:top+1]
 	s.altIdents = s.altIdents[:top+1]
 	s.dedents = n - 1
-	*t = Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+	t.set(DEDENT, 0, int32(s.line), s.pos, s.pos)
 	return true
 }
 
@@ -307,7 +314,7 @@ func (s *Scanner) eof(t *Token) {
 				k = NEWLINE
 			}
 			s.lineToks = false
-			*t = Token{Kind: k, Line: int32(s.line), Off: s.pos, End: s.pos}
+			t.set(k, 0, int32(s.line), s.pos, s.pos)
 			s.line++
 			return
 		}
@@ -316,11 +323,11 @@ func (s *Scanner) eof(t *Token) {
 		s.indents = s.indents[:1]
 		s.altIdents = s.altIdents[:1]
 		s.dedents = n - 1
-		*t = Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		t.set(DEDENT, 0, int32(s.line), s.pos, s.pos)
 		return
 	}
 	s.done = true
-	*t = Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+	t.set(EOF, 0, int32(s.line), s.pos, s.pos)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -667,7 +674,7 @@ func (s *Scanner) fstringText(t *Token) {
 			s.pos++
 			s.parens = append(s.parens, '{')
 			s.modes = append(s.modes, mode{field: true, quote: m.quote, triple: m.triple, raw: m.raw, depth: len(s.parens)})
-			*t = Token{Kind: OP, Op: '{', Line: int32(line), Off: start, End: s.pos}
+			t.set(OP, '{', int32(line), start, s.pos)
 			return
 		case c == '}':
 			if m.inSpec {
@@ -678,7 +685,7 @@ func (s *Scanner) fstringText(t *Token) {
 				s.pos++
 				s.parens = s.parens[:len(s.parens)-1]
 				s.modes = s.modes[:len(s.modes)-1]
-				*t = Token{Kind: OP, Op: '}', Line: int32(line), Off: start, End: s.pos}
+				t.set(OP, '}', int32(line), start, s.pos)
 				return
 			}
 			if s.pos+1 < len(src) && src[s.pos+1] == '}' {
@@ -818,7 +825,7 @@ func (s *Scanner) operator(t *Token) {
 		return
 	}
 	s.pos += n
-	*t = Token{Kind: OP, Op: op, Line: int32(line), Off: start, End: s.pos}
+	t.set(OP, op, int32(line), start, s.pos)
 }
 
 func map2(c byte) Op {
