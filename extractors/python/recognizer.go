@@ -110,8 +110,12 @@ type recognizer struct {
 	prevName    bool         // prev is a NAME that is not a hard keyword
 	prevSoft    bool         // prev is a soft keyword (match, case, type)
 	prevAsync   bool
-	prevDefCls  bool // prev is the keyword def or class
-	chain       []byte
+	prevDefCls  bool   // prev is the keyword def or class
+	prevEnd     int    // source offset just past the previous token
+	chain       []byte // the chain's text when copied
+	chainFrom   int    // else its span in the source
+	chainTo     int
+	chainCopied bool
 	chainLine   int32
 	chainValid  bool
 	chainName   bool // prev is a NAME that ends a valid chain
@@ -241,23 +245,28 @@ func (r *recognizer) top() *frame { return &r.frames[len(r.frames)-1] }
 
 // run scans the whole source.
 func (r *recognizer) run() {
+	// line is r.line, kept in a local variable for speed; r.line is
+	// updated for endLine.
+	line := r.line
 	for {
 		// Scan into the line buffer's next slot: a token kept in the
 		// line is then not copied, and one that is not (a layout token,
 		// or past maxLineTokens) is left beyond the line's length.
-		n := len(r.line)
-		if n == cap(r.line) {
-			r.line = slices.Grow(r.line, 1)
+		n := len(line)
+		if n == cap(line) {
+			line = slices.Grow(line, 1)
 		}
-		t := &r.line[:n+1][n]
+		t := &line[:n+1][n]
 		r.sc.Scan(t)
 		switch t.Kind {
 		case pytoken.EOF:
+			r.line = line
 			if err := r.sc.Err(); err != nil {
 				r.counts.ParseStatus = "error: " + err.Error()
 			}
 			return
 		case pytoken.ERROR:
+			r.line = line
 			r.counts.ParseStatus = "error: " + r.sc.Err().Error()
 			return
 		case pytoken.COMMENT, pytoken.NL:
@@ -277,17 +286,20 @@ func (r *recognizer) run() {
 			}
 			continue
 		case pytoken.NEWLINE:
+			r.line = line
 			r.endLine()
+			line = r.line
 			continue
 		}
-		if len(r.line) == 0 && !r.overflow {
+		if n == 0 && !r.overflow {
 			r.startLine(t)
 		}
 		if !r.stream(t) {
+			r.line = line
 			return
 		}
 		if n < maxLineTokens {
-			r.line = r.line[:n+1]
+			line = line[:n+1]
 		} else {
 			r.overflow = true
 		}
@@ -306,32 +318,32 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 	chainName, dotOnChain := false, false
 	switch t.Kind {
 	case pytoken.NAME:
-		w := r.src[t.Off:t.End]
-		if isKeyword(w) {
-			switch string(w) {
-			case "await":
+		c := classify(r.src[t.Off:t.End])
+		if c >= wordKeyword {
+			switch c {
+			case wordAwait:
 				r.counts.Awaits++
-			case "async":
+			case wordAsync:
 				async = true
-			case "def":
+			case wordDef:
 				if r.prevAsync {
 					r.counts.AsyncFunctions++
 				} else {
 					r.counts.Functions++
 				}
 				defCls = true
-			case "class":
+			case wordClass:
 				r.counts.Classes++
 				defCls = true
-			case "for":
+			case wordFor:
 				if r.prevAsync {
 					r.counts.AsyncFor++
 				}
-			case "with":
+			case wordWith:
 				if r.prevAsync {
 					r.counts.AsyncWith++
 				}
-			case "if":
+			case wordIf:
 				if len(r.opens) == 0 {
 					r.caseMode = false
 				}
@@ -342,19 +354,29 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 			return r.syntaxError(t)
 		}
 		name = true
-		soft = isSoftKeyword(w)
-		if string(w) == "__all__" {
+		soft = c == wordSoft
+		if c == wordAll {
 			r.hasAll = true
 		}
 		switch {
 		case r.prevKind == pytoken.OP && r.prevOp == '.':
 			if r.dotOnChain {
-				r.chain = append(append(r.chain, '.'), w...)
+				// The chain is a span of the source while it is written
+				// without blanks; else it is copied to r.chain.
+				if !r.chainCopied && r.prevEnd-1 == r.chainTo && t.Off == r.prevEnd {
+					r.chainTo = t.End
+				} else {
+					if !r.chainCopied {
+						r.chain = append(r.chain[:0], r.src[r.chainFrom:r.chainTo]...)
+						r.chainCopied = true
+					}
+					r.chain = append(append(r.chain, '.'), r.src[t.Off:t.End]...)
+				}
 				chainName = true
 			}
 		case r.prevDefCls:
 		default:
-			r.chain = append(r.chain[:0], w...)
+			r.chainFrom, r.chainTo, r.chainCopied = t.Off, t.End, false
 			r.chainLine = t.Line
 			r.chainFirst = r.ntok == 0
 			r.chainStart = r.ntok
@@ -366,10 +388,10 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 			dotOnChain = r.chainName
 		case '(':
 			if r.chainName && !r.caseMode {
-				if r.chainFirst && string(r.chain) == "match" {
+				if chain := r.chainText(); r.chainFirst && string(chain) == "match" {
 					r.matchCall, r.matchLine = true, r.chainLine
 				} else {
-					r.addCall(r.chain, r.chainLine)
+					r.addCall(chain, r.chainLine)
 				}
 			}
 			grouping := r.ntok == 0 || r.prevKind == pytoken.OP && r.prevOp != ')' && r.prevOp != ']' && r.prevOp != '}' ||
@@ -402,10 +424,18 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 		}
 	}
 	r.ntok++
-	r.prevKind, r.prevOp = t.Kind, t.Op
+	r.prevKind, r.prevOp, r.prevEnd = t.Kind, t.Op, t.End
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = name, soft, async, defCls
 	r.chainName, r.dotOnChain = chainName, dotOnChain
 	return true
+}
+
+// chainText returns the text of the current chain.
+func (r *recognizer) chainText() []byte {
+	if r.chainCopied {
+		return r.chain
+	}
+	return r.src[r.chainFrom:r.chainTo]
 }
 
 func (r *recognizer) syntaxError(t *pytoken.Token) bool {
@@ -1126,12 +1156,54 @@ func countElems(toks []pytoken.Token) int {
 	return n
 }
 
-func isSoftKeyword(w []byte) bool {
-	switch string(w) {
-	case "match", "case", "type", "_":
-		return true
+// wordKind tells what a NAME token is to stream.
+type wordKind uint8
+
+const (
+	wordName    wordKind = iota // an identifier, not a keyword
+	wordSoft                    // a soft keyword: match, case, type, _
+	wordAll                     // __all__
+	wordKeyword                 // a keyword other than those below
+	wordAwait
+	wordAsync
+	wordDef
+	wordClass
+	wordFor
+	wordWith
+	wordIf
+)
+
+// classify tells what a NAME is, with one switch.
+func classify(w []byte) wordKind {
+	if len(w) > 8 {
+		return wordName
 	}
-	return false
+	switch string(w) {
+	case "await":
+		return wordAwait
+	case "async":
+		return wordAsync
+	case "def":
+		return wordDef
+	case "class":
+		return wordClass
+	case "for":
+		return wordFor
+	case "with":
+		return wordWith
+	case "if":
+		return wordIf
+	case "False", "None", "True", "and", "as", "assert", "break",
+		"continue", "del", "elif", "else", "except", "finally",
+		"from", "global", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+		"pass", "raise", "return", "try", "while", "yield":
+		return wordKeyword
+	case "match", "case", "type", "_":
+		return wordSoft
+	case "__all__":
+		return wordAll
+	}
+	return wordName
 }
 
 func isKeyword(w []byte) bool {
