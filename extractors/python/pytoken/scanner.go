@@ -158,8 +158,17 @@ func (s *Scanner) Scan(t *Token) {
 	}
 	start, line := s.pos, s.line
 	c := s.src[s.pos]
-	switch {
-	case c == '\n' || c == '\r':
+	// Dispatch on the byte's class: one jump table, not a chain of tests.
+	switch byteClass[c] {
+	case classIdent:
+		s.lineToks = true
+		s.identOrString(t)
+		return
+	case classOp:
+		s.lineToks = true
+		s.operator(t)
+		return
+	case classNewline:
 		s.pos += s.newlineAt(s.pos)
 		s.line++
 		if len(s.parens) > 0 || !s.lineToks {
@@ -173,7 +182,7 @@ func (s *Scanner) Scan(t *Token) {
 		s.lineToks = false
 		s.tok(t, NEWLINE, start, line)
 		return
-	case c == '#':
+	case classHash:
 		p, src := s.pos, s.src[:s.limit]
 		for p < len(src) && src[p] != '\n' && src[p] != '\r' {
 			p++
@@ -182,19 +191,16 @@ func (s *Scanner) Scan(t *Token) {
 		s.tok(t, COMMENT, start, line)
 		return
 	}
+	// classOther: a digit, '.' or a quote.
 	s.lineToks = true
 	switch {
-	case isIdentStart(c):
-		s.identOrString(t)
-		return
 	case c >= '0' && c <= '9' || c == '.' && s.pos+1 < s.limit && isDigit(s.src[s.pos+1]):
 		s.number(t)
-		return
 	case c == '"' || c == '\'':
 		s.str(t, start, false, false, false)
-		return
+	default:
+		s.operator(t)
 	}
-	s.operator(t)
 }
 
 // newlineAt returns the length of the line break at i (1 or 2), or 0.
@@ -219,7 +225,13 @@ func (s *Scanner) newlineAt(i int) int {
 // the end of input leave it alone.
 func (s *Scanner) indentation(t *Token) bool {
 	start := s.pos
-	col, alt := 0, 0
+	// Fast path: indentation by spaces only.
+	p, src := s.pos, s.src[:s.limit]
+	for p < len(src) && src[p] == ' ' {
+		p++
+	}
+	s.pos = p
+	col, alt := p-start, p-start
 	for s.pos < s.limit {
 		switch s.src[s.pos] {
 		case ' ':
@@ -335,6 +347,32 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= utf8.RuneSelf
 }
+
+// Byte classes, for the dispatch of Scan.
+const (
+	classOp      = iota // an operator or delimiter, or an invalid byte
+	classIdent          // may start an identifier (or a string prefix); any non-ASCII byte
+	classNewline        // '\n' or '\r'
+	classHash           // '#'
+	classOther          // a digit, '.', a quote: see Scan
+)
+
+// byteClass is the class of each byte. Read only.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case isIdentStart(byte(c)):
+			t[c] = classIdent
+		case c == '\n' || c == '\r':
+			t[c] = classNewline
+		case c == '#':
+			t[c] = classHash
+		case c >= '0' && c <= '9' || c == '.' || c == '"' || c == '\'':
+			t[c] = classOther
+		}
+	}
+	return t
+}()
 
 // identASCII marks the ASCII bytes that continue an identifier. Read only.
 var identASCII = func() (t [256]bool) {
