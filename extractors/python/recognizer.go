@@ -319,7 +319,7 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 	switch t.Kind {
 	case pytoken.NAME:
 		c := classify(r.src[t.Off:t.End])
-		if c >= wordKeyword {
+		if c.hard() {
 			switch c {
 			case wordAwait:
 				r.counts.Awaits++
@@ -354,7 +354,7 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 			return r.syntaxError(t)
 		}
 		name = true
-		soft = c == wordSoft
+		soft = c.soft()
 		if c == wordAll {
 			r.hasAll = true
 		}
@@ -521,19 +521,16 @@ func (r *recognizer) statements(toks []pytoken.Token, overflow bool) (isMatch bo
 		return
 	}
 	if t0.Kind == pytoken.NAME {
-		switch string(r.word(t0)) {
-		case "def", "class":
+		switch classify(r.word(t0)) {
+		case wordDef, wordClass, wordAsync, wordIf, wordElif, wordElse, wordTry, wordExcept, wordFinally, wordWhile, wordFor, wordWith:
 			r.header(toks)
 			return
-		case "async", "if", "elif", "else", "try", "except", "finally", "while", "for", "with":
-			r.header(toks)
-			return
-		case "match":
+		case wordMatch:
 			if len(toks) > 2 && toks[len(toks)-1].Is(':') && !isAssignOp(toks[1]) {
 				r.header(toks)
 				return true
 			}
-		case "case":
+		case wordCase:
 			if r.top().kind == frameMatch {
 				r.header(toks)
 				return
@@ -590,18 +587,18 @@ func (r *recognizer) header(toks []pytoken.Token) {
 	}
 	cur := r.top()
 	body := frame{kind: frameOther, inFunc: cur.inFunc, inClass: cur.inClass, inTry: cur.inTry, typeChecking: cur.typeChecking}
-	kw := string(r.word(toks[0]))
+	kw := classify(r.word(toks[0]))
 	i := 0
-	if kw == "async" && len(toks) > 1 {
+	if kw == wordAsync && len(toks) > 1 {
 		i = 1
-		kw = string(r.word(toks[1]))
+		kw = classify(r.word(toks[1]))
 	}
 	switch kw {
-	case "def", "class":
+	case wordDef, wordClass:
 		if i+1 < len(toks) && toks[i+1].Kind == pytoken.NAME {
 			nameTok := toks[i+1]
 			var owner text
-			if len(r.decos) > 0 || kw == "class" {
+			if len(r.decos) > 0 || kw == wordClass {
 				owner = r.qualname(r.word(nameTok))
 			}
 			for _, d := range r.decos {
@@ -610,7 +607,7 @@ func (r *recognizer) header(toks []pytoken.Token) {
 				}
 			}
 			body.nameOff, body.nameEnd = nameTok.Off, nameTok.End
-			if kw == "class" {
+			if kw == wordClass {
 				body.kind = frameClass
 				body.inClass = true
 				r.bases(toks[i+2:colon], owner)
@@ -623,21 +620,21 @@ func (r *recognizer) header(toks []pytoken.Token) {
 			}
 		}
 		cur.lastTry = false
-	case "try", "except", "finally":
+	case wordTry, wordExcept, wordFinally:
 		body.kind = frameTry
 		body.inTry = true
 		cur.lastTry = true
-	case "else":
+	case wordElse:
 		if cur.lastTry {
 			body.kind = frameTry
 			body.inTry = true
 		}
-	case "if", "elif":
+	case wordIf, wordElif:
 		if r.isTypeChecking(toks[1:colon]) {
 			body.typeChecking = true
 		}
 		cur.lastTry = false
-	case "match":
+	case wordMatch:
 		body.kind = frameMatch
 		cur.lastTry = false
 	default:
@@ -921,11 +918,11 @@ func (r *recognizer) statement(toks []pytoken.Token) {
 	if t0.Kind != pytoken.NAME {
 		return
 	}
-	switch string(r.word(t0)) {
-	case "import":
+	switch classify(r.word(t0)) {
+	case wordImport:
 		r.importStmt(toks)
 		return
-	case "from":
+	case wordFrom:
 		r.fromStmt(toks)
 		return
 	}
@@ -1156,14 +1153,17 @@ func countElems(toks []pytoken.Token) int {
 	return n
 }
 
-// wordKind tells what a NAME token is to stream.
+// wordKind tells what a NAME is: an identifier, or which keyword.
 type wordKind uint8
 
 const (
-	wordName    wordKind = iota // an identifier, not a keyword
-	wordSoft                    // a soft keyword: match, case, type, _
-	wordAll                     // __all__
-	wordKeyword                 // a keyword other than those below
+	wordName  wordKind = iota // an identifier, not a keyword
+	wordAll                   // __all__, an identifier
+	wordMatch                 // soft keywords: match, case, type, _
+	wordCase
+	wordType
+	wordUnder
+	wordKeyword // a hard keyword other than those below
 	wordAwait
 	wordAsync
 	wordDef
@@ -1171,54 +1171,68 @@ const (
 	wordFor
 	wordWith
 	wordIf
+	wordElif
+	wordElse
+	wordTry
+	wordExcept
+	wordFinally
+	wordWhile
+	wordImport
+	wordFrom
 )
 
-// classify tells what a NAME is, with one switch.
+func (k wordKind) soft() bool { return k >= wordMatch && k <= wordUnder }
+func (k wordKind) hard() bool { return k >= wordKeyword }
+
+type keyword struct {
+	word string
+	kind wordKind
+}
+
+// keywords are the words classify knows.
+var keywords = [...]keyword{
+	{"__all__", wordAll}, {"match", wordMatch}, {"case", wordCase}, {"type", wordType}, {"_", wordUnder},
+	{"False", wordKeyword}, {"None", wordKeyword}, {"True", wordKeyword}, {"and", wordKeyword},
+	{"as", wordKeyword}, {"assert", wordKeyword}, {"break", wordKeyword}, {"continue", wordKeyword},
+	{"del", wordKeyword}, {"global", wordKeyword}, {"in", wordKeyword}, {"is", wordKeyword},
+	{"lambda", wordKeyword}, {"nonlocal", wordKeyword}, {"not", wordKeyword}, {"or", wordKeyword},
+	{"pass", wordKeyword}, {"raise", wordKeyword}, {"return", wordKeyword}, {"yield", wordKeyword},
+	{"await", wordAwait}, {"async", wordAsync}, {"def", wordDef}, {"class", wordClass},
+	{"for", wordFor}, {"with", wordWith}, {"if", wordIf}, {"elif", wordElif}, {"else", wordElse},
+	{"try", wordTry}, {"except", wordExcept}, {"finally", wordFinally}, {"while", wordWhile},
+	{"import", wordImport}, {"from", wordFrom},
+}
+
+// keywordTable holds each keyword at its keywordHash. Read only.
+var keywordTable = func() (t [128]keyword) {
+	for _, k := range keywords {
+		h := keywordHash([]byte(k.word))
+		if t[h].word != "" {
+			panic("python: keywordHash collides on " + k.word + " and " + t[h].word)
+		}
+		t[h] = k
+	}
+	return t
+}()
+
+// keywordHash is a perfect hash of the keywords (its factors were found
+// by search); w must not be empty.
+func keywordHash(w []byte) int {
+	return (int(w[0])*3 + int(w[len(w)-1])*49 + len(w)*4) & 127
+}
+
+// classify tells what a NAME is, with one table lookup and one compare.
 func classify(w []byte) wordKind {
-	if len(w) > 8 {
+	if len(w) == 0 || len(w) > 8 {
 		return wordName
 	}
-	switch string(w) {
-	case "await":
-		return wordAwait
-	case "async":
-		return wordAsync
-	case "def":
-		return wordDef
-	case "class":
-		return wordClass
-	case "for":
-		return wordFor
-	case "with":
-		return wordWith
-	case "if":
-		return wordIf
-	case "False", "None", "True", "and", "as", "assert", "break",
-		"continue", "del", "elif", "else", "except", "finally",
-		"from", "global", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-		"pass", "raise", "return", "try", "while", "yield":
-		return wordKeyword
-	case "match", "case", "type", "_":
-		return wordSoft
-	case "__all__":
-		return wordAll
+	if k := &keywordTable[keywordHash(w)]; string(w) == k.word {
+		return k.kind
 	}
 	return wordName
 }
 
-func isKeyword(w []byte) bool {
-	if len(w) < 2 || len(w) > 8 {
-		return false
-	}
-	switch string(w) {
-	case "False", "None", "True", "and", "as", "assert", "async", "await", "break",
-		"class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
-		"from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-		"pass", "raise", "return", "try", "while", "with", "yield":
-		return true
-	}
-	return false
-}
+func isKeyword(w []byte) bool { return classify(w).hard() }
 
 func itoa(n int) string {
 	if n == 0 {
