@@ -164,10 +164,44 @@ func (s *Scanner) Scan(t *Token) {
 	switch byteClass[c] {
 	case classIdent:
 		s.lineToks = true
+		// Fast path: an ASCII name followed by an ASCII byte other than a
+		// quote (which could make it a string prefix).
+		src := s.src[:s.limit]
+		if p := identEnd(src, start); p == len(src) || src[p] < utf8.RuneSelf && src[p] != '"' && src[p] != '\'' {
+			s.pos = p
+			t.set(NAME, 0, int32(line), start, p)
+			return
+		}
 		s.identOrString(t)
 		return
 	case classOp:
 		s.lineToks = true
+		// Fast paths for the commonest delimiters, with no f-string or
+		// two-character form to consider.
+		switch c {
+		case ',':
+			s.pos++
+			t.set(OP, ',', int32(line), start, s.pos)
+			return
+		case '(', '[':
+			if len(s.parens) < MaxParenDepth {
+				s.parens = append(s.parens, c)
+				s.pos++
+				t.set(OP, Op(c), int32(line), start, s.pos)
+				return
+			}
+		case ')', ']':
+			open := byte('(')
+			if c == ']' {
+				open = '['
+			}
+			if n := len(s.parens); n > 0 && s.parens[n-1] == open {
+				s.parens = s.parens[:n-1]
+				s.pos++
+				t.set(OP, Op(c), int32(line), start, s.pos)
+				return
+			}
+		}
 		s.operator(t)
 		return
 	case classNewline:
@@ -376,6 +410,25 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
+// identEnd returns the end of the run of ASCII identifier bytes at
+// src[p:], testing 8 bytes at a time, then by table.
+func identEnd(src []byte, p int) int {
+	for ; p+8 <= len(src); p += 8 {
+		if m := nonIdent8(binary.LittleEndian.Uint64(src[p:])); m != 0 {
+			return p + bits.TrailingZeros64(m)>>3
+		}
+	}
+	return identTail(src, p)
+}
+
+// identTail is identEnd for the last bytes of src, one at a time.
+func identTail(src []byte, p int) int {
+	for p < len(src) && identASCII[src[p]] {
+		p++
+	}
+	return p
+}
+
 // nonIdent8 returns the bytes of x (8 source bytes, little-endian) that
 // are not ASCII identifier bytes [A-Za-z0-9_], marked by their high bit.
 // Each test is a SWAR range check on the 7 low bits, which cannot carry
@@ -422,21 +475,7 @@ func IsIdentRune(r rune, first bool) bool {
 // string prefix directly followed by a quote.
 func (s *Scanner) identOrString(t *Token) {
 	start, line := s.pos, s.line
-	// Fast path: a run of ASCII identifier bytes, 8 at a time, then by
-	// table.
-	p, src := s.pos, s.src[:s.limit]
-	for p+8 <= len(src) {
-		if m := nonIdent8(binary.LittleEndian.Uint64(src[p:])); m != 0 {
-			p += bits.TrailingZeros64(m) >> 3
-			goto ascii
-		}
-		p += 8
-	}
-	for p < len(src) && identASCII[src[p]] {
-		p++
-	}
-ascii:
-	s.pos = p
+	s.pos = identEnd(s.src[:s.limit], s.pos)
 	for s.pos < s.limit {
 		c := s.src[s.pos]
 		if isIdentASCII(c) {
