@@ -61,8 +61,9 @@ func (r *recognizer) extract(src []byte) extractors.Facts {
 	r.reset(src)
 	r.run()
 	counts := r.counts
-	f := extractors.Facts{Python: &counts, Imports: r.imports, Symbols: r.symbols}
-	r.imports, r.symbols, r.src = nil, nil, nil
+	imports, symbols := r.rows()
+	f := extractors.Facts{Python: &counts, Imports: imports, Symbols: symbols}
+	r.src = nil
 	r.sc.Init(nil)
 	return f
 }

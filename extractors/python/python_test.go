@@ -190,3 +190,26 @@ func TestPathologicalLinesAreFast(t *testing.T) {
 		}
 	}
 }
+
+// TestClassify checks the keyword table against Python's keyword lists.
+func TestClassify(t *testing.T) {
+	hard := "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield"
+	for _, w := range strings.Fields(hard) {
+		if !classify([]byte(w)).hard() {
+			t.Errorf("%s: not a hard keyword", w)
+		}
+	}
+	for _, w := range strings.Fields("match case type _") {
+		if !classify([]byte(w)).soft() {
+			t.Errorf("%s: not a soft keyword", w)
+		}
+	}
+	if classify([]byte("__all__")) != wordAll {
+		t.Error("__all__ not recognized")
+	}
+	for _, w := range strings.Fields("x self Def iff els matches __all _a async_ fro impor ifx a") {
+		if k := classify([]byte(w)); k != wordName {
+			t.Errorf("%s: classified %d, want a plain name", w, k)
+		}
+	}
+}

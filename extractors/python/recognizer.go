@@ -1,6 +1,9 @@
 package python
 
 import (
+	"bytes"
+	"hash/maphash"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/pysurvey/pysurvey/extractors/python/pytoken"
@@ -35,7 +38,8 @@ const (
 // frame is an open block: the module, or the body of a compound statement.
 type frame struct {
 	kind         frameKind
-	name         string // def or class name
+	nameOff      int // def or class name: its offsets in the source
+	nameEnd      int
 	inFunc       bool
 	inClass      bool
 	inTry        bool
@@ -51,8 +55,39 @@ type open struct {
 }
 
 type decorator struct {
-	name string // "" when not a dotted name
+	name text // empty when not a dotted name
 	line int32
+}
+
+// text is a string of the facts being collected: a span of
+// recognizer.text. All the strings of a file's facts are made with one
+// allocation when the file is done (see rows).
+type text struct{ off, end int32 }
+
+func (t text) empty() bool { return t.end == t.off }
+
+// symRow is a schema.Symbol being collected.
+type symRow struct {
+	line        int32
+	kind        string
+	name, owner text
+}
+
+// impRow is a schema.Import being collected.
+type impRow struct {
+	line                int32
+	level               int32
+	kind                string
+	module, name, alias text
+	inFunc, inClass     bool
+	inTry, typeChecking bool
+}
+
+// callSlot is an entry of the open-addressing set of callees seen.
+type callSlot struct {
+	hash uint64
+	key  text // the callee's bytes as scanned
+	used bool
 }
 
 // recognizer walks the tokens of one file and collects its facts. It is
@@ -70,12 +105,17 @@ type recognizer struct {
 	buf      []byte // scratch
 
 	// Streaming state for calls and keywords.
-	prev        pytoken.Token
-	prevName    bool // prev is a NAME that is not a hard keyword
-	prevSoft    bool // prev is a soft keyword (match, case, type)
+	prevKind    pytoken.Kind // kind of the previous significant token
+	prevOp      pytoken.Op   // its operator, for an OP
+	prevName    bool         // prev is a NAME that is not a hard keyword
+	prevSoft    bool         // prev is a soft keyword (match, case, type)
 	prevAsync   bool
-	prevDefCls  bool // prev is the keyword def or class
-	chain       []byte
+	prevDefCls  bool   // prev is the keyword def or class
+	prevEnd     int    // source offset just past the previous token
+	chain       []byte // the chain's text when copied
+	chainFrom   int    // else its span in the source
+	chainTo     int
+	chainCopied bool
 	chainLine   int32
 	chainValid  bool
 	chainName   bool // prev is a NAME that ends a valid chain
@@ -83,17 +123,25 @@ type recognizer struct {
 	chainFirst  bool // the chain starts the logical line
 	chainStart  int  // index in the line of the chain's first token
 	ntok        int  // significant tokens seen in the line
+	semiLine    bool // semi, for the line being recognized
+	allLine     bool // hasAll, for the line being recognized
+	semi        bool // the line has a ';' outside brackets
+	hasAll      bool // the line has the name __all__
 	opens       []open
 	caseMode    bool // in a case pattern: no calls until a guard or ':'
 	matchCall   bool // a call to 'match' starts the line (maybe a match statement)
 	matchLine   int32
 	exportsDone bool
 
-	calls   map[string]struct{}
-	counts  schema.PythonCounts
-	imports []schema.Import
-	symbols []schema.Symbol
-	status  string
+	// Facts being collected, their strings in text; they become schema
+	// rows in rows.
+	text   []byte
+	syms   []symRow
+	imps   []impRow
+	calls  []callSlot // a set of callees; len is 0 or a power of 2
+	ncalls int
+	seed   maphash.Seed
+	counts schema.PythonCounts
 }
 
 func (r *recognizer) reset(src []byte) {
@@ -109,18 +157,80 @@ func (r *recognizer) reset(src []byte) {
 	r.decos = r.decos[:0]
 	r.resetStream()
 	r.exportsDone = false
-	if r.calls == nil {
-		r.calls = map[string]struct{}{}
+	// Do not keep the buffers of a huge file around.
+	if cap(r.text) > 1<<20 {
+		r.text = nil
 	}
+	if cap(r.syms) > 1<<14 {
+		r.syms = nil
+	}
+	if cap(r.imps) > 1<<14 {
+		r.imps = nil
+	}
+	if len(r.calls) > 1<<12 {
+		r.calls = nil
+	}
+	r.text, r.syms, r.imps = r.text[:0], r.syms[:0], r.imps[:0]
 	clear(r.calls)
+	r.ncalls = 0
 	r.counts = schema.PythonCounts{ParseStatus: "ok"}
-	r.imports = nil
-	r.symbols = nil
-	r.status = ""
+}
+
+// rows returns the facts collected as schema rows (nil when none), making
+// all their strings with one allocation.
+func (r *recognizer) rows() ([]schema.Import, []schema.Symbol) {
+	all := string(r.text)
+	str := func(t text) string { return all[t.off:t.end] }
+	var imports []schema.Import
+	if len(r.imps) > 0 {
+		imports = make([]schema.Import, len(r.imps))
+		for i, m := range r.imps {
+			imports[i] = schema.Import{
+				Line: m.line, Kind: m.kind, Level: m.level, Module: str(m.module), Name: str(m.name), Alias: str(m.alias),
+				InFunction: m.inFunc, InClass: m.inClass, InTry: m.inTry, TypeCheckingOnly: m.typeChecking,
+			}
+		}
+	}
+	var symbols []schema.Symbol
+	if len(r.syms) > 0 {
+		symbols = make([]schema.Symbol, len(r.syms))
+		for i, s := range r.syms {
+			symbols[i] = schema.Symbol{Line: s.line, Kind: s.kind, Name: str(s.name), Owner: str(s.owner)}
+		}
+	}
+	return imports, symbols
+}
+
+// addText appends b to r.text.
+func (r *recognizer) addText(b []byte) text {
+	off := len(r.text)
+	r.text = append(r.text, b...)
+	return text{int32(off), int32(len(r.text))}
+}
+
+// addValid appends b to r.text, replacing invalid UTF-8 (possible with
+// undecoded legacy encodings).
+func (r *recognizer) addValid(b []byte) text {
+	if utf8.Valid(b) {
+		return r.addText(b)
+	}
+	off := len(r.text)
+	r.text = append(r.text, string([]rune(string(b)))...)
+	return text{int32(off), int32(len(r.text))}
+}
+
+// validFrom replaces invalid UTF-8 in r.text[off:] and returns that text.
+func (r *recognizer) validFrom(off int) text {
+	if !utf8.Valid(r.text[off:]) {
+		s := string([]rune(string(r.text[off:])))
+		r.text = append(r.text[:off], s...)
+	}
+	return text{int32(off), int32(len(r.text))}
 }
 
 func (r *recognizer) resetStream() {
-	r.prev = pytoken.Token{}
+	r.prevKind, r.prevOp = pytoken.EOF, 0
+	r.semi, r.hasAll = false, false
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = false, false, false, false
 	r.chainValid, r.chainName, r.dotOnChain = false, false, false
 	r.ntok = 0
@@ -135,15 +245,28 @@ func (r *recognizer) top() *frame { return &r.frames[len(r.frames)-1] }
 
 // run scans the whole source.
 func (r *recognizer) run() {
+	// line is r.line, kept in a local variable for speed; r.line is
+	// updated for endLine.
+	line := r.line
 	for {
-		t := r.sc.Next()
+		// Scan into the line buffer's next slot: a token kept in the
+		// line is then not copied, and one that is not (a layout token,
+		// or past maxLineTokens) is left beyond the line's length.
+		n := len(line)
+		if n == cap(line) {
+			line = slices.Grow(line, 1)
+		}
+		t := &line[:n+1][n]
+		r.sc.Scan(t)
 		switch t.Kind {
 		case pytoken.EOF:
+			r.line = line
 			if err := r.sc.Err(); err != nil {
 				r.counts.ParseStatus = "error: " + err.Error()
 			}
 			return
 		case pytoken.ERROR:
+			r.line = line
 			r.counts.ParseStatus = "error: " + r.sc.Err().Error()
 			return
 		case pytoken.COMMENT, pytoken.NL:
@@ -163,61 +286,64 @@ func (r *recognizer) run() {
 			}
 			continue
 		case pytoken.NEWLINE:
+			r.line = line
 			r.endLine()
+			line = r.line
 			continue
 		}
-		if len(r.line) == 0 && !r.overflow {
+		if n == 0 && !r.overflow {
 			r.startLine(t)
 		}
 		if !r.stream(t) {
+			r.line = line
 			return
 		}
-		if len(r.line) < maxLineTokens {
-			r.line = append(r.line, t)
+		if n < maxLineTokens {
+			line = line[:n+1]
 		} else {
 			r.overflow = true
 		}
 	}
 }
 
-func (r *recognizer) startLine(t pytoken.Token) {
+func (r *recognizer) startLine(t *pytoken.Token) {
 	r.hasPend = false
-	r.caseMode = r.top().kind == frameMatch && t.Kind == pytoken.NAME && string(r.word(t)) == "case"
+	r.caseMode = r.top().kind == frameMatch && t.Kind == pytoken.NAME && string(r.src[t.Off:t.End]) == "case"
 }
 
 // stream handles one significant token as it is scanned: keyword counts,
 // calls, and the Python 2 check. It returns false to stop the scan.
-func (r *recognizer) stream(t pytoken.Token) bool {
+func (r *recognizer) stream(t *pytoken.Token) bool {
 	name, soft, async, defCls := false, false, false, false
 	chainName, dotOnChain := false, false
 	switch t.Kind {
 	case pytoken.NAME:
-		w := r.word(t)
-		if isKeyword(w) {
-			switch string(w) {
-			case "await":
+		c := classify(r.src[t.Off:t.End])
+		if c.hard() {
+			switch c {
+			case wordAwait:
 				r.counts.Awaits++
-			case "async":
+			case wordAsync:
 				async = true
-			case "def":
+			case wordDef:
 				if r.prevAsync {
 					r.counts.AsyncFunctions++
 				} else {
 					r.counts.Functions++
 				}
 				defCls = true
-			case "class":
+			case wordClass:
 				r.counts.Classes++
 				defCls = true
-			case "for":
+			case wordFor:
 				if r.prevAsync {
 					r.counts.AsyncFor++
 				}
-			case "with":
+			case wordWith:
 				if r.prevAsync {
 					r.counts.AsyncWith++
 				}
-			case "if":
+			case wordIf:
 				if len(r.opens) == 0 {
 					r.caseMode = false
 				}
@@ -228,16 +354,29 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 			return r.syntaxError(t)
 		}
 		name = true
-		soft = isSoftKeyword(w)
+		soft = c.soft()
+		if c == wordAll {
+			r.hasAll = true
+		}
 		switch {
-		case r.prev.Is('.'):
+		case r.prevKind == pytoken.OP && r.prevOp == '.':
 			if r.dotOnChain {
-				r.chain = append(append(r.chain, '.'), w...)
+				// The chain is a span of the source while it is written
+				// without blanks; else it is copied to r.chain.
+				if !r.chainCopied && r.prevEnd-1 == r.chainTo && t.Off == r.prevEnd {
+					r.chainTo = t.End
+				} else {
+					if !r.chainCopied {
+						r.chain = append(r.chain[:0], r.src[r.chainFrom:r.chainTo]...)
+						r.chainCopied = true
+					}
+					r.chain = append(append(r.chain, '.'), r.src[t.Off:t.End]...)
+				}
 				chainName = true
 			}
 		case r.prevDefCls:
 		default:
-			r.chain = append(r.chain[:0], w...)
+			r.chainFrom, r.chainTo, r.chainCopied = t.Off, t.End, false
 			r.chainLine = t.Line
 			r.chainFirst = r.ntok == 0
 			r.chainStart = r.ntok
@@ -249,14 +388,14 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 			dotOnChain = r.chainName
 		case '(':
 			if r.chainName && !r.caseMode {
-				if r.chainFirst && string(r.chain) == "match" {
+				if chain := r.chainText(); r.chainFirst && string(chain) == "match" {
 					r.matchCall, r.matchLine = true, r.chainLine
 				} else {
-					r.addCall(r.chain, r.chainLine)
+					r.addCall(chain, r.chainLine)
 				}
 			}
-			grouping := r.ntok == 0 || r.prev.Kind == pytoken.OP && r.prev.Op != ')' && r.prev.Op != ']' && r.prev.Op != '}' ||
-				r.prev.Kind == pytoken.NAME && !r.prevName
+			grouping := r.ntok == 0 || r.prevKind == pytoken.OP && r.prevOp != ')' && r.prevOp != ']' && r.prevOp != '}' ||
+				r.prevKind == pytoken.NAME && !r.prevName
 			r.opens = append(r.opens, open{idx: r.ntok, line: t.Line, grouping: grouping})
 		case '[', '{':
 			r.opens = append(r.opens, open{idx: r.ntok, line: t.Line})
@@ -274,6 +413,10 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 			if len(r.opens) == 0 {
 				r.caseMode = false
 			}
+		case ';':
+			if len(r.opens) == 0 {
+				r.semi = true
+			}
 		}
 	case pytoken.STRING, pytoken.NUMBER, pytoken.FSTRING_START:
 		if r.prevName && !r.prevSoft {
@@ -281,24 +424,69 @@ func (r *recognizer) stream(t pytoken.Token) bool {
 		}
 	}
 	r.ntok++
-	r.prev = t
+	r.prevKind, r.prevOp, r.prevEnd = t.Kind, t.Op, t.End
 	r.prevName, r.prevSoft, r.prevAsync, r.prevDefCls = name, soft, async, defCls
 	r.chainName, r.dotOnChain = chainName, dotOnChain
 	return true
 }
 
-func (r *recognizer) syntaxError(t pytoken.Token) bool {
+// chainText returns the text of the current chain.
+func (r *recognizer) chainText() []byte {
+	if r.chainCopied {
+		return r.chain
+	}
+	return r.src[r.chainFrom:r.chainTo]
+}
+
+func (r *recognizer) syntaxError(t *pytoken.Token) bool {
 	r.counts.ParseStatus = "error: invalid syntax (line " + itoa(int(t.Line)) + ")"
 	return false
 }
 
+// addCall records a callee the first time it is seen in the file.
 func (r *recognizer) addCall(name []byte, line int32) {
-	if _, ok := r.calls[string(name)]; ok {
+	if 2*(r.ncalls+1) > len(r.calls) {
+		r.growCalls()
+	}
+	h := maphash.Bytes(r.seed, name)
+	mask := uint64(len(r.calls) - 1)
+	i := h & mask
+	for ; r.calls[i].used; i = (i + 1) & mask {
+		if c := r.calls[i]; c.hash == h && bytes.Equal(r.text[c.key.off:c.key.end], name) {
+			return
+		}
+	}
+	key := r.addText(name)
+	r.calls[i] = callSlot{hash: h, key: key, used: true}
+	r.ncalls++
+	s := key
+	if !utf8.Valid(name) {
+		s = r.addValid(name)
+	}
+	r.syms = append(r.syms, symRow{line: line, kind: KindCall, name: s})
+}
+
+// growCalls doubles the callee set.
+func (r *recognizer) growCalls() {
+	if len(r.calls) == 0 {
+		if r.seed == (maphash.Seed{}) {
+			r.seed = maphash.MakeSeed()
+		}
+		r.calls = make([]callSlot, 64)
 		return
 	}
-	s := validString(name)
-	r.calls[s] = struct{}{}
-	r.symbols = append(r.symbols, schema.Symbol{Line: line, Kind: KindCall, Name: s})
+	old := r.calls
+	r.calls = make([]callSlot, 2*len(old))
+	mask := uint64(len(r.calls) - 1)
+	for _, c := range old {
+		if c.used {
+			i := c.hash & mask
+			for r.calls[i].used {
+				i = (i + 1) & mask
+			}
+			r.calls[i] = c
+		}
+	}
 }
 
 // endLine recognizes the statement(s) of a complete logical line.
@@ -306,18 +494,22 @@ func (r *recognizer) endLine() {
 	toks := r.line
 	overflow := r.overflow
 	matchCall, matchLine := r.matchCall, r.matchLine
+	r.semiLine, r.allLine = r.semi, r.hasAll
 	r.line = r.line[:0]
 	r.overflow = false
 	r.resetStream()
 	if len(toks) == 0 {
 		return
 	}
-	isMatch := false
-	defer func() {
-		if matchCall && !isMatch {
-			r.addCall([]byte("match"), matchLine)
-		}
-	}()
+	if r.statements(toks, overflow) || !matchCall {
+		return
+	}
+	r.addCall([]byte("match"), matchLine)
+}
+
+// statements recognizes the statements of a logical line, reporting
+// whether it is a match statement.
+func (r *recognizer) statements(toks []pytoken.Token, overflow bool) (isMatch bool) {
 	if overflow {
 		r.decos = r.decos[:0]
 		r.top().lastTry = false
@@ -329,20 +521,16 @@ func (r *recognizer) endLine() {
 		return
 	}
 	if t0.Kind == pytoken.NAME {
-		switch string(r.word(t0)) {
-		case "def", "class":
+		switch classify(r.word(t0)) {
+		case wordDef, wordClass, wordAsync, wordIf, wordElif, wordElse, wordTry, wordExcept, wordFinally, wordWhile, wordFor, wordWith:
 			r.header(toks)
 			return
-		case "async", "if", "elif", "else", "try", "except", "finally", "while", "for", "with":
-			r.header(toks)
-			return
-		case "match":
+		case wordMatch:
 			if len(toks) > 2 && toks[len(toks)-1].Is(':') && !isAssignOp(toks[1]) {
-				isMatch = true
 				r.header(toks)
-				return
+				return true
 			}
-		case "case":
+		case wordCase:
 			if r.top().kind == frameMatch {
 				r.header(toks)
 				return
@@ -352,6 +540,7 @@ func (r *recognizer) endLine() {
 	r.decos = r.decos[:0]
 	r.top().lastTry = false
 	r.simple(toks)
+	return false
 }
 
 func isAssignOp(t pytoken.Token) bool {
@@ -398,51 +587,54 @@ func (r *recognizer) header(toks []pytoken.Token) {
 	}
 	cur := r.top()
 	body := frame{kind: frameOther, inFunc: cur.inFunc, inClass: cur.inClass, inTry: cur.inTry, typeChecking: cur.typeChecking}
-	kw := string(r.word(toks[0]))
+	kw := classify(r.word(toks[0]))
 	i := 0
-	if kw == "async" && len(toks) > 1 {
+	if kw == wordAsync && len(toks) > 1 {
 		i = 1
-		kw = string(r.word(toks[1]))
+		kw = classify(r.word(toks[1]))
 	}
 	switch kw {
-	case "def", "class":
+	case wordDef, wordClass:
 		if i+1 < len(toks) && toks[i+1].Kind == pytoken.NAME {
-			name := string(r.word(toks[i+1]))
-			owner := r.qualname(name)
+			nameTok := toks[i+1]
+			var owner text
+			if len(r.decos) > 0 || kw == wordClass {
+				owner = r.qualname(r.word(nameTok))
+			}
 			for _, d := range r.decos {
-				if d.name != "" {
-					r.symbols = append(r.symbols, schema.Symbol{Line: d.line, Kind: KindDecorator, Name: d.name, Owner: owner})
+				if !d.name.empty() {
+					r.syms = append(r.syms, symRow{line: d.line, kind: KindDecorator, name: d.name, owner: owner})
 				}
 			}
-			body.name = name
-			if kw == "class" {
+			body.nameOff, body.nameEnd = nameTok.Off, nameTok.End
+			if kw == wordClass {
 				body.kind = frameClass
 				body.inClass = true
 				r.bases(toks[i+2:colon], owner)
 			} else {
 				body.kind = frameDef
 				body.inFunc = true
-				if name == "__init__" && cur.kind == frameClass {
-					r.initParams(toks[i+2:colon], r.qualname(""))
+				if cur.kind == frameClass && string(r.word(nameTok)) == "__init__" {
+					r.initParams(toks[i+2:colon], r.qualname(nil))
 				}
 			}
 		}
 		cur.lastTry = false
-	case "try", "except", "finally":
+	case wordTry, wordExcept, wordFinally:
 		body.kind = frameTry
 		body.inTry = true
 		cur.lastTry = true
-	case "else":
+	case wordElse:
 		if cur.lastTry {
 			body.kind = frameTry
 			body.inTry = true
 		}
-	case "if", "elif":
+	case wordIf, wordElif:
 		if r.isTypeChecking(toks[1:colon]) {
 			body.typeChecking = true
 		}
 		cur.lastTry = false
-	case "match":
+	case wordMatch:
 		body.kind = frameMatch
 		cur.lastTry = false
 	default:
@@ -459,25 +651,26 @@ func (r *recognizer) header(toks []pytoken.Token) {
 }
 
 // qualname returns the qualified name of name defined in the current
-// block, without <locals>; with name "" that of the enclosing def/class.
-func (r *recognizer) qualname(name string) string {
-	b := r.buf[:0]
+// block, without <locals>; with no name that of the enclosing def/class.
+func (r *recognizer) qualname(name []byte) text {
+	off := len(r.text)
+	b := r.text
 	for _, f := range r.frames {
 		if f.kind == frameDef || f.kind == frameClass {
-			if len(b) > 0 {
+			if len(b) > off {
 				b = append(b, '.')
 			}
-			b = append(b, f.name...)
+			b = append(b, r.src[f.nameOff:f.nameEnd]...)
 		}
 	}
-	if name != "" {
-		if len(b) > 0 {
+	if len(name) > 0 {
+		if len(b) > off {
 			b = append(b, '.')
 		}
 		b = append(b, name...)
 	}
-	r.buf = b
-	return string(b)
+	r.text = b
+	return text{int32(off), int32(len(b))}
 }
 
 func (r *recognizer) isTypeChecking(toks []pytoken.Token) bool {
@@ -498,17 +691,13 @@ func (r *recognizer) chainEnd(toks []pytoken.Token, i int) (int, bool) {
 	return i, true
 }
 
-// dotted returns the dotted name of toks[i:end] (a chain), without blanks.
-func (r *recognizer) dotted(toks []pytoken.Token) string {
-	if len(toks) == 1 {
-		return validString(r.word(toks[0]))
-	}
-	b := r.buf[:0]
+// dotted returns the dotted name of toks (a chain), without blanks.
+func (r *recognizer) dotted(toks []pytoken.Token) text {
+	off := len(r.text)
 	for _, t := range toks {
-		b = append(b, r.word(t)...)
+		r.text = append(r.text, r.word(t)...)
 	}
-	r.buf = b
-	return validString(b)
+	return r.validFrom(off)
 }
 
 // groupEnd returns the index just past the bracket group opened at i.
@@ -532,11 +721,11 @@ func groupEnd(toks []pytoken.Token, i int) int {
 }
 
 // unwrapped returns the dotted name of an expression written as
-// chain [ '[' ... ']' ] [ '(' ... ')' ] filling toks, or "".
-func (r *recognizer) unwrapped(toks []pytoken.Token) string {
+// chain [ '[' ... ']' ] [ '(' ... ')' ] filling toks, or an empty text.
+func (r *recognizer) unwrapped(toks []pytoken.Token) text {
 	end, ok := r.chainEnd(toks, 0)
 	if !ok {
-		return ""
+		return text{}
 	}
 	i := end
 	if i < len(toks) && toks[i].Is('[') {
@@ -546,7 +735,7 @@ func (r *recognizer) unwrapped(toks []pytoken.Token) string {
 		i = groupEnd(toks, i)
 	}
 	if i != len(toks) {
-		return ""
+		return text{}
 	}
 	return r.dotted(toks[:end])
 }
@@ -615,20 +804,20 @@ func argList(toks []pytoken.Token) []pytoken.Token {
 
 // bases records the dotted positional bases of a class header's tail
 // (after the class name: optional type parameters, then the arguments).
-func (r *recognizer) bases(toks []pytoken.Token, owner string) {
+func (r *recognizer) bases(toks []pytoken.Token, owner text) {
 	r.args(argList(toks), func(a []pytoken.Token) {
 		if a[0].Kind == pytoken.OP || len(a) > 1 && a[1].Is('=') {
 			return // *args, **kwargs, keyword=value
 		}
-		if name := r.unwrapped(a); name != "" {
-			r.symbols = append(r.symbols, schema.Symbol{Line: a[0].Line, Kind: KindBase, Name: name, Owner: owner})
+		if name := r.unwrapped(a); !name.empty() {
+			r.syms = append(r.syms, symRow{line: a[0].Line, kind: KindBase, name: name, owner: owner})
 		}
 	})
 }
 
 // initParams records the annotated parameters of an __init__ header's
 // tail (after the name).
-func (r *recognizer) initParams(toks []pytoken.Token, owner string) {
+func (r *recognizer) initParams(toks []pytoken.Token, owner text) {
 	r.args(argList(toks), func(p []pytoken.Token) {
 		for len(p) > 0 && (p[0].Is('*') || p[0].Is(pytoken.OpPower)) {
 			p = p[1:]
@@ -646,26 +835,26 @@ func (r *recognizer) initParams(toks []pytoken.Token, owner string) {
 				break
 			}
 		}
-		if name := r.annotationName(ann); name != "" {
-			r.symbols = append(r.symbols, schema.Symbol{Line: p[0].Line, Kind: KindInitParam, Name: name, Owner: owner})
+		if name := r.annotationName(ann); !name.empty() {
+			r.syms = append(r.syms, symRow{line: p[0].Line, kind: KindInitParam, name: name, owner: owner})
 		}
 	})
 }
 
 // annotationName returns a dotted annotation, or the dotted name inside a
-// string annotation, or "".
-func (r *recognizer) annotationName(ann []pytoken.Token) string {
+// string annotation, or an empty text.
+func (r *recognizer) annotationName(ann []pytoken.Token) text {
 	if len(ann) == 0 {
-		return ""
+		return text{}
 	}
 	if end, ok := r.chainEnd(ann, 0); ok && end == len(ann) {
 		return r.dotted(ann)
 	}
 	s, ok := r.strings(ann)
 	if !ok || !isDottedName(s) {
-		return ""
+		return text{}
 	}
-	return validString(s)
+	return r.addValid(s)
 }
 
 // strings returns the value of toks when they are all str literals
@@ -685,8 +874,16 @@ func (r *recognizer) strings(toks []pytoken.Token) ([]byte, bool) {
 	return b, len(toks) > 0
 }
 
-// simple handles the simple statements of toks, separated by ';'.
+// simple handles the simple statements of toks, separated by ';'. toks
+// is a logical line or the part after a header's ':'.
 func (r *recognizer) simple(toks []pytoken.Token) {
+	if !r.semiLine {
+		// No ';' outside brackets in the line: one statement.
+		if len(toks) > 0 {
+			r.statement(toks)
+		}
+		return
+	}
 	depth, start := 0, 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) {
@@ -721,24 +918,25 @@ func (r *recognizer) statement(toks []pytoken.Token) {
 	if t0.Kind != pytoken.NAME {
 		return
 	}
-	switch string(r.word(t0)) {
-	case "import":
+	switch classify(r.word(t0)) {
+	case wordImport:
 		r.importStmt(toks)
 		return
-	case "from":
+	case wordFrom:
 		r.fromStmt(toks)
 		return
 	}
-	if f := r.top(); !f.inFunc && !f.inClass {
+	// Without the name __all__ in the line, allStmt finds nothing.
+	if f := r.top(); r.allLine && !f.inFunc && !f.inClass {
 		r.allStmt(toks)
 	}
 }
 
-func (r *recognizer) addImport(line int32, kind string, level int32, module, name, alias string) {
+func (r *recognizer) addImport(line int32, kind string, level int32, module, name, alias text) {
 	f := r.top()
-	r.imports = append(r.imports, schema.Import{
-		Line: line, Kind: kind, Level: level, Module: module, Name: name, Alias: alias,
-		InFunction: f.inFunc, InClass: f.inClass, InTry: f.inTry, TypeCheckingOnly: f.typeChecking,
+	r.imps = append(r.imps, impRow{
+		line: line, kind: kind, level: level, module: module, name: name, alias: alias,
+		inFunc: f.inFunc, inClass: f.inClass, inTry: f.inTry, typeChecking: f.typeChecking,
 	})
 }
 
@@ -750,11 +948,11 @@ func (r *recognizer) importStmt(toks []pytoken.Token) {
 		if !ok {
 			return
 		}
-		alias := ""
+		var alias text
 		if end+1 < len(a) && string(r.word(a[end])) == "as" {
-			alias = validString(r.word(a[end+1]))
+			alias = r.addValid(r.word(a[end+1]))
 		}
-		r.addImport(line, "import", 0, r.dotted(a[:end]), "", alias)
+		r.addImport(line, "import", 0, r.dotted(a[:end]), text{}, alias)
 	})
 }
 
@@ -771,7 +969,7 @@ func (r *recognizer) fromStmt(toks []pytoken.Token) {
 		}
 		i++
 	}
-	module := ""
+	var module text
 	if end, ok := r.chainEnd(toks, i); ok && string(r.word(toks[i])) != "import" {
 		module = r.dotted(toks[i:end])
 		i = end
@@ -784,18 +982,19 @@ func (r *recognizer) fromStmt(toks []pytoken.Token) {
 		names = names[1 : groupEnd(names, 0)-1]
 	}
 	if len(names) == 1 && names[0].Is('*') {
-		r.addImport(line, "from", level, module, "*", "")
+		r.addImport(line, "from", level, module, r.addText([]byte("*")), text{})
 		return
 	}
 	r.args(names, func(a []pytoken.Token) {
 		if a[0].Kind != pytoken.NAME {
 			return
 		}
-		alias := ""
+		name := r.addValid(r.word(a[0]))
+		var alias text
 		if len(a) >= 3 && string(r.word(a[1])) == "as" {
-			alias = validString(r.word(a[2]))
+			alias = r.addValid(r.word(a[2]))
 		}
-		r.addImport(line, "from", level, module, validString(r.word(a[0])), alias)
+		r.addImport(line, "from", level, module, name, alias)
 	})
 }
 
@@ -878,7 +1077,8 @@ func (r *recognizer) exports(val []pytoken.Token) {
 		}
 	}
 	// Every element must be str literals; a trailing comma is allowed.
-	var names []schema.Symbol
+	// The names are recorded as they come, and dropped on failure.
+	first := len(r.syms)
 	ok := true
 	n := 0
 	r.args(elems, func(a []pytoken.Token) {
@@ -891,13 +1091,13 @@ func (r *recognizer) exports(val []pytoken.Token) {
 			ok = false
 			return
 		}
-		names = append(names, schema.Symbol{Line: a[0].Line, Kind: KindExport, Name: validString(s)})
+		r.syms = append(r.syms, symRow{line: a[0].Line, kind: KindExport, name: r.addValid(s)})
 	})
 	if !ok || n != countElems(elems) {
+		r.syms = r.syms[:first]
 		return
 	}
 	r.exportsDone = true
-	r.symbols = append(r.symbols, names...)
 }
 
 func hasTopComma(toks []pytoken.Token) bool {
@@ -953,36 +1153,86 @@ func countElems(toks []pytoken.Token) int {
 	return n
 }
 
-// validString returns b as a string, replacing invalid UTF-8 (possible
-// with undecoded legacy encodings).
-func validString(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return string([]rune(string(b)))
+// wordKind tells what a NAME is: an identifier, or which keyword.
+type wordKind uint8
+
+const (
+	wordName  wordKind = iota // an identifier, not a keyword
+	wordAll                   // __all__, an identifier
+	wordMatch                 // soft keywords: match, case, type, _
+	wordCase
+	wordType
+	wordUnder
+	wordKeyword // a hard keyword other than those below
+	wordAwait
+	wordAsync
+	wordDef
+	wordClass
+	wordFor
+	wordWith
+	wordIf
+	wordElif
+	wordElse
+	wordTry
+	wordExcept
+	wordFinally
+	wordWhile
+	wordImport
+	wordFrom
+)
+
+func (k wordKind) soft() bool { return k >= wordMatch && k <= wordUnder }
+func (k wordKind) hard() bool { return k >= wordKeyword }
+
+type keyword struct {
+	word string
+	kind wordKind
 }
 
-func isSoftKeyword(w []byte) bool {
-	switch string(w) {
-	case "match", "case", "type", "_":
-		return true
-	}
-	return false
+// keywords are the words classify knows.
+var keywords = [...]keyword{
+	{"__all__", wordAll}, {"match", wordMatch}, {"case", wordCase}, {"type", wordType}, {"_", wordUnder},
+	{"False", wordKeyword}, {"None", wordKeyword}, {"True", wordKeyword}, {"and", wordKeyword},
+	{"as", wordKeyword}, {"assert", wordKeyword}, {"break", wordKeyword}, {"continue", wordKeyword},
+	{"del", wordKeyword}, {"global", wordKeyword}, {"in", wordKeyword}, {"is", wordKeyword},
+	{"lambda", wordKeyword}, {"nonlocal", wordKeyword}, {"not", wordKeyword}, {"or", wordKeyword},
+	{"pass", wordKeyword}, {"raise", wordKeyword}, {"return", wordKeyword}, {"yield", wordKeyword},
+	{"await", wordAwait}, {"async", wordAsync}, {"def", wordDef}, {"class", wordClass},
+	{"for", wordFor}, {"with", wordWith}, {"if", wordIf}, {"elif", wordElif}, {"else", wordElse},
+	{"try", wordTry}, {"except", wordExcept}, {"finally", wordFinally}, {"while", wordWhile},
+	{"import", wordImport}, {"from", wordFrom},
 }
 
-func isKeyword(w []byte) bool {
-	if len(w) < 2 || len(w) > 8 {
-		return false
+// keywordTable holds each keyword at its keywordHash. Read only.
+var keywordTable = func() (t [128]keyword) {
+	for _, k := range keywords {
+		h := keywordHash([]byte(k.word))
+		if t[h].word != "" {
+			panic("python: keywordHash collides on " + k.word + " and " + t[h].word)
+		}
+		t[h] = k
 	}
-	switch string(w) {
-	case "False", "None", "True", "and", "as", "assert", "async", "await", "break",
-		"class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
-		"from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-		"pass", "raise", "return", "try", "while", "with", "yield":
-		return true
-	}
-	return false
+	return t
+}()
+
+// keywordHash is a perfect hash of the keywords (its factors were found
+// by search); w must not be empty.
+func keywordHash(w []byte) int {
+	return (int(w[0])*3 + int(w[len(w)-1])*49 + len(w)*4) & 127
 }
+
+// classify tells what a NAME is, with one table lookup and one compare.
+func classify(w []byte) wordKind {
+	if len(w) == 0 || len(w) > 8 {
+		return wordName
+	}
+	if k := &keywordTable[keywordHash(w)]; string(w) == k.word {
+		return k.kind
+	}
+	return wordName
+}
+
+func isKeyword(w []byte) bool { return classify(w).hard() }
 
 func itoa(n int) string {
 	if n == 0 {

@@ -1,6 +1,8 @@
 package pytoken
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -71,60 +73,83 @@ func (s *Scanner) Err() *Error { return s.err }
 // Depth returns the current bracket depth (replacement fields count).
 func (s *Scanner) Depth() int { return len(s.parens) }
 
-func (s *Scanner) fail(msg string) Token {
+func (s *Scanner) fail(t *Token, msg string) {
 	if s.pos >= s.limit && s.limit < len(s.src) {
 		msg = s.limitErr // the real trouble is where the source was cut
 	}
 	if s.err == nil {
 		s.err = &Error{Line: s.line, Msg: msg}
 	}
-	return Token{Kind: ERROR, Line: int32(s.line), Off: s.pos, End: s.pos}
+	t.set(ERROR, 0, int32(s.line), s.pos, s.pos)
 }
 
-func (s *Scanner) tok(k Kind, off int, line int) Token {
-	return Token{Kind: k, Line: int32(line), Off: off, End: s.pos}
+// set stores a token field by field: storing a Token composite literal
+// builds it on the stack and copies it whole, which stalls the loads of
+// its fields that soon follow (store forwarding).
+func (t *Token) set(k Kind, op Op, line int32, off, end int) {
+	t.Kind, t.Op, t.Line, t.Off, t.End = k, op, line, off, end
+}
+
+func (s *Scanner) tok(t *Token, k Kind, off int, line int) {
+	t.set(k, 0, int32(line), off, s.pos)
 }
 
 // Next returns the next token. After EOF or ERROR it keeps returning EOF.
-func (s *Scanner) Next() Token {
+func (s *Scanner) Next() (t Token) {
+	s.Scan(&t)
+	return t
+}
+
+// Scan stores the next token in *t, as Next returns it. It spares the
+// caller a copy of the token.
+func (s *Scanner) Scan(t *Token) {
 	if s.dedents > 0 {
 		s.dedents--
-		return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		t.set(DEDENT, 0, int32(s.line), s.pos, s.pos)
+		return
 	}
 	if s.err != nil || s.done {
-		return Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+		t.set(EOF, 0, int32(s.line), s.pos, s.pos)
+		return
 	}
 	if n := len(s.modes); n > 0 && (!s.modes[n-1].field || s.modes[n-1].inSpec) {
-		return s.fstringText()
+		s.fstringText(t)
+		return
 	}
 	if s.atBOL && len(s.parens) == 0 {
 		s.atBOL = false
-		if t, ok := s.indentation(); ok {
-			return t
+		if s.indentation(t) {
+			return
 		}
 	}
 	// Skip blanks and line continuations.
 	cont := false
 	for {
+		// Fast path: skip a run of blanks without storing s.pos per byte.
+		p, src := s.pos, s.src[:s.limit]
+		for p < len(src) && (src[p] == ' ' || src[p] == '\t' || src[p] == '\f') {
+			p++
+		}
+		s.pos = p
 		if s.pos >= s.limit {
 			if cont && s.limit == len(s.src) {
-				return s.fail("unexpected EOF while parsing")
+				s.fail(t, "unexpected EOF while parsing")
+				return
 			}
-			return s.eof()
+			s.eof(t)
+			return
 		}
 		c := s.src[s.pos]
-		if c == ' ' || c == '\t' || c == '\f' {
-			s.pos++
-			continue
-		}
 		if c == '\\' {
 			n := s.newlineAt(s.pos + 1)
 			if n == 0 {
 				if s.pos+1 >= s.limit {
 					s.pos++
-					return s.fail("unexpected EOF after line continuation character")
+					s.fail(t, "unexpected EOF after line continuation character")
+					return
 				}
-				return s.fail("unexpected character after line continuation character")
+				s.fail(t, "unexpected character after line continuation character")
+				return
 			}
 			s.pos += 1 + n
 			s.line++
@@ -135,35 +160,83 @@ func (s *Scanner) Next() Token {
 	}
 	start, line := s.pos, s.line
 	c := s.src[s.pos]
-	switch {
-	case c == '\n' || c == '\r':
+	// Dispatch on the byte's class: one jump table, not a chain of tests.
+	switch byteClass[c] {
+	case classIdent:
+		s.lineToks = true
+		// Fast path: an ASCII name followed by an ASCII byte other than a
+		// quote (which could make it a string prefix).
+		src := s.src[:s.limit]
+		if p := identEnd(src, start); p == len(src) || src[p] < utf8.RuneSelf && src[p] != '"' && src[p] != '\'' {
+			s.pos = p
+			t.set(NAME, 0, int32(line), start, p)
+			return
+		}
+		s.identOrString(t)
+		return
+	case classOp:
+		s.lineToks = true
+		// Fast paths for the commonest delimiters, with no f-string or
+		// two-character form to consider.
+		switch c {
+		case ',':
+			s.pos++
+			t.set(OP, ',', int32(line), start, s.pos)
+			return
+		case '(', '[':
+			if len(s.parens) < MaxParenDepth {
+				s.parens = append(s.parens, c)
+				s.pos++
+				t.set(OP, Op(c), int32(line), start, s.pos)
+				return
+			}
+		case ')', ']':
+			open := byte('(')
+			if c == ']' {
+				open = '['
+			}
+			if n := len(s.parens); n > 0 && s.parens[n-1] == open {
+				s.parens = s.parens[:n-1]
+				s.pos++
+				t.set(OP, Op(c), int32(line), start, s.pos)
+				return
+			}
+		}
+		s.operator(t)
+		return
+	case classNewline:
 		s.pos += s.newlineAt(s.pos)
 		s.line++
 		if len(s.parens) > 0 || !s.lineToks {
 			if len(s.parens) == 0 {
 				s.atBOL = true
 			}
-			return s.tok(NL, start, line)
+			s.tok(t, NL, start, line)
+			return
 		}
 		s.atBOL = true
 		s.lineToks = false
-		return s.tok(NEWLINE, start, line)
-	case c == '#':
-		for s.pos < s.limit && s.src[s.pos] != '\n' && s.src[s.pos] != '\r' {
-			s.pos++
+		s.tok(t, NEWLINE, start, line)
+		return
+	case classHash:
+		p, src := s.pos, s.src[:s.limit]
+		for p < len(src) && src[p] != '\n' && src[p] != '\r' {
+			p++
 		}
-		return s.tok(COMMENT, start, line)
+		s.pos = p
+		s.tok(t, COMMENT, start, line)
+		return
 	}
+	// classOther: a digit, '.' or a quote.
 	s.lineToks = true
 	switch {
-	case isIdentStart(c):
-		return s.identOrString()
 	case c >= '0' && c <= '9' || c == '.' && s.pos+1 < s.limit && isDigit(s.src[s.pos+1]):
-		return s.number()
+		s.number(t)
 	case c == '"' || c == '\'':
-		return s.str(start, false, false, false)
+		s.str(t, start, false, false, false)
+	default:
+		s.operator(t)
 	}
-	return s.operator()
 }
 
 // newlineAt returns the length of the line break at i (1 or 2), or 0.
@@ -186,9 +259,15 @@ func (s *Scanner) newlineAt(i int) int {
 // indentation measures the indentation of a new logical line and returns
 // an INDENT or DEDENT when it changes. Blank and comment-only lines and
 // the end of input leave it alone.
-func (s *Scanner) indentation() (Token, bool) {
+func (s *Scanner) indentation(t *Token) bool {
 	start := s.pos
-	col, alt := 0, 0
+	// Fast path: indentation by spaces only.
+	p, src := s.pos, s.src[:s.limit]
+	for p < len(src) && src[p] == ' ' {
+		p++
+	}
+	s.pos = p
+	col, alt := p-start, p-start
 	for s.pos < s.limit {
 		switch s.src[s.pos] {
 		case ' ':
@@ -206,11 +285,11 @@ func (s *Scanner) indentation() (Token, bool) {
 	}
 measured:
 	if s.pos >= s.limit {
-		return Token{}, false
+		return false
 	}
 	switch s.src[s.pos] {
 	case '#', '\n', '\r':
-		return Token{}, false
+		return false
 	case '\\':
 		// A line that starts with a continuation is not blank: it ends
 		// with NEWLINE even when it holds no token, as in CPython.
@@ -220,19 +299,23 @@ measured:
 	switch {
 	case col == s.indents[top]:
 		if alt != s.altIdents[top] {
-			return s.fail("inconsistent use of tabs and spaces in indentation"), true
+			s.fail(t, "inconsistent use of tabs and spaces in indentation")
+			return true
 		}
-		return Token{}, false
+		return false
 	case col > s.indents[top]:
 		if alt <= s.altIdents[top] {
-			return s.fail("inconsistent use of tabs and spaces in indentation"), true
+			s.fail(t, "inconsistent use of tabs and spaces in indentation")
+			return true
 		}
 		if len(s.indents) >= 100 {
-			return s.fail("too many levels of indentation"), true
+			s.fail(t, "too many levels of indentation")
+			return true
 		}
 		s.indents = append(s.indents, col)
 		s.altIdents = append(s.altIdents, alt)
-		return s.tok(INDENT, start, s.line), true
+		s.tok(t, INDENT, start, s.line)
+		return true
 	}
 	n := 0
 	for top > 0 && col < s.indents[top] {
@@ -240,28 +323,34 @@ measured:
 		n++
 	}
 	if col != s.indents[top] {
-		return s.fail("unindent does not match any outer indentation level"), true
+		s.fail(t, "unindent does not match any outer indentation level")
+		return true
 	}
 	if alt != s.altIdents[top] {
-		return s.fail("inconsistent use of tabs and spaces in indentation"), true
+		s.fail(t, "inconsistent use of tabs and spaces in indentation")
+		return true
 	}
 	s.indents = s.indents[:top+1]
 	s.altIdents = s.altIdents[:top+1]
 	s.dedents = n - 1
-	return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}, true
+	t.set(DEDENT, 0, int32(s.line), s.pos, s.pos)
+	return true
 }
 
 // eof ends the input: an error for open brackets or strings, else a final
 // NEWLINE when one is due, the remaining DEDENTs and EOF.
-func (s *Scanner) eof() Token {
+func (s *Scanner) eof(t *Token) {
 	if s.limit < len(s.src) {
-		return s.fail(s.limitErr)
+		s.fail(t, s.limitErr)
+		return
 	}
 	if len(s.modes) > 0 {
-		return s.fail("unterminated f-string literal")
+		s.fail(t, "unterminated f-string literal")
+		return
 	}
 	if len(s.parens) > 0 {
-		return s.fail("'" + string(s.parens[len(s.parens)-1]) + "' was never closed")
+		s.fail(t, "'"+string(s.parens[len(s.parens)-1])+"' was never closed")
+		return
 	}
 	if !s.eofNL {
 		// The last line lacks a line break: end it with an empty NEWLINE
@@ -273,19 +362,20 @@ func (s *Scanner) eof() Token {
 				k = NEWLINE
 			}
 			s.lineToks = false
-			t := Token{Kind: k, Line: int32(s.line), Off: s.pos, End: s.pos}
+			t.set(k, 0, int32(s.line), s.pos, s.pos)
 			s.line++
-			return t
+			return
 		}
 	}
 	if n := len(s.indents) - 1; n > 0 {
 		s.indents = s.indents[:1]
 		s.altIdents = s.altIdents[:1]
 		s.dedents = n - 1
-		return Token{Kind: DEDENT, Line: int32(s.line), Off: s.pos, End: s.pos}
+		t.set(DEDENT, 0, int32(s.line), s.pos, s.pos)
+		return
 	}
 	s.done = true
-	return Token{Kind: EOF, Line: int32(s.line), Off: s.pos, End: s.pos}
+	t.set(EOF, 0, int32(s.line), s.pos, s.pos)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -293,6 +383,77 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= utf8.RuneSelf
 }
+
+// Byte classes, for the dispatch of Scan.
+const (
+	classOp      = iota // an operator or delimiter, or an invalid byte
+	classIdent          // may start an identifier (or a string prefix); any non-ASCII byte
+	classNewline        // '\n' or '\r'
+	classHash           // '#'
+	classOther          // a digit, '.', a quote: see Scan
+)
+
+// byteClass is the class of each byte. Read only.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case isIdentStart(byte(c)):
+			t[c] = classIdent
+		case c == '\n' || c == '\r':
+			t[c] = classNewline
+		case c == '#':
+			t[c] = classHash
+		case c >= '0' && c <= '9' || c == '.' || c == '"' || c == '\'':
+			t[c] = classOther
+		}
+	}
+	return t
+}()
+
+// identEnd returns the end of the run of ASCII identifier bytes at
+// src[p:], testing 8 bytes at a time, then by table.
+func identEnd(src []byte, p int) int {
+	for ; p+8 <= len(src); p += 8 {
+		if m := nonIdent8(binary.LittleEndian.Uint64(src[p:])); m != 0 {
+			return p + bits.TrailingZeros64(m)>>3
+		}
+	}
+	return identTail(src, p)
+}
+
+// identTail is identEnd for the last bytes of src, one at a time.
+func identTail(src []byte, p int) int {
+	for p < len(src) && identASCII[src[p]] {
+		p++
+	}
+	return p
+}
+
+// nonIdent8 returns the bytes of x (8 source bytes, little-endian) that
+// are not ASCII identifier bytes [A-Za-z0-9_], marked by their high bit.
+// Each test is a SWAR range check on the 7 low bits, which cannot carry
+// from one byte into the next.
+func nonIdent8(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	y := x &^ high
+	lower := y | 0x20*ones // ASCII letters to lower case
+	alpha := (lower + (0x80-'a')*ones) &^ (lower + (0x7f-'z')*ones)
+	digit := (y + (0x80-'0')*ones) &^ (y + (0x7f-'9')*ones)
+	under := ^((y ^ '_'*ones) + 0x7f*ones) // high bit set where y == '_'
+	return ^(alpha|digit|under)&high | x&high
+}
+
+// identASCII marks the ASCII bytes that continue an identifier. Read only.
+var identASCII = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isIdentASCII(byte(c))
+	}
+	return t
+}()
+
+// strSpecial marks the bytes a string literal's scan must look at: quotes,
+// backslashes and line breaks. Read only.
+var strSpecial = [256]bool{'"': true, '\'': true, '\\': true, '\n': true, '\r': true}
 
 func isIdentASCII(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9'
@@ -312,8 +473,9 @@ func IsIdentRune(r rune, first bool) bool {
 
 // identOrString scans an identifier, or a string when the identifier is a
 // string prefix directly followed by a quote.
-func (s *Scanner) identOrString() Token {
+func (s *Scanner) identOrString(t *Token) {
 	start, line := s.pos, s.line
+	s.pos = identEnd(s.src[:s.limit], s.pos)
 	for s.pos < s.limit {
 		c := s.src[s.pos]
 		if isIdentASCII(c) {
@@ -326,7 +488,8 @@ func (s *Scanner) identOrString() Token {
 		r, n := utf8.DecodeRune(s.src[s.pos:s.limit])
 		if !IsIdentRune(r, s.pos == start) {
 			if s.pos == start {
-				return s.fail("invalid character '" + string(r) + "' (U+" + hex4(r) + ")")
+				s.fail(t, "invalid character '"+string(r)+"' (U+"+hex4(r)+")")
+				return
 			}
 			break
 		}
@@ -351,10 +514,11 @@ func (s *Scanner) identOrString() Token {
 			ok = false // "ur" is not a prefix in Python 3
 		}
 		if ok {
-			return s.str(start, r == 1, b == 1, f == 1)
+			s.str(t, start, r == 1, b == 1, f == 1)
+			return
 		}
 	}
-	return s.tok(NAME, start, line)
+	s.tok(t, NAME, start, line)
 }
 
 func hex4(r rune) string {
@@ -370,7 +534,7 @@ func hex4(r rune) string {
 }
 
 // number scans a numeric literal, checking what CPython checks.
-func (s *Scanner) number() Token {
+func (s *Scanner) number(t *Token) {
 	start, line := s.pos, s.line
 	src := s.src[:s.limit]
 	digits := func(ok func(byte) bool) bool {
@@ -406,9 +570,11 @@ func (s *Scanner) number() Token {
 				s.pos++
 			}
 			if !digits(ok) {
-				return s.fail("invalid number literal")
+				s.fail(t, "invalid number literal")
+				return
 			}
-			return s.endNumber(start, line)
+			s.endNumber(t, start, line)
+			return
 		}
 	}
 	intStart := s.pos
@@ -432,21 +598,23 @@ func (s *Scanner) number() Token {
 	}
 	if s.pos < len(src) && src[s.pos]|0x20 == 'j' {
 		s.pos++
-		return s.endNumber(start, line)
+		s.endNumber(t, start, line)
+		return
 	}
 	if isInt && src[intStart] == '0' {
 		for _, c := range src[intStart:s.pos] {
 			if c != '0' && c != '_' {
-				return s.fail("leading zeros in decimal integer literals are not permitted")
+				s.fail(t, "leading zeros in decimal integer literals are not permitted")
+				return
 			}
 		}
 	}
-	return s.endNumber(start, line)
+	s.endNumber(t, start, line)
 }
 
 // endNumber rejects a number run into a name, except before the keywords
 // CPython tolerates there (1if x else y).
-func (s *Scanner) endNumber(start, line int) Token {
+func (s *Scanner) endNumber(t *Token, start, line int) {
 	if s.pos < s.limit && isIdentStart(s.src[s.pos]) {
 		rest := s.src[s.pos:s.limit]
 		ok := false
@@ -457,15 +625,16 @@ func (s *Scanner) endNumber(start, line int) Token {
 			}
 		}
 		if !ok {
-			return s.fail("invalid decimal literal")
+			s.fail(t, "invalid decimal literal")
+			return
 		}
 	}
-	return s.tok(NUMBER, start, line)
+	s.tok(t, NUMBER, start, line)
 }
 
 // str scans a string literal whose prefix starts at start and whose
 // opening quote is at s.pos. An f-string returns FSTRING_START.
-func (s *Scanner) str(start int, raw, _, f bool) Token {
+func (s *Scanner) str(t *Token, start int, raw, _, f bool) {
 	line := s.line
 	q := s.src[s.pos]
 	triple := s.pos+2 < s.limit && s.src[s.pos+1] == q && s.src[s.pos+2] == q
@@ -476,23 +645,37 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 	}
 	if f {
 		if len(s.modes) >= maxFStringDepth {
-			return s.fail("too many nested f-strings")
+			s.fail(t, "too many nested f-strings")
+			return
 		}
 		s.modes = append(s.modes, mode{quote: q, triple: triple, raw: raw})
-		return s.tok(FSTRING_START, start, line)
+		s.tok(t, FSTRING_START, start, line)
+		return
 	}
 	src := s.src[:s.limit]
 	for s.pos < len(src) {
+		// Fast path: skip bytes that are neither quotes, backslashes nor
+		// line breaks without storing s.pos per byte.
+		p := s.pos
+		for p < len(src) && !strSpecial[src[p]] {
+			p++
+		}
+		s.pos = p
+		if p >= len(src) {
+			break
+		}
 		c := src[s.pos]
 		switch c {
 		case q:
 			if !triple {
 				s.pos++
-				return s.tok(STRING, start, line)
+				s.tok(t, STRING, start, line)
+				return
 			}
 			if s.pos+2 < len(src) && src[s.pos+1] == q && src[s.pos+2] == q {
 				s.pos += 3
-				return s.tok(STRING, start, line)
+				s.tok(t, STRING, start, line)
+				return
 			}
 			s.pos++
 		case '\\':
@@ -505,7 +688,8 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 			}
 		case '\n', '\r':
 			if !triple {
-				return s.fail("unterminated string literal")
+				s.fail(t, "unterminated string literal")
+				return
 			}
 			s.pos += s.newlineAt(s.pos)
 			s.line++
@@ -514,18 +698,18 @@ func (s *Scanner) str(start int, raw, _, f bool) Token {
 		}
 	}
 	if triple {
-		t := s.fail("unterminated triple-quoted string literal")
+		s.fail(t, "unterminated triple-quoted string literal")
 		if s.pos >= s.limit && s.limit == len(s.src) {
 			s.err.Line = line // CPython names the line the string starts on
 		}
-		return t
+		return
 	}
-	return s.fail("unterminated string literal")
+	s.fail(t, "unterminated string literal")
 }
 
 // fstringText scans the literal text of the innermost f-string or format
 // spec up to a replacement field, the end of the spec or the closing quote.
-func (s *Scanner) fstringText() Token {
+func (s *Scanner) fstringText(t *Token) {
 	m := &s.modes[len(s.modes)-1]
 	start, line := s.pos, s.line
 	src := s.src[:s.limit]
@@ -534,10 +718,12 @@ func (s *Scanner) fstringText() Token {
 		switch {
 		case c == m.quote && (!m.triple || s.pos+2 < len(src) && src[s.pos+1] == c && src[s.pos+2] == c):
 			if m.inSpec {
-				return s.fail("f-string: expecting '}'")
+				s.fail(t, "f-string: expecting '}'")
+				return
 			}
 			if s.pos > start {
-				return s.tok(FSTRING_MIDDLE, start, line)
+				s.tok(t, FSTRING_MIDDLE, start, line)
+				return
 			}
 			if m.triple {
 				s.pos += 3
@@ -545,7 +731,8 @@ func (s *Scanner) fstringText() Token {
 				s.pos++
 			}
 			s.modes = s.modes[:len(s.modes)-1]
-			return s.tok(FSTRING_END, start, line)
+			s.tok(t, FSTRING_END, start, line)
+			return
 		case c == '\\':
 			s.pos++
 			if s.pos >= len(src) {
@@ -564,7 +751,8 @@ func (s *Scanner) fstringText() Token {
 			default:
 				if k := s.newlineAt(s.pos); k > 0 {
 					if !m.triple && m.raw {
-						return s.fail("unterminated f-string literal")
+						s.fail(t, "unterminated f-string literal")
+						return
 					}
 					s.pos += k
 					s.line++
@@ -578,33 +766,40 @@ func (s *Scanner) fstringText() Token {
 				continue
 			}
 			if s.pos > start {
-				return s.tok(FSTRING_MIDDLE, start, line)
+				s.tok(t, FSTRING_MIDDLE, start, line)
+				return
 			}
 			if len(s.parens) >= MaxParenDepth {
-				return s.fail("too many nested parentheses")
+				s.fail(t, "too many nested parentheses")
+				return
 			}
 			s.pos++
 			s.parens = append(s.parens, '{')
 			s.modes = append(s.modes, mode{field: true, quote: m.quote, triple: m.triple, raw: m.raw, depth: len(s.parens)})
-			return Token{Kind: OP, Op: '{', Line: int32(line), Off: start, End: s.pos}
+			t.set(OP, '{', int32(line), start, s.pos)
+			return
 		case c == '}':
 			if m.inSpec {
 				if s.pos > start {
-					return s.tok(FSTRING_MIDDLE, start, line)
+					s.tok(t, FSTRING_MIDDLE, start, line)
+					return
 				}
 				s.pos++
 				s.parens = s.parens[:len(s.parens)-1]
 				s.modes = s.modes[:len(s.modes)-1]
-				return Token{Kind: OP, Op: '}', Line: int32(line), Off: start, End: s.pos}
+				t.set(OP, '}', int32(line), start, s.pos)
+				return
 			}
 			if s.pos+1 < len(src) && src[s.pos+1] == '}' {
 				s.pos += 2
 				continue
 			}
-			return s.fail("f-string: single '}' is not allowed")
+			s.fail(t, "f-string: single '}' is not allowed")
+			return
 		case c == '\n' || c == '\r':
 			if !m.triple {
-				return s.fail("unterminated f-string literal")
+				s.fail(t, "unterminated f-string literal")
+				return
 			}
 			s.pos += s.newlineAt(s.pos)
 			s.line++
@@ -612,11 +807,11 @@ func (s *Scanner) fstringText() Token {
 			s.pos++
 		}
 	}
-	return s.fail("unterminated f-string literal")
+	s.fail(t, "unterminated f-string literal")
 }
 
 // operator scans an operator or delimiter, tracking brackets.
-func (s *Scanner) operator() Token {
+func (s *Scanner) operator(t *Token) {
 	start, line := s.pos, s.line
 	src := s.src[:s.limit]
 	c := src[s.pos]
@@ -631,16 +826,19 @@ func (s *Scanner) operator() Token {
 	switch c {
 	case '(', '[', '{':
 		if len(s.parens) >= MaxParenDepth {
-			return s.fail("too many nested parentheses")
+			s.fail(t, "too many nested parentheses")
+			return
 		}
 		s.parens = append(s.parens, c)
 	case ')', ']', '}':
 		if len(s.parens) == 0 {
-			return s.fail("unmatched '" + string(c) + "'")
+			s.fail(t, "unmatched '"+string(c)+"'")
+			return
 		}
 		open := s.parens[len(s.parens)-1]
 		if open == '(' && c != ')' || open == '[' && c != ']' || open == '{' && c != '}' {
-			return s.fail("closing parenthesis '" + string(c) + "' does not match opening parenthesis '" + string(open) + "'")
+			s.fail(t, "closing parenthesis '"+string(c)+"' does not match opening parenthesis '"+string(open)+"'")
+			return
 		}
 		if k := len(s.modes); c == '}' && k > 0 && s.modes[k-1].field && s.modes[k-1].depth == len(s.parens) {
 			s.modes = s.modes[:k-1] // end of a replacement field
@@ -654,7 +852,8 @@ func (s *Scanner) operator() Token {
 		}
 	case ',', ';', '~', '`':
 		if c == '`' {
-			return s.fail("invalid syntax: '`'")
+			s.fail(t, "invalid syntax: '`'")
+			return
 		}
 	case '.':
 		if c1 == '.' && c2 == '.' {
@@ -684,7 +883,8 @@ func (s *Scanner) operator() Token {
 		case c1 == '=':
 			op, n = OpLessEq, 2
 		case c1 == '>':
-			return s.fail("invalid syntax: '<>'")
+			s.fail(t, "invalid syntax: '<>'")
+			return
 		}
 	case '>':
 		switch {
@@ -720,12 +920,14 @@ func (s *Scanner) operator() Token {
 	default:
 		if c >= utf8.RuneSelf {
 			r, _ := utf8.DecodeRune(src[s.pos:])
-			return s.fail("invalid character '" + string(r) + "' (U+" + hex4(r) + ")")
+			s.fail(t, "invalid character '"+string(r)+"' (U+"+hex4(r)+")")
+			return
 		}
-		return s.fail("invalid character '" + string(c) + "'")
+		s.fail(t, "invalid character '"+string(c)+"'")
+		return
 	}
 	s.pos += n
-	return Token{Kind: OP, Op: op, Line: int32(line), Off: start, End: s.pos}
+	t.set(OP, op, int32(line), start, s.pos)
 }
 
 func map2(c byte) Op {
