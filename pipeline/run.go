@@ -225,6 +225,9 @@ type repoState struct {
 	key    schema.RepoKey
 	gitDir string
 	commit string
+	// packs reads blobs from the repository's packs for all readers (nil
+	// when they could not be opened: go-git reads everything then).
+	packs *packReader
 	// commitTime is the commit's committer time, once resolved.
 	commitTime *time.Time
 	done       atomic.Bool // set when every file job finished
@@ -262,6 +265,9 @@ func (r *runner) surveyRepo(ctx context.Context, spec RepoSpec) {
 	err := r.walkRepo(rctx, spec, st)
 	st.wg.Wait()
 	st.done.Store(true)
+	if st.packs != nil {
+		st.packs.Close()
+	}
 	if err == nil && rctx.Err() != nil {
 		err = context.Cause(rctx)
 	}
@@ -282,6 +288,11 @@ func (r *runner) walkRepo(ctx context.Context, spec RepoSpec, st *repoState) err
 		return err
 	}
 	defer closer.Close()
+	if packs, err := openPackReader(gitDir); err == nil {
+		st.packs = packs
+	} else {
+		r.cfg.Logger.Debug("reading packs through go-git", "repo", spec.Name, "error", err)
+	}
 	when := commit.Committer.When.UTC()
 	st.gitDir, st.commit, st.commitTime = gitDir, commit.Hash.String(), &when
 	tree, err := commit.Tree()
@@ -357,7 +368,7 @@ func (r *runner) openHandle(st *repoState) *handle {
 		h.err = fmt.Errorf("reading tree of %s: %w", st.commit, err)
 		return h
 	}
-	h.tree = &treeReader{repo: repo, tree: tree, maxSize: r.cfg.MaxFileSize}
+	h.tree = &treeReader{repo: repo, packs: st.packs, tree: tree, maxSize: r.cfg.MaxFileSize}
 	return h
 }
 
@@ -393,8 +404,8 @@ func (r *runner) processFile(h *handle, job fileJob) {
 func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.File, res *fileResult) {
 	wanted, needsContent := wantedBy(r.cfg.Extractors, e.path)
 	if !needsContent {
-		// Only the size is needed; go-git finds it without inflating the blob.
-		size, err := h.repo.Storer.EncodedObjectSize(e.hash)
+		// Only the size is needed, found without inflating the blob.
+		size, err := blobSize(st.packs, h.repo, e.hash)
 		if err != nil {
 			row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
 			return
@@ -406,7 +417,7 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 		}
 		return
 	}
-	content, size, err := readBlob(h.repo, e.hash, r.cfg.MaxFileSize)
+	content, size, err := readBlob(st.packs, h.repo, e.hash, r.cfg.MaxFileSize)
 	row.Size = size
 	st.bytes.Add(size)
 	switch {

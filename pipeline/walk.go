@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -63,6 +64,7 @@ func listTree(ctx context.Context, tree *object.Tree, prefix string, fn func(ent
 // treeReader reads files of one commit for extractors (File.Tree).
 type treeReader struct {
 	repo    *git.Repository
+	packs   *packReader // nil: read through go-git only
 	tree    *object.Tree
 	maxSize int64
 }
@@ -80,7 +82,7 @@ func (t *treeReader) ReadFile(p string) ([]byte, error) {
 	if !e.Mode.IsFile() || e.Mode == filemode.Symlink {
 		return nil, fmt.Errorf("%s: not a regular file", p)
 	}
-	content, _, err := readBlob(t.repo, e.Hash, t.maxSize)
+	content, _, err := readBlob(t.packs, t.repo, e.Hash, t.maxSize)
 	return content, err
 }
 
@@ -94,8 +96,20 @@ func (t *treeReader) Exists(p string) bool {
 	return err == nil && e.Mode.IsFile() && e.Mode != filemode.Symlink
 }
 
-// readBlob reads a blob whole, refusing blobs over maxSize.
-func readBlob(repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
+// readBlob reads a blob whole, refusing blobs over maxSize: from the
+// packs when they hold it (packs may be nil), else through go-git.
+func readBlob(packs *packReader, repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
+	if packs != nil {
+		content, size, err := packs.readBlob(h, maxSize)
+		if !errors.Is(err, errNotPacked) {
+			return content, size, err
+		}
+	}
+	return readGitBlob(repo, h, maxSize)
+}
+
+// readGitBlob reads a blob whole through go-git, refusing blobs over maxSize.
+func readGitBlob(repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
 	obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
 		return nil, 0, fmt.Errorf("reading blob %s: %w", h, err)
@@ -243,4 +257,16 @@ func fileRow(key schema.FileKey, commit string, e entry) schema.File {
 		row.Kind = extractors.KindOf(e.path)
 	}
 	return row
+}
+
+// blobSize returns the size of a blob without inflating it: from the
+// packs when they hold it (packs may be nil), else through go-git.
+func blobSize(packs *packReader, repo *git.Repository, h plumbing.Hash) (int64, error) {
+	if packs != nil {
+		size, err := packs.objectSize(h)
+		if !errors.Is(err, errNotPacked) {
+			return size, err
+		}
+	}
+	return repo.Storer.EncodedObjectSize(h)
 }
