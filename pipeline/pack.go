@@ -54,7 +54,7 @@ var errTooLarge = errors.New("object over the size limit")
 type packReader struct {
 	packs []*packFile
 	bases *baseCache
-	// inflaters holds zlib readers, and buffers read buffers, for reuse.
+	// inflaters holds zlib readers, and buffers rawBuffers, for reuse.
 	inflaters sync.Pool
 	buffers   sync.Pool
 }
@@ -204,11 +204,9 @@ func (pr *packReader) objectSize(h plumbing.Hash) (int64, error) {
 		return hdr.size, nil
 	}
 	if err == nil {
-		var s deltaStream
-		s, err = pr.openDelta(p, hdr)
-		if err == nil {
-			s.close()
-			return int64(s.target), nil
+		var target uint64
+		if target, err = pr.deltaTarget(p, hdr); err == nil {
+			return int64(target), nil
 		}
 	}
 	return 0, fmt.Errorf("reading size of %s from %s: %w", h, filepath.Base(p.path), err)
@@ -348,32 +346,23 @@ func (pr *packReader) readObject(p *packFile, off int64, limit int64) (int, []by
 		if hdr.size > limit {
 			return 0, nil, hdr.size, errTooLarge
 		}
-		data, err := pr.inflate(p, hdr.dataOff, hdr.size)
+		data, err := pr.inflate(p, hdr.dataOff, hdr.size, nil)
 		if err != nil {
 			return 0, nil, hdr.size, fmt.Errorf("object at %d: %w", off, err)
 		}
 		return hdr.typ, data, hdr.size, nil
 	}
-	// The delta is opened first: its header gives the size of the result.
-	top, err := pr.openDelta(p, hdr)
+	delta, target, err := pr.readDelta(p, hdr, limit)
 	if err != nil {
-		return 0, nil, 0, err
-	}
-	if int64(top.target) > limit {
-		top.close()
-		return 0, nil, int64(top.target), errTooLarge
-	}
-	delta, err := top.readAll()
-	if err != nil {
-		return 0, nil, int64(top.target), err
+		return 0, nil, int64(target), err
 	}
 	typ, base, err := pr.readBase(p, hdr, 1)
 	if err != nil {
-		return 0, nil, int64(top.target), err
+		return 0, nil, int64(target), err
 	}
-	data, err := applyDelta(base, delta, top.target)
+	data, err := applyDelta(base, delta, target)
 	if err != nil {
-		return 0, nil, int64(top.target), fmt.Errorf("delta at %d: %w", off, err)
+		return 0, nil, int64(target), fmt.Errorf("delta at %d: %w", off, err)
 	}
 	return typ, data, int64(len(data)), nil
 }
@@ -408,7 +397,7 @@ func (pr *packReader) readBase(p *packFile, hdr objHeader, depth int) (int, []by
 			if bh.size > maxBaseSize {
 				return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", off, bh.size, errNotPacked)
 			}
-			base, err = pr.inflate(p, bh.dataOff, bh.size)
+			base, err = pr.inflate(p, bh.dataOff, bh.size, nil)
 			if err != nil {
 				return 0, nil, fmt.Errorf("object at %d: %w", off, err)
 			}
@@ -422,19 +411,14 @@ func (pr *packReader) readBase(p *packFile, hdr objHeader, depth int) (int, []by
 	// Apply the deltas back up the chain.
 	for i := len(chain) - 1; i >= 0; i-- {
 		d := chain[i]
-		s, err := pr.openDelta(p, d)
+		delta, target, err := pr.readDelta(p, d, maxBaseSize)
+		if errors.Is(err, errTooLarge) {
+			return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", d.off, target, errNotPacked)
+		}
 		if err != nil {
 			return 0, nil, err
 		}
-		if s.target > maxBaseSize {
-			s.close()
-			return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", d.off, s.target, errNotPacked)
-		}
-		delta, err := s.readAll()
-		if err != nil {
-			return 0, nil, err
-		}
-		if base, err = applyDelta(base, delta, s.target); err != nil {
+		if base, err = applyDelta(base, delta, target); err != nil {
 			return 0, nil, fmt.Errorf("delta at %d: %w", d.off, err)
 		}
 		pr.bases.put(p, d.off, typ, base)
@@ -456,17 +440,120 @@ func (p *packFile) baseOffset(hdr objHeader) (int64, error) {
 	return off, nil
 }
 
+// errEnough stops an inflation whose first bytes told what was needed.
+var errEnough = errors.New("enough read")
+
+// deltaTarget returns the size of the result of a delta.
+func (pr *packReader) deltaTarget(p *packFile, hdr objHeader) (uint64, error) {
+	var target uint64
+	_, err := pr.inflate(p, hdr.dataOff, hdr.size, func(head []byte) error {
+		var err error
+		if _, target, _, err = deltaSizes(head); err == nil {
+			err = errEnough
+		}
+		return err
+	})
+	if errors.Is(err, errEnough) {
+		return target, nil
+	}
+	return 0, fmt.Errorf("delta at %d: %w", hdr.off, err)
+}
+
+// readDelta inflates a delta. Its result's size is checked against limit
+// first: over it, only that size is returned, with errTooLarge.
+func (pr *packReader) readDelta(p *packFile, hdr objHeader, limit int64) ([]byte, uint64, error) {
+	var target uint64
+	delta, err := pr.inflate(p, hdr.dataOff, hdr.size, func(head []byte) error {
+		var err error
+		if _, target, _, err = deltaSizes(head); err != nil {
+			return err
+		}
+		if target > uint64(limit) {
+			return errTooLarge
+		}
+		// A delta costs at most 8 bytes (a copy) per byte of its result,
+		// plus its header.
+		if uint64(hdr.size) > target*8+40 {
+			return fmt.Errorf("%w: delta of %d bytes for %d", errCorrupt, hdr.size, target)
+		}
+		return nil
+	})
+	if errors.Is(err, errTooLarge) {
+		return nil, target, err
+	}
+	if err != nil {
+		return nil, target, fmt.Errorf("delta at %d: %w", hdr.off, err)
+	}
+	return delta, target, nil
+}
+
+// rawBuffer holds compressed data read from a pack, for reuse.
+type rawBuffer struct {
+	b []byte
+	r bytes.Reader
+}
+
 // inflate inflates size bytes of zlib data at off and checks that the
-// stream ends there.
-func (pr *packReader) inflate(p *packFile, off, size int64) ([]byte, error) {
-	src := pr.source(p, off, size)
-	defer pr.release(src)
+// stream ends there. check, when set, is given the first bytes (up to 20)
+// before the rest is inflated, and stops the inflation with an error.
+func (pr *packReader) inflate(p *packFile, off, size int64, check func(head []byte) error) ([]byte, error) {
+	// The compressed length is unknown: a guess is read, enough for text
+	// (which compresses well under its size) and even for incompressible
+	// data (a few bytes over its size); a longer stream is read again.
+	n := size + size/8 + 64
+	for {
+		n = min(n, p.end-off)
+		raw, _ := pr.buffers.Get().(*rawBuffer)
+		if raw == nil {
+			raw = &rawBuffer{}
+		}
+		if int64(cap(raw.b)) < n {
+			raw.b = make([]byte, n)
+		}
+		if k, err := p.r.ReadAt(raw.b[:n], off); int64(k) < n {
+			pr.release(raw)
+			return nil, fmt.Errorf("reading %d bytes at %d: %w", n, off, err)
+		}
+		raw.r.Reset(raw.b[:n])
+		data, checked, err := pr.inflateFrom(&raw.r, size, check)
+		short := err != nil && !checked && raw.r.Len() == 0 && n < p.end-off
+		pr.release(raw)
+		if short {
+			n *= 4
+			continue
+		}
+		return data, err
+	}
+}
+
+func (pr *packReader) release(raw *rawBuffer) {
+	if cap(raw.b) > maxPooledBuffer {
+		raw.b = nil
+	}
+	raw.r.Reset(nil)
+	pr.buffers.Put(raw)
+}
+
+// inflateFrom inflates size bytes from src; checked says that an error
+// came from check.
+func (pr *packReader) inflateFrom(src *bytes.Reader, size int64, check func([]byte) error) (data []byte, checked bool, err error) {
 	z, err := pr.inflater(src)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer pr.inflaters.Put(z)
-	return readExactly(z, nil, size)
+	var head []byte
+	if check != nil {
+		head = make([]byte, min(size, 20))
+		if _, err := io.ReadFull(z, head); err != nil {
+			return nil, false, fmt.Errorf("%w: inflating: %w", errCorrupt, err)
+		}
+		if err := check(head); err != nil {
+			return nil, true, err
+		}
+	}
+	data, err = readExactly(z, head, size)
+	return data, false, err
 }
 
 // readExactly reads from a zlib stream until buf holds want bytes, and
@@ -519,145 +606,6 @@ func (pr *packReader) inflater(src io.Reader) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
 	return z, nil
-}
-
-// deltaStream is an opened delta: its header parsed, the rest unread.
-type deltaStream struct {
-	pr           *packReader
-	src          *packSource
-	z            io.ReadCloser
-	size         int64  // of the whole delta
-	prefix       []byte // inflated so far
-	base, target uint64 // sizes from the delta header
-}
-
-// openDelta inflates the start of a delta for the sizes of its base and result.
-func (pr *packReader) openDelta(p *packFile, hdr objHeader) (deltaStream, error) {
-	s := deltaStream{pr: pr, size: hdr.size}
-	s.src = pr.source(p, hdr.dataOff, hdr.size)
-	z, err := pr.inflater(s.src)
-	if err != nil {
-		pr.release(s.src)
-		return deltaStream{}, fmt.Errorf("delta at %d: %w", hdr.off, err)
-	}
-	s.z = z
-	// Two varints of at most 10 bytes each.
-	head := make([]byte, 20)
-	n, err := io.ReadFull(z, head[:min(hdr.size, int64(len(head)))])
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		s.close()
-		return deltaStream{}, fmt.Errorf("delta at %d: %w: inflating: %w", hdr.off, errCorrupt, err)
-	}
-	s.prefix = head[:n]
-	var m int
-	s.base, s.target, m, err = deltaSizes(s.prefix)
-	if err == nil && (s.target > 1<<62 || int64(m) > hdr.size) {
-		err = fmt.Errorf("%w: delta sizes", errCorrupt)
-	}
-	if err != nil {
-		s.close()
-		return deltaStream{}, fmt.Errorf("delta at %d: %w", hdr.off, err)
-	}
-	return s, nil
-}
-
-// readAll reads the rest of the delta and closes the stream.
-func (s *deltaStream) readAll() ([]byte, error) {
-	defer s.close()
-	// A delta costs at most 8 bytes (a copy) per byte of its result, plus its header.
-	if s.size > int64(s.target)*8+40 {
-		return nil, fmt.Errorf("%w: delta of %d bytes for %d", errCorrupt, s.size, s.target)
-	}
-	return readExactly(s.z, s.prefix, s.size)
-}
-
-func (s *deltaStream) close() {
-	if s.z != nil {
-		s.pr.inflaters.Put(s.z)
-		s.z = nil
-	}
-	if s.src != nil {
-		s.pr.release(s.src)
-		s.src = nil
-	}
-}
-
-// packSource reads a pack's compressed data from an offset, in chunks:
-// a first chunk sized for the object, then larger ones. It implements
-// io.ByteReader so that the inflater reads no further than it needs.
-type packSource struct {
-	r        io.ReaderAt
-	off, end int64 // next offset to read, end of the objects
-	next     int   // size of the next read
-	buf      []byte
-	b        []byte // unread part of buf
-}
-
-// source returns a reader of the compressed data at off, of an object
-// that inflates to size bytes.
-func (pr *packReader) source(p *packFile, off, size int64) *packSource {
-	s, _ := pr.buffers.Get().(*packSource)
-	if s == nil {
-		s = &packSource{}
-	}
-	// Text compresses to well under its size; incompressible data needs
-	// a few bytes more than its size.
-	first := min(size/2+size/64+64, 256<<10)
-	*s = packSource{r: p.r, off: off, end: p.end, next: int(max(first, 512)), buf: s.buf}
-	return s
-}
-
-func (pr *packReader) release(s *packSource) {
-	if cap(s.buf) > maxPooledBuffer {
-		s.buf = nil
-	}
-	s.r, s.b = nil, nil
-	pr.buffers.Put(s)
-}
-
-func (s *packSource) fill() error {
-	n := min(int64(s.next), s.end-s.off)
-	if n <= 0 {
-		return io.ErrUnexpectedEOF
-	}
-	if int64(cap(s.buf)) < n {
-		s.buf = make([]byte, n)
-	}
-	k, err := s.r.ReadAt(s.buf[:n], s.off)
-	if k == 0 {
-		if err == nil || errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
-		return err
-	}
-	s.off += int64(k)
-	s.b = s.buf[:k]
-	s.next = max(s.next*2, 64<<10)
-	return nil
-}
-
-// Read implements io.Reader.
-func (s *packSource) Read(p []byte) (int, error) {
-	if len(s.b) == 0 {
-		if err := s.fill(); err != nil {
-			return 0, err
-		}
-	}
-	n := copy(p, s.b)
-	s.b = s.b[n:]
-	return n, nil
-}
-
-// ReadByte implements io.ByteReader.
-func (s *packSource) ReadByte() (byte, error) {
-	if len(s.b) == 0 {
-		if err := s.fill(); err != nil {
-			return 0, err
-		}
-	}
-	c := s.b[0]
-	s.b = s.b[1:]
-	return c, nil
 }
 
 // deltaSizes parses the base and result sizes at the start of a delta.

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -283,4 +284,67 @@ func TestPackReaderConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// BenchmarkReadBlobs reads every blob of HEAD's tree of PYSURVEY_BENCH_REPO
+// (default: a generated repository) through go-git and through the pack
+// reader, each iteration opening its repository as the pipeline does.
+func BenchmarkReadBlobs(b *testing.B) {
+	dir := os.Getenv("PYSURVEY_BENCH_REPO")
+	if dir == "" {
+		dir = versions(b, 20)
+		gitCmd(b, dir, "repack", "-adf", "--depth=50", "--window=50")
+	}
+	repo, closer, err := openRepository(dir, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, err := repo.Head()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := repo.CommitObject(head.Hash())
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var hashes []plumbing.Hash
+	listTree(b.Context(), tree, "", func(e entry) error {
+		if e.mode.IsFile() && strings.HasSuffix(e.path, ".py") {
+			hashes = append(hashes, e.hash)
+		}
+		return nil
+	})
+	closer.Close()
+	b.Run("go-git", func(b *testing.B) {
+		for b.Loop() {
+			repo, closer, err := openRepository(dir, DefaultMaxFileSize)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, h := range hashes {
+				if _, _, err := readGitBlob(repo, h, DefaultMaxFileSize); err != nil && !strings.Contains(err.Error(), "over the limit") {
+					b.Fatal(err)
+				}
+			}
+			closer.Close()
+		}
+	})
+	b.Run("pack", func(b *testing.B) {
+		for b.Loop() {
+			pr, err := openPackReader(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, h := range hashes {
+				if _, _, err := pr.readBlob(h, DefaultMaxFileSize); err != nil && !errors.Is(err, errTooLarge) {
+					b.Fatal(err)
+				}
+			}
+			pr.Close()
+		}
+	})
 }
