@@ -9,9 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/klauspost/compress/zlib"
 )
 
@@ -839,4 +842,77 @@ func (c *baseCache) put(p *packFile, off int64, typ int, data []byte) {
 		delete(c.entries, b.key)
 		c.size -= len(b.data)
 	}
+}
+
+// findEntry finds a path in the tree root, as go-git's Tree.FindEntry
+// does, reading the trees from the packs.
+func (pr *packReader) findEntry(root plumbing.Hash, p string) (filemode.FileMode, plumbing.Hash, error) {
+	id := root
+	parts := strings.Split(p, "/")
+	for i, name := range parts {
+		tree, err := pr.readTree(id)
+		if err != nil {
+			return 0, plumbing.ZeroHash, err
+		}
+		mode, eid, found, err := treeEntry(tree, name)
+		switch {
+		case err != nil:
+			return 0, plumbing.ZeroHash, fmt.Errorf("reading tree %s: %w", id, err)
+		case !found && i < len(parts)-1:
+			return 0, plumbing.ZeroHash, object.ErrDirectoryNotFound
+		case !found:
+			return 0, plumbing.ZeroHash, object.ErrEntryNotFound
+		case i == len(parts)-1:
+			return mode, eid, nil
+		}
+		id = eid
+	}
+	return 0, plumbing.ZeroHash, object.ErrEntryNotFound
+}
+
+// readTree reads a tree object. An object of another type is reported
+// as not found, as go-git does.
+func (pr *packReader) readTree(id plumbing.Hash) ([]byte, error) {
+	p, off, ok := pr.find(id)
+	if !ok {
+		return nil, errNotPacked
+	}
+	typ, data, _, err := pr.readObject(p, off, maxBaseSize)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return nil, fmt.Errorf("tree %s: %w", id, errNotPacked)
+	case err != nil:
+		return nil, fmt.Errorf("reading tree %s from %s: %w", id, filepath.Base(p.path), err)
+	case typ != objTree:
+		return nil, plumbing.ErrObjectNotFound
+	}
+	return data, nil
+}
+
+// treeEntry finds a name among the entries of a tree object: each is an
+// octal mode, a space, the name, a NUL and the 20-byte hash.
+func treeEntry(tree []byte, name string) (filemode.FileMode, plumbing.Hash, bool, error) {
+	for len(tree) > 0 {
+		sp := bytes.IndexByte(tree, ' ')
+		if sp <= 0 {
+			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode", errCorrupt)
+		}
+		nul := bytes.IndexByte(tree[sp+1:], 0)
+		if nul < 0 || len(tree)-(sp+1+nul+1) < 20 {
+			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: truncated tree entry", errCorrupt)
+		}
+		entryName := tree[sp+1 : sp+1+nul]
+		rest := tree[sp+1+nul+1:]
+		if string(entryName) == name {
+			mode, err := filemode.New(string(tree[:sp]))
+			if err != nil {
+				return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode: %w", errCorrupt, err)
+			}
+			var id plumbing.Hash
+			copy(id[:], rest)
+			return mode, id, true, nil
+		}
+		tree = rest[20:]
+	}
+	return 0, plumbing.ZeroHash, false, nil
 }

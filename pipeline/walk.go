@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -63,10 +62,7 @@ func listTree(ctx context.Context, tree *object.Tree, prefix string, fn func(ent
 
 // treeReader reads files of one commit for extractors (File.Tree).
 type treeReader struct {
-	repo    *git.Repository
-	packs   *packReader // nil: read through go-git only
-	tree    *object.Tree
-	maxSize int64
+	h *handle
 }
 
 // ReadFile returns the content of a regular file of the commit.
@@ -75,14 +71,14 @@ func (t *treeReader) ReadFile(p string) ([]byte, error) {
 	if p == "." || strings.HasPrefix(p, "../") || p == ".." {
 		return nil, fmt.Errorf("%s: outside the repository", p)
 	}
-	e, err := t.tree.FindEntry(p)
+	mode, id, err := t.h.findEntry(p)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	if !e.Mode.IsFile() || e.Mode == filemode.Symlink {
+	if !mode.IsFile() || mode == filemode.Symlink {
 		return nil, fmt.Errorf("%s: not a regular file", p)
 	}
-	content, _, err := readBlob(t.packs, t.repo, e.Hash, t.maxSize)
+	content, _, err := t.h.readBlob(id)
 	return content, err
 }
 
@@ -92,20 +88,8 @@ func (t *treeReader) Exists(p string) bool {
 	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
 		return false
 	}
-	e, err := t.tree.FindEntry(p)
-	return err == nil && e.Mode.IsFile() && e.Mode != filemode.Symlink
-}
-
-// readBlob reads a blob whole, refusing blobs over maxSize: from the
-// packs when they hold it (packs may be nil), else through go-git.
-func readBlob(packs *packReader, repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
-	if packs != nil {
-		content, size, err := packs.readBlob(h, maxSize)
-		if !errors.Is(err, errNotPacked) {
-			return content, size, err
-		}
-	}
-	return readGitBlob(repo, h, maxSize)
+	mode, _, err := t.h.findEntry(p)
+	return err == nil && mode.IsFile() && mode != filemode.Symlink
 }
 
 // readGitBlob reads a blob whole through go-git, refusing blobs over maxSize.
@@ -257,16 +241,4 @@ func fileRow(key schema.FileKey, commit string, e entry) schema.File {
 		row.Kind = extractors.KindOf(e.path)
 	}
 	return row
-}
-
-// blobSize returns the size of a blob without inflating it: from the
-// packs when they hold it (packs may be nil), else through go-git.
-func blobSize(packs *packReader, repo *git.Repository, h plumbing.Hash) (int64, error) {
-	if packs != nil {
-		size, err := packs.objectSize(h)
-		if !errors.Is(err, errNotPacked) {
-			return size, err
-		}
-	}
-	return repo.Storer.EncodedObjectSize(h)
 }
