@@ -504,8 +504,10 @@ func (pr *packReader) inflate(p *packFile, off, size int64, check func(head []by
 	// (which compresses well under its size) and even for incompressible
 	// data (a few bytes over its size); a longer stream is read again.
 	n := size + size/8 + 64
+	// No sane stream is twice its data: reading stops there.
+	most := min(2*size+1<<20, p.end-off)
 	for {
-		n = min(n, p.end-off)
+		n = min(n, most)
 		raw, _ := pr.buffers.Get().(*rawBuffer)
 		if raw == nil {
 			raw = &rawBuffer{}
@@ -519,7 +521,7 @@ func (pr *packReader) inflate(p *packFile, off, size int64, check func(head []by
 		}
 		raw.r.Reset(raw.b[:n])
 		data, checked, err := pr.inflateFrom(&raw.r, size, check)
-		short := err != nil && !checked && raw.r.Len() == 0 && n < p.end-off
+		short := err != nil && !checked && raw.r.Len() == 0 && n < most
 		pr.release(raw)
 		if short {
 			n *= 4
@@ -744,6 +746,15 @@ func parsePackIndex(b []byte) (packIndex, error) {
 	x.off32 = b[p : p+4*n]
 	p += 4 * n
 	x.off64 = b[p : uint64(len(b))-40]
+	large := 0
+	for i := uint64(0); i < n; i++ {
+		if x.off32[4*i]&0x80 != 0 {
+			large++
+		}
+	}
+	if len(x.off64) != 8*large {
+		return x, fmt.Errorf("%w: index has %d large offsets for %d bytes", errCorrupt, large, len(x.off64))
+	}
 	return x, nil
 }
 

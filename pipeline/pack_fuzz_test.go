@@ -120,8 +120,11 @@ func FuzzApplyDelta(f *testing.F) {
 				t.Fatalf("error not marked corrupt: %v", err)
 			}
 		}
-		if _, target, _, err := deltaSizes(delta); len(base) == 0 || (err == nil && target > fuzzLimit) {
-			return // go-git refuses empty bases; the limit is ours
+		// go-git refuses empty bases; the limit is ours; go-git (as git)
+		// reads a size cut short by the end of the delta, which is refused
+		// here.
+		if _, target, _, err := deltaSizes(delta); len(base) == 0 || err != nil || target > fuzzLimit {
+			return
 		}
 		want, wantErr := packfile.PatchDelta(base, delta)
 		if (err == nil) != (wantErr == nil) || !bytes.Equal(got, want) {
