@@ -557,16 +557,19 @@ func (pr *packReader) inflateFrom(src *bytes.Reader, size int64, check func([]by
 			return nil, true, err
 		}
 	}
-	data, err = readExactly(z, head, size)
+	// Deflate packs at most 1032 bytes in a byte: a larger size is a lie
+	// that must not be allocated for.
+	data, err = readExactly(z, head, size, 1032*int64(src.Len())+64)
 	return data, false, err
 }
 
 // readExactly reads from a zlib stream until buf holds want bytes, and
 // checks that the stream ends there. buf grows as data comes rather than
-// being allocated at once from the (untrusted) size beyond a bound.
-func readExactly(z io.Reader, buf []byte, want int64) ([]byte, error) {
+// being allocated at once from the (untrusted) size beyond likely, a
+// bound on what the stream can hold.
+func readExactly(z io.Reader, buf []byte, want, likely int64) ([]byte, error) {
 	if int64(cap(buf)) < want {
-		buf = append(make([]byte, 0, min(want, 8<<20)), buf...)
+		buf = append(make([]byte, 0, min(want, likely, 8<<20)), buf...)
 	}
 	for int64(len(buf)) < want {
 		if len(buf) == cap(buf) {
