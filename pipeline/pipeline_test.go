@@ -196,3 +196,22 @@ func TestEveryRepoFailingIsAnError(t *testing.T) {
 		t.Fatalf("err = %v, want ErrAllFailed", err)
 	}
 }
+
+// BenchmarkRun surveys the git directory PYSURVEY_BENCH_REPO with every
+// extractor, for profiling a whole run (-cpuprofile).
+func BenchmarkRun(b *testing.B) {
+	dir := os.Getenv("PYSURVEY_BENCH_REPO")
+	if dir == "" {
+		b.Skip("set PYSURVEY_BENCH_REPO to a git directory")
+	}
+	for b.Loop() {
+		specs, err := pipeline.ParseRepoList(strings.NewReader(dir+" bench\n"), b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum, err := pipeline.Run(b.Context(), pipeline.Config{Repos: specs, Out: b.TempDir(), CacheDir: b.TempDir(), Extractors: list.All()})
+		if err != nil || sum.ReposOK != 1 {
+			b.Fatalf("run: %v %+v", err, sum)
+		}
+	}
+}

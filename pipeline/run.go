@@ -17,6 +17,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pysurvey/pysurvey/extractors"
@@ -225,6 +226,10 @@ type repoState struct {
 	key    schema.RepoKey
 	gitDir string
 	commit string
+	tree   plumbing.Hash // the commit's
+	// packs reads blobs from the repository's packs for all readers (nil
+	// when they could not be opened: go-git reads everything then).
+	packs *packReader
 	// commitTime is the commit's committer time, once resolved.
 	commitTime *time.Time
 	done       atomic.Bool // set when every file job finished
@@ -262,6 +267,9 @@ func (r *runner) surveyRepo(ctx context.Context, spec RepoSpec) {
 	err := r.walkRepo(rctx, spec, st)
 	st.wg.Wait()
 	st.done.Store(true)
+	if st.packs != nil {
+		st.packs.Close()
+	}
 	if err == nil && rctx.Err() != nil {
 		err = context.Cause(rctx)
 	}
@@ -282,8 +290,13 @@ func (r *runner) walkRepo(ctx context.Context, spec RepoSpec, st *repoState) err
 		return err
 	}
 	defer closer.Close()
+	if packs, err := openPackReader(gitDir); err == nil {
+		st.packs = packs
+	} else {
+		r.cfg.Logger.Debug("reading packs through go-git", "repo", spec.Name, "error", err)
+	}
 	when := commit.Committer.When.UTC()
-	st.gitDir, st.commit, st.commitTime = gitDir, commit.Hash.String(), &when
+	st.gitDir, st.commit, st.tree, st.commitTime = gitDir, commit.Hash.String(), commit.TreeHash, &when
 	tree, err := commit.Tree()
 	if err != nil {
 		return fmt.Errorf("reading tree of %s: %w", st.commit, err)
@@ -326,39 +339,114 @@ func (r *runner) readFiles() {
 	}
 }
 
-// handle is a reader's own view of one repository: go-git repositories
-// are not safe to share between goroutines.
+// handle is a reader's view of one repository. Objects come from the
+// repository's shared pack reader when it holds them; anything else goes
+// through the reader's own go-git repository (go-git repositories are not
+// safe to share), opened when first needed.
 type handle struct {
+	gitDir  string
+	commit  plumbing.Hash
+	tree    plumbing.Hash // the commit's
+	packs   *packReader   // shared by the readers; nil when unreadable
+	maxSize int64
+	files   *treeReader
+
+	// mu guards the go-git fields: an abandoned extractor may still read.
+	mu     sync.Mutex
 	repo   *git.Repository
-	tree   *treeReader
+	root   *object.Tree
 	closer io.Closer
-	err    error // why the repository could not be opened
+	err    error // why go-git could not open the repository
 }
 
 func (h *handle) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.closer != nil {
 		h.closer.Close()
+		h.closer = nil
 	}
 }
 
 func (r *runner) openHandle(st *repoState) *handle {
-	repo, closer, err := openRepository(st.gitDir, r.cfg.MaxFileSize)
-	if err != nil {
-		return &handle{err: err}
-	}
-	h := &handle{repo: repo, closer: closer}
-	c, err := repo.CommitObject(plumbing.NewHash(st.commit))
-	if err != nil {
-		h.err = fmt.Errorf("reading commit %s: %w", st.commit, err)
-		return h
-	}
-	tree, err := c.Tree()
-	if err != nil {
-		h.err = fmt.Errorf("reading tree of %s: %w", st.commit, err)
-		return h
-	}
-	h.tree = &treeReader{repo: repo, tree: tree, maxSize: r.cfg.MaxFileSize}
+	h := &handle{gitDir: st.gitDir, commit: plumbing.NewHash(st.commit), tree: st.tree, packs: st.packs, maxSize: r.cfg.MaxFileSize}
+	h.files = &treeReader{h: h}
 	return h
+}
+
+// gitRepo opens the go-git repository and the commit's tree, once.
+func (h *handle) gitRepo() (*git.Repository, *object.Tree, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.root != nil || h.err != nil {
+		return h.repo, h.root, h.err
+	}
+	repo, closer, err := openRepository(h.gitDir, h.maxSize)
+	if err != nil {
+		h.err = err
+		return nil, nil, err
+	}
+	h.repo, h.closer = repo, closer
+	c, err := repo.CommitObject(h.commit)
+	if err != nil {
+		h.err = fmt.Errorf("reading commit %s: %w", h.commit, err)
+		return nil, nil, h.err
+	}
+	if h.root, err = c.Tree(); err != nil {
+		h.err = fmt.Errorf("reading tree of %s: %w", h.commit, err)
+		return nil, nil, h.err
+	}
+	return h.repo, h.root, nil
+}
+
+// readBlob reads a blob whole, refusing blobs over maxSize: from the
+// packs when they hold it, else through go-git.
+func (h *handle) readBlob(id plumbing.Hash) ([]byte, int64, error) {
+	if h.packs != nil {
+		content, size, err := h.packs.readBlob(id, h.maxSize)
+		if !errors.Is(err, errNotPacked) {
+			return content, size, err
+		}
+	}
+	repo, _, err := h.gitRepo()
+	if err != nil {
+		return nil, 0, err
+	}
+	return readGitBlob(repo, id, h.maxSize)
+}
+
+// blobSize returns the size of a blob without inflating it.
+func (h *handle) blobSize(id plumbing.Hash) (int64, error) {
+	if h.packs != nil {
+		size, err := h.packs.objectSize(id)
+		if !errors.Is(err, errNotPacked) {
+			return size, err
+		}
+	}
+	repo, _, err := h.gitRepo()
+	if err != nil {
+		return 0, err
+	}
+	return repo.Storer.EncodedObjectSize(id)
+}
+
+// findEntry finds a path in the commit's tree.
+func (h *handle) findEntry(p string) (filemode.FileMode, plumbing.Hash, error) {
+	if h.packs != nil {
+		mode, id, err := h.packs.findEntry(h.tree, p)
+		if !errors.Is(err, errNotPacked) {
+			return mode, id, err
+		}
+	}
+	_, root, err := h.gitRepo()
+	if err != nil {
+		return 0, plumbing.ZeroHash, err
+	}
+	e, err := root.FindEntry(p)
+	if err != nil {
+		return 0, plumbing.ZeroHash, err
+	}
+	return e.Mode, e.Hash, nil
 }
 
 // processFile reads and extracts one entry and sends its result.
@@ -378,8 +466,6 @@ func (r *runner) processFile(h *handle, job fileJob) {
 	case e.err != nil:
 		row.Error = e.err.Error()
 	case row.SkippedReason != "":
-	case h.err != nil:
-		row.Error = h.err.Error()
 	default:
 		r.readAndExtract(h, st, e, &row, res)
 	}
@@ -393,8 +479,8 @@ func (r *runner) processFile(h *handle, job fileJob) {
 func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.File, res *fileResult) {
 	wanted, needsContent := wantedBy(r.cfg.Extractors, e.path)
 	if !needsContent {
-		// Only the size is needed; go-git finds it without inflating the blob.
-		size, err := h.repo.Storer.EncodedObjectSize(e.hash)
+		// Only the size is needed, found without inflating the blob.
+		size, err := h.blobSize(e.hash)
 		if err != nil {
 			row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
 			return
@@ -406,7 +492,7 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 		}
 		return
 	}
-	content, size, err := readBlob(h.repo, e.hash, r.cfg.MaxFileSize)
+	content, size, err := h.readBlob(e.hash)
 	row.Size = size
 	st.bytes.Add(size)
 	switch {
@@ -426,7 +512,7 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 // their facts, errors and names in the row. Content is nil for files read
 // by path alone.
 func (r *runner) runExtractors(h *handle, st *repoState, e entry, row *schema.File, res *fileResult, content []byte) {
-	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.tree}
+	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.files}
 	start := time.Now()
 	facts, names, problems := extractWithin(st.ctx, r.cfg.FileTimeout, r.cfg.Extractors, file)
 	if took := time.Since(start); took > slowFile {

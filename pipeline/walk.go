@@ -62,9 +62,7 @@ func listTree(ctx context.Context, tree *object.Tree, prefix string, fn func(ent
 
 // treeReader reads files of one commit for extractors (File.Tree).
 type treeReader struct {
-	repo    *git.Repository
-	tree    *object.Tree
-	maxSize int64
+	h *handle
 }
 
 // ReadFile returns the content of a regular file of the commit.
@@ -73,14 +71,14 @@ func (t *treeReader) ReadFile(p string) ([]byte, error) {
 	if p == "." || strings.HasPrefix(p, "../") || p == ".." {
 		return nil, fmt.Errorf("%s: outside the repository", p)
 	}
-	e, err := t.tree.FindEntry(p)
+	mode, id, err := t.h.findEntry(p)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	if !e.Mode.IsFile() || e.Mode == filemode.Symlink {
+	if !mode.IsFile() || mode == filemode.Symlink {
 		return nil, fmt.Errorf("%s: not a regular file", p)
 	}
-	content, _, err := readBlob(t.repo, e.Hash, t.maxSize)
+	content, _, err := t.h.readBlob(id)
 	return content, err
 }
 
@@ -90,12 +88,12 @@ func (t *treeReader) Exists(p string) bool {
 	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
 		return false
 	}
-	e, err := t.tree.FindEntry(p)
-	return err == nil && e.Mode.IsFile() && e.Mode != filemode.Symlink
+	mode, _, err := t.h.findEntry(p)
+	return err == nil && mode.IsFile() && mode != filemode.Symlink
 }
 
-// readBlob reads a blob whole, refusing blobs over maxSize.
-func readBlob(repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
+// readGitBlob reads a blob whole through go-git, refusing blobs over maxSize.
+func readGitBlob(repo *git.Repository, h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
 	obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
 		return nil, 0, fmt.Errorf("reading blob %s: %w", h, err)
