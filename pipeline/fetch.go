@@ -106,10 +106,7 @@ func (f *fetcher) lock(dir string) func() {
 func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.Commit, io.Closer, error) {
 	gitDir := filepath.Join(f.cacheDir, cacheKey(spec))
 	if spec.Remote() {
-		unlock := f.lock(gitDir)
-		err := f.cloneOrFetch(ctx, spec, gitDir)
-		unlock()
-		if err != nil {
+		if err := f.update(ctx, spec, gitDir); err != nil {
 			return "", nil, nil, err
 		}
 	} else {
@@ -128,6 +125,23 @@ func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.C
 		return "", nil, nil, err
 	}
 	return gitDir, c, closer, nil
+}
+
+// update clones or fetches a remote repository into its cache directory,
+// holding the directory's locks: one within this process, one (a file
+// beside the directory) across the processes that share the cache.
+func (f *fetcher) update(ctx context.Context, spec RepoSpec, gitDir string) error {
+	unlock := f.lock(gitDir)
+	defer unlock()
+	if err := os.MkdirAll(filepath.Dir(gitDir), 0o755); err != nil {
+		return fmt.Errorf("creating cache: %w", err)
+	}
+	unlockFile, err := lockFile(ctx, gitDir+".lock")
+	if err != nil {
+		return err
+	}
+	defer unlockFile()
+	return f.cloneOrFetch(ctx, spec, gitDir)
 }
 
 // cacheKey names a remote repository's clone in the cache: the URL

@@ -1,10 +1,12 @@
 package pipeline_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -80,5 +82,53 @@ func TestSecondRunFetchesIntoTheCachedClone(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(upstream, "shallow")); err == nil {
 		t.Error("upstream became shallow")
+	}
+}
+
+// TestRunsSharingACacheTakeTurns starts two runs at once on one cache, as
+// two processes would (each run has its own fetcher; only the lock file
+// beside the clone keeps them apart): both survey the repository, through
+// one clone.
+func TestRunsSharingACacheTakeTurns(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("file:// transport needs git")
+	}
+	upstream := filepath.Join(t.TempDir(), "up.git")
+	files := fstest.MapFS{}
+	for i := range 200 {
+		files[fmt.Sprintf("pkg/m%03d.py", i)] = &fstest.MapFile{Data: []byte("import os\n")}
+	}
+	if _, err := gitrepo.Create(upstream, files, gitrepo.Options{Bare: true}); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	var wg sync.WaitGroup
+	sums := make([]pipeline.Summary, 4)
+	errs := make([]error, 4)
+	for i := range sums {
+		wg.Go(func() {
+			sums[i], errs[i] = run(t, "file://"+upstream+" up", pipeline.Config{Out: t.TempDir(), CacheDir: cache})
+		})
+	}
+	wg.Wait()
+	for i := range sums {
+		if errs[i] != nil || sums[i].ReposOK != 1 || sums[i].Files != 200 {
+			t.Errorf("run %d: %v %+v", i, errs[i], sums[i])
+		}
+	}
+	var clones, locks []string
+	filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+		case d.IsDir() && strings.HasSuffix(p, ".git"):
+			clones = append(clones, p)
+			return filepath.SkipDir
+		case strings.HasSuffix(p, ".git.lock"):
+			locks = append(locks, p)
+		}
+		return nil
+	})
+	if len(clones) != 1 || len(locks) != 1 {
+		t.Errorf("cache holds clones %v and locks %v, want one of each", clones, locks)
 	}
 }

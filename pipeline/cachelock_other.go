@@ -1,0 +1,11 @@
+//go:build !unix
+
+package pipeline
+
+import "context"
+
+// lockFile is a no-op where flock is not available: on these systems two
+// pysurvey processes must not share a cache directory.
+func lockFile(ctx context.Context, path string) (func(), error) {
+	return func() {}, nil
+}
