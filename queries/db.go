@@ -72,6 +72,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("opening DuckDB: %w", err)
 	}
 	db := &DB{db: sqldb, conn: conn}
+	if err := db.exec(ctx, "SET parquet_metadata_cache = true"); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := db.setUp(ctx, opts); err != nil {
 		db.Close()
 		return nil, err
