@@ -215,7 +215,7 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 
 // TestPackReaderCorpus compares the objects of the git directories listed
 // (space-separated globs) in PYSURVEY_PACK_CORPUS, e.g.
-// "/tmp/saleor-shallow.git /work/.mirror/*/repo". PYSURVEY_PACK_CORPUS_LIMIT
+// "/srv/clones/app.git /srv/mirrors/*/repo". PYSURVEY_PACK_CORPUS_LIMIT
 // samples that many objects per pack.
 func TestPackReaderCorpus(t *testing.T) {
 	corpus := os.Getenv("PYSURVEY_PACK_CORPUS")
