@@ -158,6 +158,7 @@ func cacheKey(spec RepoSpec) string {
 var fullHash = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
 // cloneOrFetch clones shallowly into dir, or fetches into an earlier clone.
+// The caller (update) has made dir's parent and holds its locks.
 func (f *fetcher) cloneOrFetch(ctx context.Context, spec RepoSpec, dir string) error {
 	auth := f.creds.auth(spec.CloneURL)
 	if _, err := os.Stat(filepath.Join(dir, "HEAD")); err == nil {
@@ -174,9 +175,6 @@ func (f *fetcher) cloneOrFetch(ctx context.Context, spec RepoSpec, dir string) e
 		if rmErr := os.RemoveAll(dir); rmErr != nil {
 			return fmt.Errorf("removing stale clone: %w", rmErr)
 		}
-	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return fmt.Errorf("creating cache: %w", err)
 	}
 	if err := f.clone(ctx, spec, dir, auth); err != nil {
 		os.RemoveAll(dir)
