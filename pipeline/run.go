@@ -27,6 +27,13 @@ import (
 // slowFile is the extraction time past which a file is logged as slow.
 const slowFile = time.Second
 
+// resultsPerReader bounds, per reader, the file results waiting for the
+// aggregator. Flushing a batch of a table keeps the aggregator busy for a
+// few milliseconds; with room for this many results the readers go on
+// meanwhile instead of leaving a core idle (saleor: ~8% less wall time
+// than with 4).
+const resultsPerReader = 32
+
 // Defaults of Config.
 const (
 	DefaultMaxFileSize = 1 << 20
@@ -117,7 +124,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, err
 	}
 	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: newFetcher(cfg.CacheDir, cfg.Credentials),
-		jobs: make(chan fileJob, 4*cfg.Readers), results: make(chan any, 4*cfg.Readers)}
+		jobs: make(chan fileJob, 4*cfg.Readers), results: make(chan any, resultsPerReader*cfg.Readers)}
 
 	cfg.Logger.Info("run started", "run_id", sum.RunID, "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
 	if cfg.Progress != nil {

@@ -215,3 +215,43 @@ func TestMergeProjects(t *testing.T) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 }
+
+// BenchmarkWriterAppend appends symbols rows (the most numerous) and files
+// rows (nullable, through an embedded pointer) and writes them as Parquet.
+func BenchmarkWriterAppend(b *testing.B) {
+	key := schema.FileKey{RepoKey: schema.RepoKey{RunID: "20260101T000000Z-abcdef", Repo: "github.com/acme/shop"}, Path: "shop/orders/views.py"}
+	lines := int64(120)
+	b.ReportAllocs()
+	for b.Loop() {
+		opts := schema.WriterOptions{Dir: b.TempDir(), RunID: "20260101T000000Z-abcdef", RunDate: time.Now()}
+		symbols, err := schema.NewWriter[schema.Symbol](schema.SymbolsTable, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, err := schema.NewWriter[schema.File](schema.FilesTable, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 50_000 {
+			s := schema.Symbol{FileKey: key, Line: int32(i), Kind: "call", Name: "models.ForeignKey", Owner: "Order"}
+			if err := symbols.Append(&s); err != nil {
+				b.Fatal(err)
+			}
+			if i%10 == 0 {
+				f := schema.File{FileKey: key, Commit: "0123456789abcdef0123456789abcdef01234567", Kind: "python", Size: 4096, Lines: &lines}
+				if i%20 == 0 {
+					f.PythonCounts = &schema.PythonCounts{Functions: 3, Classes: 1, ParseStatus: "ok"}
+				}
+				if err := files.Append(&f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if _, err := symbols.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := files.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
