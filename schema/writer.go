@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -39,7 +40,21 @@ type WriterOptions struct {
 	ToolVersion string
 	// FileRows overrides FileRows when positive (for tests).
 	FileRows int
+	// Shards, when set, numbers the files of writers that write one table
+	// of one run side by side; without it a writer numbers its own.
+	Shards *Shards
 }
+
+// Shards hands out file numbers to the writers of one table and run: the
+// first file is <run-id>.parquet, later ones <run-id>-0001.parquet and on.
+// The zero value is ready to use.
+type Shards struct{ next atomic.Int64 }
+
+// take returns the number of the next file.
+func (s *Shards) take() int { return int(s.next.Add(1) - 1) }
+
+// Started reports how many files were started.
+func (s *Shards) Started() int { return int(s.next.Load()) }
 
 // Writer appends rows of type T to Parquet files of one table. Rows are
 // flushed as batches fill; each file is written under a temporary name and
@@ -52,7 +67,7 @@ type Writer[T any] struct {
 	fw       *pqarrow.FileWriter
 	tmpPath  string
 	path     string
-	shard    int
+	shards   *Shards
 	fileRows int
 	written  []string
 }
@@ -65,7 +80,11 @@ func NewWriter[T any](table *Table, opts WriterOptions) (*Writer[T], error) {
 	if opts.FileRows <= 0 {
 		opts.FileRows = FileRows
 	}
-	return &Writer[T]{table: table, opts: opts, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
+	shards := opts.Shards
+	if shards == nil {
+		shards = new(Shards)
+	}
+	return &Writer[T]{table: table, opts: opts, shards: shards, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
 }
 
 // Append adds one row.
@@ -142,8 +161,8 @@ func (w *Writer[T]) open() error {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
 	name := w.opts.RunID
-	if w.shard > 0 {
-		name += fmt.Sprintf("-%04d", w.shard)
+	if shard := w.shards.take(); shard > 0 {
+		name += fmt.Sprintf("-%04d", shard)
 	}
 	w.path = filepath.Join(dir, name+".parquet")
 	w.tmpPath = filepath.Join(dir, "."+name+".parquet.tmp")
@@ -195,7 +214,6 @@ func (w *Writer[T]) finishFile() error {
 		return fmt.Errorf("renaming %s: %w", w.tmpPath, err)
 	}
 	w.written = append(w.written, w.path)
-	w.shard++
 	return nil
 }
 
