@@ -345,31 +345,25 @@ func (db *DB) loadCatalogs(ctx context.Context, patternsFile string) error {
 	if err != nil {
 		return err
 	}
-	var modules [][]string
-	for _, m := range strings.Fields(string(b)) {
-		modules = append(modules, []string{m})
-	}
-	return db.insert(ctx, "INSERT OR IGNORE INTO stdlib VALUES ", modules, "")
+	return db.exec(ctx, "INSERT OR IGNORE INTO stdlib SELECT unnest(?::VARCHAR[])", strings.Fields(string(b)))
 }
 
-// insert adds rows with one statement, binding every value.
-func (db *DB) insert(ctx context.Context, prefix string, rows [][]string, suffix string) error {
+// insertColumns runs a statement that reads rows from one list parameter
+// per column ($1 to $n, as unnest($1::VARCHAR[]) ...): binding a few lists
+// is much cheaper for DuckDB than binding every value.
+func (db *DB) insertColumns(ctx context.Context, stmt string, rows [][]string) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(rows[0])), ", ") + ")"
-	var b strings.Builder
-	args := make([]any, 0, len(rows)*len(rows[0]))
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteString(", ")
+	args := make([]any, len(rows[0]))
+	for c := range args {
+		col := make([]string, len(rows))
+		for i, r := range rows {
+			col[i] = r[c]
 		}
-		b.WriteString(tuple)
-		for _, v := range r {
-			args = append(args, v)
-		}
+		args[c] = col
 	}
-	return db.exec(ctx, prefix+b.String()+suffix, args...)
+	return db.exec(ctx, stmt, args...)
 }
 
 // patternColumns are the columns of a pattern catalog CSV, in order.
@@ -403,7 +397,8 @@ func (db *DB) loadPatterns(ctx context.Context, r io.Reader, name string) error 
 	if len(rows) == 0 {
 		return nil
 	}
-	if err := db.insert(ctx, "CREATE TEMP TABLE incoming AS SELECT * FROM (VALUES ", rows, ") AS v(col0, col1, col2, col3, col4)"); err != nil {
+	if err := db.insertColumns(ctx, "CREATE TEMP TABLE incoming AS SELECT unnest($1::VARCHAR[]) AS col0, unnest($2::VARCHAR[]) AS col1, "+
+		"unnest($3::VARCHAR[]) AS col2, unnest($4::VARCHAR[]) AS col3, unnest($5::VARCHAR[]) AS col4", rows); err != nil {
 		return err
 	}
 	// Rows of a later catalog replace rows with the same key.
