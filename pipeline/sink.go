@@ -39,7 +39,7 @@ func (r *runner) writeFiles() error {
 }
 
 // factTables says where the per-file tables go: the options of each, with
-// the counter that numbers its files across the readers.
+// the counter that numbers its files across the writers.
 type factTables struct {
 	files, imports, symbols, dependencies schema.WriterOptions
 }
