@@ -1,7 +1,7 @@
 // Package pipeline surveys repositories: it parses the repo list, fetches
 // or opens each repository with go-git, walks the commit's tree, hands
-// files to the extractors on a bounded pool of workers and streams the
-// facts to Parquet through one aggregator.
+// files to the extractors on a bounded pool of readers and streams the
+// facts to Parquet through a few writers and one aggregator.
 package pipeline
 
 import (

@@ -233,8 +233,9 @@ func writeRun(opts schema.WriterOptions, run schema.Run) error {
 	return err
 }
 
-// fileDone tells the aggregator that a reader wrote a file's rows, with
-// the project rows its manifest gave (merged per repository at its end).
+// fileDone tells the aggregator that a reader handed a file's rows to the
+// writers, with the project rows its manifest gave (merged per repository
+// at its end).
 type fileDone struct {
 	file     schema.FileKey
 	projects []schema.Project
