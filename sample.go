@@ -17,8 +17,8 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/pysurvey/pysurvey/pipeline"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 )
 
 // sample holds the bundled sample repositories, one directory each.
@@ -38,7 +38,7 @@ func SampleFS() fs.FS {
 // SampleRepos turns the bundled sample into git repositories under dir
 // (reused when already made from the same content) and returns the repo
 // list that surveys them.
-func SampleRepos(dir string) ([]pipeline.RepoSpec, error) {
+func SampleRepos(dir string) ([]sources.RepoSpec, error) {
 	fsys := SampleFS()
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -49,7 +49,7 @@ func SampleRepos(dir string) ([]pipeline.RepoSpec, error) {
 		return nil, fmt.Errorf("reading sample: %w", err)
 	}
 	root := filepath.Join(dir, "sample-"+sum[:12])
-	var specs []pipeline.RepoSpec
+	var specs []sources.RepoSpec
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -69,7 +69,7 @@ func SampleRepos(dir string) ([]pipeline.RepoSpec, error) {
 				return nil, fmt.Errorf("making sample repository %s: %w", e.Name(), err)
 			}
 		}
-		specs = append(specs, pipeline.RepoSpec{Name: e.Name(), Source: "sample/" + e.Name(), Path: path})
+		specs = append(specs, sources.RepoSpec{Name: e.Name(), Source: "sample/" + e.Name(), Path: path})
 	}
 	return specs, nil
 }

@@ -23,7 +23,9 @@ import (
 
 	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/fetch"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
 	"github.com/pysurvey/pysurvey/schema"
 )
@@ -104,7 +106,7 @@ func TestInterruptedRunIsRecordedAndIgnoredByQueries(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	specs, _ := pipeline.ParseRepoList(strings.NewReader(repo+" a\n"+repo+" b\n"+repo+" c\n"), "/")
+	specs, _ := sources.ParseRepoList(strings.NewReader(repo+" a\n"+repo+" b\n"+repo+" c\n"), "/")
 	sum, err := pipeline.Run(ctx, pipeline.Config{Repos: specs, Out: out, CacheDir: t.TempDir(), Workers: 1,
 		Extractors: []extractors.Extractor{probe{}}, Progress: &cancelAfterFirstRepo{cancel: cancel}})
 	if err == nil || sum.Status != "interrupted" {
@@ -182,7 +184,7 @@ func TestKillChild(t *testing.T) {
 	if repo == "" {
 		t.Skip("runs only as the child of TestKilledRunLeavesNothingThatLooksComplete")
 	}
-	specs, _ := pipeline.ParseRepoList(strings.NewReader(repo), "/")
+	specs, _ := sources.ParseRepoList(strings.NewReader(repo), "/")
 	pipeline.Run(context.Background(), pipeline.Config{Repos: specs, Out: os.Getenv("PYSURVEY_KILL_OUT"), CacheDir: t.TempDir(),
 		Readers: 1, FileRows: 20, Extractors: []extractors.Extractor{probe{delay: 10 * time.Millisecond}}})
 }
@@ -195,7 +197,7 @@ func TestNoCredentialReachesOutputOrLogs(t *testing.T) {
 	out := t.TempDir()
 	list := good + "\nhttps://alice-the-user@127.0.0.1:1/org/x.git\nhttps://127.0.0.1:1/org/y.git"
 	env := map[string]string{"GITHUB_TOKEN": "ghp_SECRET111", "GIT_TOKEN": "glpat-SECRET222"}
-	creds := pipeline.CredentialsFromEnv(func(k string) string { return env[k] })
+	creds := fetch.CredentialsFromEnv(func(k string) string { return env[k] })
 	_, err := run(t, list, pipeline.Config{Out: out, Credentials: creds, RepoTimeout: 20 * time.Second,
 		Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/pysurvey/pysurvey/extractors/list"
 	"github.com/pysurvey/pysurvey/pipeline"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 )
 
 // makeRepo builds a git repository in a temp dir from testdata/repos/NAME.
@@ -77,7 +78,7 @@ func parquet(out, table string) string {
 
 func run(t *testing.T, repoList string, cfg pipeline.Config) (pipeline.Summary, error) {
 	t.Helper()
-	specs, err := pipeline.ParseRepoList(strings.NewReader(repoList), t.TempDir())
+	specs, err := sources.ParseRepoList(strings.NewReader(repoList), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func BenchmarkRun(b *testing.B) {
 		b.Skip("set PYSURVEY_BENCH_REPO to a git directory")
 	}
 	for b.Loop() {
-		specs, err := pipeline.ParseRepoList(strings.NewReader(dir+" bench\n"), b.TempDir())
+		specs, err := sources.ParseRepoList(strings.NewReader(dir+" bench\n"), b.TempDir())
 		if err != nil {
 			b.Fatal(err)
 		}

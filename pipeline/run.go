@@ -22,6 +22,9 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/pipeline/fetch"
+	"github.com/pysurvey/pysurvey/pipeline/gitpack"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/schema"
 )
 
@@ -45,7 +48,7 @@ const (
 // Config says what a run surveys and where it writes.
 type Config struct {
 	// Repos to survey.
-	Repos []RepoSpec
+	Repos []sources.RepoSpec
 	// Out is the output root.
 	Out string
 	// CacheDir holds clones of remote repositories.
@@ -67,7 +70,7 @@ type Config struct {
 	// error, so that no file can hang a run.
 	FileTimeout time.Duration
 	// Credentials for HTTPS remotes.
-	Credentials Credentials
+	Credentials fetch.Credentials
 	// ToolVersion is recorded in the runs table and file metadata.
 	ToolVersion string
 	// Logger receives progress and problems; nil discards them.
@@ -126,7 +129,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: newFetcher(cfg.CacheDir, cfg.Credentials), facts: newFactTables(opts),
+	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: fetch.New(cfg.CacheDir, cfg.Credentials), facts: newFactTables(opts),
 		jobs: make(chan fileJob, 4*cfg.Readers), rows: make(chan *fileResult, resultsPerReader*cfg.Readers),
 		results: make(chan any, resultsPerReader*cfg.Readers)}
 
@@ -241,7 +244,7 @@ func newRunID(t time.Time) string {
 type runner struct {
 	cfg     Config
 	runID   string
-	fetcher *fetcher
+	fetcher *fetch.Fetcher
 	facts   factTables
 	jobs    chan fileJob
 	rows    chan *fileResult // to the writers
@@ -257,7 +260,7 @@ type repoState struct {
 	tree   plumbing.Hash // the commit's
 	// packs reads blobs from the repository's packs for all readers (nil
 	// when they could not be opened: go-git reads everything then).
-	packs *packReader
+	packs *gitpack.Reader
 	// commitTime is the commit's committer time, once resolved.
 	commitTime *time.Time
 	done       atomic.Bool // set when every file job finished
@@ -286,7 +289,7 @@ type repoResult struct {
 
 // surveyRepo prepares one repository, lists its tree into file jobs, waits
 // for them, and sends its repos row. Every failure ends up in that row.
-func (r *runner) surveyRepo(ctx context.Context, spec RepoSpec) {
+func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	start := time.Now()
 	row := schema.Repo{RepoKey: schema.RepoKey{RunID: r.runID, Repo: spec.Name}, Source: spec.Source, Ref: spec.Ref, Status: "ok"}
 	rctx, cancel := context.WithTimeoutCause(ctx, r.cfg.RepoTimeout, fmt.Errorf("timed out after %s", r.cfg.RepoTimeout))
@@ -312,13 +315,13 @@ func (r *runner) surveyRepo(ctx context.Context, spec RepoSpec) {
 }
 
 // walkRepo prepares the repository and queues a job per tree entry.
-func (r *runner) walkRepo(ctx context.Context, spec RepoSpec, st *repoState) error {
-	gitDir, commit, closer, err := r.fetcher.prepare(ctx, spec)
+func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoState) error {
+	gitDir, commit, closer, err := r.fetcher.Prepare(ctx, spec)
 	if err != nil {
 		return err
 	}
 	defer closer.Close()
-	if packs, err := openPackReader(gitDir); err == nil {
+	if packs, err := gitpack.Open(gitDir); err == nil {
 		st.packs = packs
 	} else {
 		r.cfg.Logger.Debug("reading packs through go-git", "repo", spec.Name, "error", err)
@@ -374,8 +377,8 @@ func (r *runner) readFiles() {
 type handle struct {
 	gitDir  string
 	commit  plumbing.Hash
-	tree    plumbing.Hash // the commit's
-	packs   *packReader   // shared by the readers; nil when unreadable
+	tree    plumbing.Hash   // the commit's
+	packs   *gitpack.Reader // shared by the readers; nil when unreadable
 	maxSize int64
 	files   *treeReader
 
@@ -409,7 +412,7 @@ func (h *handle) gitRepo() (*git.Repository, *object.Tree, error) {
 	if h.root != nil || h.err != nil {
 		return h.repo, h.root, h.err
 	}
-	repo, closer, err := openRepository(h.gitDir, h.maxSize)
+	repo, closer, err := fetch.OpenRepository(h.gitDir, h.maxSize)
 	if err != nil {
 		h.err = err
 		return nil, nil, err
@@ -431,8 +434,8 @@ func (h *handle) gitRepo() (*git.Repository, *object.Tree, error) {
 // packs when they hold it, else through go-git.
 func (h *handle) readBlob(id plumbing.Hash) ([]byte, int64, error) {
 	if h.packs != nil {
-		content, size, err := h.packs.readBlob(id, h.maxSize)
-		if !errors.Is(err, errNotPacked) {
+		content, size, err := h.packs.ReadBlob(id, h.maxSize)
+		if !errors.Is(err, gitpack.ErrNotPacked) {
 			return content, size, err
 		}
 	}
@@ -446,8 +449,8 @@ func (h *handle) readBlob(id plumbing.Hash) ([]byte, int64, error) {
 // blobSize returns the size of a blob without inflating it.
 func (h *handle) blobSize(id plumbing.Hash) (int64, error) {
 	if h.packs != nil {
-		size, err := h.packs.objectSize(id)
-		if !errors.Is(err, errNotPacked) {
+		size, err := h.packs.ObjectSize(id)
+		if !errors.Is(err, gitpack.ErrNotPacked) {
 			return size, err
 		}
 	}
@@ -461,8 +464,8 @@ func (h *handle) blobSize(id plumbing.Hash) (int64, error) {
 // findEntry finds a path in the commit's tree.
 func (h *handle) findEntry(p string) (filemode.FileMode, plumbing.Hash, error) {
 	if h.packs != nil {
-		mode, id, err := h.packs.findEntry(h.tree, p)
-		if !errors.Is(err, errNotPacked) {
+		mode, id, err := h.packs.FindEntry(h.tree, p)
+		if !errors.Is(err, gitpack.ErrNotPacked) {
 			return mode, id, err
 		}
 	}

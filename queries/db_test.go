@@ -18,6 +18,7 @@ import (
 	"github.com/pysurvey/pysurvey/extractors/list"
 	"github.com/pysurvey/pysurvey/pipeline"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
 )
 
@@ -33,7 +34,7 @@ func surveyTwice(t *testing.T) (string, []string) {
 	var ids []string
 	for range 2 {
 		sum, err := pipeline.Run(context.Background(), pipeline.Config{
-			Repos: []pipeline.RepoSpec{{Name: "app", Source: repo, Path: repo}}, Out: out, CacheDir: t.TempDir(), Extractors: list.All()})
+			Repos: []sources.RepoSpec{{Name: "app", Source: repo, Path: repo}}, Out: out, CacheDir: t.TempDir(), Extractors: list.All()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/pysurvey/pysurvey/extractors/python"
 	"github.com/pysurvey/pysurvey/pipeline"
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
 )
 
@@ -39,7 +40,7 @@ func survey(t *testing.T, trees string) string {
 		t.Fatal(err)
 	}
 	repos := t.TempDir()
-	var specs []pipeline.RepoSpec
+	var specs []sources.RepoSpec
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -48,7 +49,7 @@ func survey(t *testing.T, trees string) string {
 		if _, err := gitrepo.Create(dir, os.DirFS(filepath.Join(trees, e.Name())), gitrepo.Options{Bare: true}); err != nil {
 			t.Fatal(err)
 		}
-		specs = append(specs, pipeline.RepoSpec{Name: e.Name(), Source: "testdata/" + e.Name(), Path: dir})
+		specs = append(specs, sources.RepoSpec{Name: e.Name(), Source: "testdata/" + e.Name(), Path: dir})
 	}
 	out := t.TempDir()
 	_, err = pipeline.Run(context.Background(), pipeline.Config{

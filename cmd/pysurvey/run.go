@@ -13,6 +13,8 @@ import (
 	"github.com/pysurvey/pysurvey"
 	"github.com/pysurvey/pysurvey/extractors/list"
 	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/fetch"
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
 )
 
@@ -55,7 +57,7 @@ func (c *RunCmd) Run(env *Env) error {
 		MaxFileSize: int64(c.MaxFileSize),
 		RepoTimeout: c.RepoTimeout,
 		FileTimeout: c.FileTimeout,
-		Credentials: pipeline.CredentialsFromEnv(env.Getenv),
+		Credentials: fetch.CredentialsFromEnv(env.Getenv),
 		ToolVersion: version,
 		Logger:      env.Logger,
 		Progress:    newProgress(c.Progress, env, c.LogInterval),
@@ -87,7 +89,7 @@ func (c *RunCmd) Run(env *Env) error {
 }
 
 // repoList reads --repos, or makes the bundled sample's repositories.
-func (c *RunCmd) repoList(env *Env, cacheDir string) ([]pipeline.RepoSpec, error) {
+func (c *RunCmd) repoList(env *Env, cacheDir string) ([]sources.RepoSpec, error) {
 	if c.Repos == "" {
 		return pysurvey.SampleRepos(cacheDir)
 	}
@@ -104,7 +106,7 @@ func (c *RunCmd) repoList(env *Env, cacheDir string) ([]pipeline.RepoSpec, error
 		defer f.Close()
 		r, base = f, filepath.Dir(c.Repos)
 	}
-	specs, err := pipeline.ParseRepoList(r, base)
+	specs, err := sources.ParseRepoList(r, base)
 	if err != nil {
 		return nil, fmt.Errorf("repo list %s:\n%w", c.Repos, err)
 	}

@@ -5,13 +5,16 @@
 package gitrepo
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	git "github.com/go-git/go-git/v5"
@@ -200,4 +203,65 @@ func parentOf(d string) string {
 		return d[:i]
 	}
 	return ""
+}
+
+// Versions makes a bare repository at dir of several commits, each editing
+// a few of twelve Python files and one larger text file a little, so that
+// packing it (git repack -adf) makes delta chains. The content is the same
+// for the same number of commits.
+func Versions(dir string, commits int) error {
+	rng := rand.New(rand.NewPCG(1, 2))
+	files := fstest.MapFS{}
+	for i := range 12 {
+		var b strings.Builder
+		for j := range 200 + 100*i {
+			fmt.Fprintf(&b, "def f%d_%d(x):\n    return x * %d\n\n", i, j, rng.IntN(1000))
+		}
+		files[fmt.Sprintf("pkg/m%d.py", i)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	big := make([]byte, 300<<10) // copies over 0x10000 bytes
+	for i := range big {
+		big[i] = byte(rng.IntN(4)) + 'a'
+	}
+	files["data/big.txt"] = &fstest.MapFile{Data: big}
+	files["empty.py"] = &fstest.MapFile{}
+	var repo *git.Repository
+	for c := range commits {
+		for _, name := range sortedNames(files) {
+			f := files[name]
+			if name == "empty.py" || rng.IntN(3) != 0 {
+				continue
+			}
+			d := bytes.Clone(f.Data)
+			for range 1 + rng.IntN(5) {
+				at := rng.IntN(len(d))
+				d = append(d[:at], append([]byte(fmt.Sprintf("# edit %d\n", c)), d[at:]...)...)
+			}
+			if rng.IntN(4) == 0 {
+				d = d[:len(d)-rng.IntN(len(d)/4)]
+			}
+			files[name] = &fstest.MapFile{Data: d}
+		}
+		var err error
+		if repo == nil {
+			if _, err = Create(dir, files, Options{Bare: true}); err == nil {
+				repo, err = git.PlainOpen(dir)
+			}
+		} else {
+			_, err = Commit(repo, files, Options{Bare: true, Message: fmt.Sprint("c", c)}, "")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedNames(files fstest.MapFS) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }

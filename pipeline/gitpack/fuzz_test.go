@@ -1,4 +1,4 @@
-package pipeline
+package gitpack
 
 import (
 	"bytes"
@@ -37,12 +37,12 @@ func seedPacks(tb testing.TB) map[string][2][]byte {
 }
 
 // memPack makes a pack reader over pack bytes with a given index.
-func memPack(pack []byte, idx packIndex) (*packReader, *packFile, error) {
+func memPack(pack []byte, idx packIndex) (*Reader, *packFile, error) {
 	p, err := newPackFile("fuzz.pack", bytes.NewReader(pack), idx)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &packReader{packs: []*packFile{p}, bases: newBaseCache(1 << 20)}, p, nil
+	return &Reader{packs: []*packFile{p}, bases: newBaseCache(1 << 20)}, p, nil
 }
 
 // objectOffsets lists the offsets of the objects of an index.
@@ -71,7 +71,7 @@ func FuzzObjectHeader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte, off uint32) {
 		h, err := parseObjectHeader(b, int64(off))
 		if err != nil {
-			if !errors.Is(err, errCorrupt) {
+			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error not marked corrupt: %v", err)
 			}
 			return
@@ -116,7 +116,7 @@ func FuzzApplyDelta(f *testing.F) {
 	f.Fuzz(func(t *testing.T, base, delta []byte) {
 		got, err := applyDelta(base, delta, fuzzLimit)
 		if err != nil {
-			if !errors.Is(err, errCorrupt) {
+			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error not marked corrupt: %v", err)
 			}
 		}

@@ -1,4 +1,7 @@
-package pipeline
+// Package fetch makes repositories available to survey: it clones remote
+// ones into a cache (or fetches into an earlier clone), finds the git
+// directory of local ones, and resolves the commit to survey.
+package fetch
 
 import (
 	"context"
@@ -23,6 +26,8 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/go-git/go-billy/v5/osfs"
+
+	"github.com/pysurvey/pysurvey/pipeline/sources"
 )
 
 // objectCacheBytes bounds the delta-base cache of each open repository
@@ -73,9 +78,9 @@ func (c Credentials) Redact(msg string) string {
 	return msg
 }
 
-// fetcher prepares repositories: it clones remote ones into the cache (or
+// Fetcher prepares repositories: it clones remote ones into the cache (or
 // fetches into an earlier clone) and finds the git directory of local ones.
-type fetcher struct {
+type Fetcher struct {
 	cacheDir string
 	creds    Credentials
 
@@ -83,12 +88,14 @@ type fetcher struct {
 	locks map[string]*sync.Mutex
 }
 
-func newFetcher(cacheDir string, creds Credentials) *fetcher {
-	return &fetcher{cacheDir: cacheDir, creds: creds, locks: map[string]*sync.Mutex{}}
+// New returns a Fetcher that keeps clones under cacheDir and authenticates
+// HTTPS remotes with creds.
+func New(cacheDir string, creds Credentials) *Fetcher {
+	return &Fetcher{cacheDir: cacheDir, creds: creds, locks: map[string]*sync.Mutex{}}
 }
 
 // lock serialises work on one cache directory within the process.
-func (f *fetcher) lock(dir string) func() {
+func (f *Fetcher) lock(dir string) func() {
 	f.mu.Lock()
 	l, ok := f.locks[dir]
 	if !ok {
@@ -100,10 +107,10 @@ func (f *fetcher) lock(dir string) func() {
 	return l.Unlock
 }
 
-// prepare makes the repository available locally and returns its git
+// Prepare makes the repository available locally and returns its git
 // directory, the commit to survey, and the closer of the handle the
 // commit was read through (the caller closes it when done with the commit).
-func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.Commit, io.Closer, error) {
+func (f *Fetcher) Prepare(ctx context.Context, spec sources.RepoSpec) (string, *object.Commit, io.Closer, error) {
 	gitDir := filepath.Join(f.cacheDir, cacheKey(spec))
 	if spec.Remote() {
 		if err := f.update(ctx, spec, gitDir); err != nil {
@@ -115,7 +122,7 @@ func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.C
 			return "", nil, nil, err
 		}
 	}
-	repo, closer, err := openRepository(gitDir, 0)
+	repo, closer, err := OpenRepository(gitDir, 0)
 	if err != nil {
 		return "", nil, nil, err
 	}
@@ -130,7 +137,7 @@ func (f *fetcher) prepare(ctx context.Context, spec RepoSpec) (string, *object.C
 // update clones or fetches a remote repository into its cache directory,
 // holding the directory's locks: one within this process, one (a file
 // beside the directory) across the processes that share the cache.
-func (f *fetcher) update(ctx context.Context, spec RepoSpec, gitDir string) error {
+func (f *Fetcher) update(ctx context.Context, spec sources.RepoSpec, gitDir string) error {
 	unlock := f.lock(gitDir)
 	defer unlock()
 	if err := os.MkdirAll(filepath.Dir(gitDir), 0o755); err != nil {
@@ -146,7 +153,7 @@ func (f *fetcher) update(ctx context.Context, spec RepoSpec, gitDir string) erro
 
 // cacheKey names a remote repository's clone in the cache: the URL
 // without credentials, made into a path, and the ref.
-func cacheKey(spec RepoSpec) string {
+func cacheKey(spec sources.RepoSpec) string {
 	key := strings.NewReplacer("://", "/", ":", "/", "@", "_").Replace(spec.Source)
 	key = strings.Trim(filepath.Clean("/"+key), "/")
 	if spec.Ref != "" {
@@ -159,7 +166,7 @@ var fullHash = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
 // cloneOrFetch clones shallowly into dir, or fetches into an earlier clone.
 // The caller (update) has made dir's parent and holds its locks.
-func (f *fetcher) cloneOrFetch(ctx context.Context, spec RepoSpec, dir string) error {
+func (f *Fetcher) cloneOrFetch(ctx context.Context, spec sources.RepoSpec, dir string) error {
 	auth := f.creds.auth(spec.CloneURL)
 	if _, err := os.Stat(filepath.Join(dir, "HEAD")); err == nil {
 		repo, err := git.PlainOpen(dir)
@@ -183,7 +190,7 @@ func (f *fetcher) cloneOrFetch(ctx context.Context, spec RepoSpec, dir string) e
 	return nil
 }
 
-func (f *fetcher) clone(ctx context.Context, spec RepoSpec, dir string, auth transport.AuthMethod) error {
+func (f *Fetcher) clone(ctx context.Context, spec sources.RepoSpec, dir string, auth transport.AuthMethod) error {
 	if fullHash.MatchString(spec.Ref) {
 		repo, err := git.PlainInit(dir, true)
 		if err != nil {
@@ -226,7 +233,7 @@ func (f *fetcher) clone(ctx context.Context, spec RepoSpec, dir string, auth tra
 
 // fetch updates an earlier clone's pinned ref. It fetches without a depth
 // (a depth fetch would download everything again) unless depth is given.
-func (f *fetcher) fetch(ctx context.Context, repo *git.Repository, spec RepoSpec, auth transport.AuthMethod, depth ...int) error {
+func (f *Fetcher) fetch(ctx context.Context, repo *git.Repository, spec sources.RepoSpec, auth transport.AuthMethod, depth ...int) error {
 	var spec0 config.RefSpec
 	switch {
 	case fullHash.MatchString(spec.Ref):
@@ -295,11 +302,11 @@ func findGitDir(path string) (string, error) {
 	return "", fmt.Errorf("opening %s: not a git repository", path)
 }
 
-// openRepository opens a git directory with a bounded object cache. Each
+// OpenRepository opens a git directory with a bounded object cache. Each
 // goroutine opens its own: a go-git Repository is not safe to share.
 // Objects over largeObject bytes (when positive) are not loaded into
 // memory until read. The returned closer releases the pack files it keeps open.
-func openRepository(gitDir string, largeObject int64) (*git.Repository, io.Closer, error) {
+func OpenRepository(gitDir string, largeObject int64) (*git.Repository, io.Closer, error) {
 	opts := filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: largeObject}
 	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(objectCacheBytes), opts)
 	repo, err := git.Open(st, nil)

@@ -1,9 +1,8 @@
-package pipeline
+package gitpack
 
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -13,10 +12,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
 )
@@ -24,54 +23,13 @@ import (
 // noLimit is a size limit no test object reaches.
 const noLimit = 1 << 40
 
-// versions makes a repository of several commits, each editing a few
-// files a little, so that packing makes delta chains.
+// versions makes a repository of several commits whose packing makes
+// delta chains (gitrepo.Versions).
 func versions(t testing.TB, commits int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo.git")
-	rng := rand.New(rand.NewPCG(1, 2))
-	files := fstest.MapFS{}
-	for i := range 12 {
-		var b strings.Builder
-		for j := range 200 + 100*i {
-			fmt.Fprintf(&b, "def f%d_%d(x):\n    return x * %d\n\n", i, j, rng.IntN(1000))
-		}
-		files[fmt.Sprintf("pkg/m%d.py", i)] = &fstest.MapFile{Data: []byte(b.String())}
-	}
-	big := make([]byte, 300<<10) // copies over 0x10000 bytes
-	for i := range big {
-		big[i] = byte(rng.IntN(4)) + 'a'
-	}
-	files["data/big.txt"] = &fstest.MapFile{Data: big}
-	files["empty.py"] = &fstest.MapFile{}
-	var repo *git.Repository
-	for c := range commits {
-		for name, f := range files {
-			if name == "empty.py" || rng.IntN(3) != 0 {
-				continue
-			}
-			d := bytes.Clone(f.Data)
-			for range 1 + rng.IntN(5) {
-				at := rng.IntN(len(d))
-				d = append(d[:at], append([]byte(fmt.Sprintf("# edit %d\n", c)), d[at:]...)...)
-			}
-			if rng.IntN(4) == 0 {
-				d = d[:len(d)-rng.IntN(len(d)/4)]
-			}
-			files[name] = &fstest.MapFile{Data: d}
-		}
-		var err error
-		if repo == nil {
-			_, err = gitrepo.Create(dir, files, gitrepo.Options{Bare: true})
-			if err == nil {
-				repo, err = git.PlainOpen(dir)
-			}
-		} else {
-			_, err = gitrepo.Commit(repo, files, gitrepo.Options{Bare: true, Message: fmt.Sprint("c", c)}, "")
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := gitrepo.Versions(dir, commits); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -94,7 +52,7 @@ func gitCmd(t testing.TB, dir string, args ...string) {
 // many objects per pack.
 func compareAll(t testing.TB, gitDir string, limit int) (objects, blobs, deltas int) {
 	t.Helper()
-	pr, err := openPackReader(gitDir)
+	pr, err := Open(gitDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +60,10 @@ func compareAll(t testing.TB, gitDir string, limit int) (objects, blobs, deltas 
 	if len(pr.packs) == 0 {
 		t.Fatalf("%s: no packs read", gitDir)
 	}
-	repo, closer, err := openRepository(gitDir, 0)
+	repo, err := git.PlainOpen(gitDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closer.Close()
 	for _, p := range pr.packs {
 		n := int(p.idx.count())
 		step := 1
@@ -136,7 +93,7 @@ func compareAll(t testing.TB, gitDir string, limit int) (objects, blobs, deltas 
 			if plumbing.ObjectType(typ) != obj.Type() || size != obj.Size() || !bytes.Equal(got, want) {
 				t.Fatalf("%s: %s: got type %d, %d bytes; go-git %s, %d bytes", gitDir, h, typ, len(got), obj.Type(), len(want))
 			}
-			gotSize, err := pr.objectSize(h)
+			gotSize, err := pr.ObjectSize(h)
 			if err != nil || gotSize != size {
 				t.Fatalf("%s: size of %s: %d %v, want %d", gitDir, h, gotSize, err, size)
 			}
@@ -146,7 +103,7 @@ func compareAll(t testing.TB, gitDir string, limit int) (objects, blobs, deltas 
 			}
 			if typ == objBlob {
 				blobs++
-				b, _, err := pr.readBlob(h, noLimit)
+				b, _, err := pr.ReadBlob(h, noLimit)
 				if err != nil || !bytes.Equal(b, want) {
 					t.Fatalf("%s: readBlob %s: %v", gitDir, h, err)
 				}
@@ -192,7 +149,7 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 	}
 
 	gitCmd(t, dir, "-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "--depth=50", "--window=50")
-	pr, err := openPackReader(dir)
+	pr, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,17 +202,16 @@ func TestPackReaderCorpus(t *testing.T) {
 func TestPackReaderConcurrent(t *testing.T) {
 	dir := versions(t, 20)
 	gitCmd(t, dir, "repack", "-adf", "--depth=50", "--window=50")
-	pr, err := openPackReader(dir)
+	pr, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer pr.Close()
 	pr.bases = newBaseCache(256 << 10)
-	repo, closer, err := openRepository(dir, 0)
+	repo, err := git.PlainOpen(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closer.Close()
 	want := map[plumbing.Hash][]byte{}
 	iter, err := repo.Storer.IterEncodedObjects(plumbing.BlobObject)
 	if err != nil {
@@ -275,7 +231,7 @@ func TestPackReaderConcurrent(t *testing.T) {
 			}
 			rng.Shuffle(len(hashes), func(i, j int) { hashes[i], hashes[j] = hashes[j], hashes[i] })
 			for _, h := range hashes {
-				b, _, err := pr.readBlob(h, noLimit)
+				b, _, err := pr.ReadBlob(h, noLimit)
 				if err != nil || !bytes.Equal(b, want[h]) {
 					t.Errorf("%s: %v", h, err)
 					return
@@ -295,7 +251,7 @@ func BenchmarkReadBlobs(b *testing.B) {
 		dir = versions(b, 20)
 		gitCmd(b, dir, "repack", "-adf", "--depth=50", "--window=50")
 	}
-	repo, closer, err := openRepository(dir, 0)
+	repo, err := git.PlainOpen(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -307,116 +263,53 @@ func BenchmarkReadBlobs(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tree, err := c.Tree()
+	files, err := c.Files()
 	if err != nil {
 		b.Fatal(err)
 	}
 	var hashes []plumbing.Hash
-	listTree(b.Context(), tree, "", func(e entry) error {
-		if e.mode.IsFile() && strings.HasSuffix(e.path, ".py") {
-			hashes = append(hashes, e.hash)
+	files.ForEach(func(f *object.File) error {
+		if strings.HasSuffix(f.Name, ".py") {
+			hashes = append(hashes, f.Hash)
 		}
 		return nil
 	})
-	closer.Close()
+	const maxSize = 1 << 20
 	b.Run("go-git", func(b *testing.B) {
 		for b.Loop() {
-			repo, closer, err := openRepository(dir, DefaultMaxFileSize)
+			repo, err := git.PlainOpen(dir)
 			if err != nil {
 				b.Fatal(err)
 			}
 			for _, h := range hashes {
-				if _, _, err := readGitBlob(repo, h, DefaultMaxFileSize); err != nil && !strings.Contains(err.Error(), "over the limit") {
+				blob, err := repo.BlobObject(h)
+				if err != nil {
 					b.Fatal(err)
 				}
+				if blob.Size > maxSize {
+					continue
+				}
+				r, err := blob.Reader()
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, r)
+				r.Close()
 			}
-			closer.Close()
 		}
 	})
 	b.Run("pack", func(b *testing.B) {
 		for b.Loop() {
-			pr, err := openPackReader(dir)
+			pr, err := Open(dir)
 			if err != nil {
 				b.Fatal(err)
 			}
 			for _, h := range hashes {
-				if _, _, err := pr.readBlob(h, DefaultMaxFileSize); err != nil && !errors.Is(err, errTooLarge) {
+				if _, _, err := pr.ReadBlob(h, maxSize); err != nil && !errors.Is(err, ErrTooLarge) {
 					b.Fatal(err)
 				}
 			}
 			pr.Close()
 		}
 	})
-}
-
-// TestHandleMatchesGoGit reads every entry of a commit whose objects are
-// partly packed and partly loose through a reader's handle (pack reader,
-// go-git for the loose objects), and looks paths up in its tree, comparing
-// with go-git.
-func TestHandleMatchesGoGit(t *testing.T) {
-	dir := versions(t, 6)
-	gitCmd(t, dir, "repack", "-adf", "--depth=50", "--window=50")
-	repo, err := git.PlainOpen(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A loose commit on top: new and changed files.
-	files := fstest.MapFS{"pkg/m1.py": {Data: []byte("changed\n")}, "new/x.py": {Data: []byte("x = 1\n")}, "pkg/m2.py": {Data: []byte("m2\n")}}
-	commit, err := gitrepo.Commit(repo, files, gitrepo.Options{Bare: true}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := repo.CommitObject(commit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tree, err := c.Tree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pr, err := openPackReader(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	h := &handle{gitDir: dir, commit: commit, tree: c.TreeHash, packs: pr, maxSize: 100 << 10}
-	h.files = &treeReader{h: h}
-	defer h.close()
-	var paths []string
-	listTree(t.Context(), tree, "", func(e entry) error {
-		paths = append(paths, e.path)
-		want, wantSize, wantErr := readGitBlob(repo, e.hash, h.maxSize)
-		got, size, err := h.readBlob(e.hash)
-		if !bytes.Equal(got, want) || size != wantSize || (err == nil) != (wantErr == nil) {
-			t.Errorf("%s: got %d bytes, size %d, %v; go-git %d bytes, size %d, %v", e.path, len(got), size, err, len(want), wantSize, wantErr)
-		}
-		if s, err := h.blobSize(e.hash); err != nil || s != wantSize {
-			t.Errorf("%s: size %d %v, want %d", e.path, s, err, wantSize)
-		}
-		return nil
-	})
-	paths = append(paths, "pkg", "nope.py", "pkg/nope.py", "nope/x.py", "pkg/m1.py/x", "data/big.txt")
-	viaGit := &handle{gitDir: dir, commit: commit, maxSize: h.maxSize}
-	viaGit.files = &treeReader{h: viaGit}
-	defer viaGit.close()
-	for _, p := range paths {
-		mode, id, err := h.findEntry(p)
-		e, wantErr := tree.FindEntry(p)
-		switch {
-		case wantErr != nil:
-			if !errors.Is(err, wantErr) {
-				t.Errorf("%s: %v, go-git %v", p, err, wantErr)
-			}
-		case err != nil || mode != e.Mode || id != e.Hash:
-			t.Errorf("%s: %v %s %v, go-git %v %s", p, mode, id, err, e.Mode, e.Hash)
-		}
-		want, wantErr := viaGit.files.ReadFile(p)
-		got, err := h.files.ReadFile(p)
-		if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) {
-			t.Errorf("ReadFile %s: %d bytes %v, go-git %d bytes %v", p, len(got), err, len(want), wantErr)
-		}
-	}
-	if h.repo == nil {
-		t.Error("loose objects were not read through go-git")
-	}
 }

@@ -1,8 +1,6 @@
-// Package pipeline surveys repositories: it parses the repo list, fetches
-// or opens each repository with go-git, walks the commit's tree, hands
-// files to the extractors on a bounded pool of readers and streams the
-// facts to Parquet through a few writers and one aggregator.
-package pipeline
+// Package sources says which repositories a survey covers: the repo list
+// (one SOURCE[@REF] [NAME] a line) and the specs parsed from it.
+package sources
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package pipeline
+package gitpack
 
 import (
 	"bytes"
@@ -41,20 +41,20 @@ const (
 	maxPooledBuffer = 1 << 20
 )
 
-// errNotPacked says that the pack reader cannot read an object (not in
+// ErrNotPacked says that the pack reader cannot read an object (not in
 // its packs, or stored in a way it does not handle) and that go-git should.
-var errNotPacked = errors.New("not readable from the packs")
+var ErrNotPacked = errors.New("not readable from the packs")
 
-// errCorrupt marks malformed pack data.
-var errCorrupt = errors.New("corrupt pack data")
+// ErrCorrupt marks malformed pack data.
+var ErrCorrupt = errors.New("corrupt pack data")
 
-// errTooLarge is returned with the size of an object over the limit.
-var errTooLarge = errors.New("object over the size limit")
+// ErrTooLarge is returned with the size of an object over the limit.
+var ErrTooLarge = errors.New("object over the size limit")
 
-// packReader reads objects from the pack files of one repository. It is
+// Reader reads objects from the pack files of one repository. It is
 // safe for concurrent use: pack files are read with ReadAt, the indexes
 // are immutable once loaded, and the base cache is locked.
-type packReader struct {
+type Reader struct {
 	packs []*packFile
 	bases *baseCache
 	// inflaters holds zlib readers, and buffers rawBuffers, for reuse.
@@ -72,14 +72,14 @@ type packFile struct {
 	idx    packIndex
 }
 
-// openPackReader loads the indexes of the packs of a git directory. Packs
+// Open loads the indexes of the packs of a git directory. Packs
 // whose index it cannot read are skipped (their objects go to go-git).
-func openPackReader(gitDir string) (*packReader, error) {
+func Open(gitDir string) (*Reader, error) {
 	idxs, err := filepath.Glob(filepath.Join(gitDir, "objects", "pack", "pack-*.idx"))
 	if err != nil {
 		return nil, fmt.Errorf("listing packs: %w", err)
 	}
-	pr := &packReader{bases: newBaseCache(baseCacheBytes)}
+	pr := &Reader{bases: newBaseCache(baseCacheBytes)}
 	for _, idxPath := range idxs {
 		p, err := openPackFile(idxPath)
 		if err != nil {
@@ -121,20 +121,20 @@ func newPackFile(name string, r io.ReaderAt, idx packIndex) (*packFile, error) {
 		return nil, fmt.Errorf("%s: reading header: %w", name, err)
 	}
 	if string(hdr[:4]) != "PACK" {
-		return nil, fmt.Errorf("%s: %w: no PACK signature", name, errCorrupt)
+		return nil, fmt.Errorf("%s: %w: no PACK signature", name, ErrCorrupt)
 	}
 	if v := binary.BigEndian.Uint32(hdr[4:]); v != 2 && v != 3 {
 		return nil, fmt.Errorf("%s: unsupported pack version %d", name, v)
 	}
 	if n := binary.BigEndian.Uint32(hdr[8:]); n != idx.count() {
-		return nil, fmt.Errorf("%s: %w: %d objects, index has %d", name, errCorrupt, n, idx.count())
+		return nil, fmt.Errorf("%s: %w: %d objects, index has %d", name, ErrCorrupt, n, idx.count())
 	}
 	size, err := readerSize(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if size < 12+20 {
-		return nil, fmt.Errorf("%s: %w: truncated", name, errCorrupt)
+		return nil, fmt.Errorf("%s: %w: truncated", name, ErrCorrupt)
 	}
 	return &packFile{path: name, r: r, end: size - 20, idx: idx}, nil
 }
@@ -155,7 +155,7 @@ func readerSize(r io.ReaderAt) (int64, error) {
 }
 
 // Close closes the pack files.
-func (pr *packReader) Close() error {
+func (pr *Reader) Close() error {
 	var errs []error
 	for _, p := range pr.packs {
 		if p.closer != nil {
@@ -166,7 +166,7 @@ func (pr *packReader) Close() error {
 }
 
 // find returns the pack and offset of an object.
-func (pr *packReader) find(h plumbing.Hash) (*packFile, int64, bool) {
+func (pr *Reader) find(h plumbing.Hash) (*packFile, int64, bool) {
 	for _, p := range pr.packs {
 		if off, ok := p.idx.find(h[:]); ok {
 			return p, off, true
@@ -175,32 +175,32 @@ func (pr *packReader) find(h plumbing.Hash) (*packFile, int64, bool) {
 	return nil, 0, false
 }
 
-// readBlob reads a blob whole. Over maxSize it returns the size and an
-// error wrapping errTooLarge without inflating the blob. It returns an
-// error wrapping errNotPacked for what go-git should read instead.
-func (pr *packReader) readBlob(h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
+// ReadBlob reads a blob whole. Over maxSize it returns the size and an
+// error wrapping ErrTooLarge without inflating the blob. It returns an
+// error wrapping ErrNotPacked for what go-git should read instead.
+func (pr *Reader) ReadBlob(h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
 	p, off, ok := pr.find(h)
 	if !ok {
-		return nil, 0, errNotPacked
+		return nil, 0, ErrNotPacked
 	}
 	typ, data, size, err := pr.readObject(p, off, maxSize)
 	switch {
-	case errors.Is(err, errTooLarge):
-		return nil, size, fmt.Errorf("blob %s has %d bytes, over the limit of %d: %w", h, size, maxSize, errTooLarge)
+	case errors.Is(err, ErrTooLarge):
+		return nil, size, fmt.Errorf("blob %s has %d bytes, over the limit of %d: %w", h, size, maxSize, ErrTooLarge)
 	case err != nil:
 		return nil, size, fmt.Errorf("reading blob %s from %s: %w", h, filepath.Base(p.path), err)
 	case typ != objBlob:
-		return nil, size, fmt.Errorf("object %s is of type %d: %w", h, typ, errNotPacked)
+		return nil, size, fmt.Errorf("object %s is of type %d: %w", h, typ, ErrNotPacked)
 	}
 	return data, size, nil
 }
 
-// objectSize returns the size of an object without inflating it (a
+// ObjectSize returns the size of an object without inflating it (a
 // delta's first bytes are inflated for the size of its result).
-func (pr *packReader) objectSize(h plumbing.Hash) (int64, error) {
+func (pr *Reader) ObjectSize(h plumbing.Hash) (int64, error) {
 	p, off, ok := pr.find(h)
 	if !ok {
-		return 0, errNotPacked
+		return 0, ErrNotPacked
 	}
 	hdr, err := p.header(off)
 	if err == nil && !hdr.delta() {
@@ -234,7 +234,7 @@ const maxHeader = 10 + 20
 // header reads the object header at off.
 func (p *packFile) header(off int64) (objHeader, error) {
 	if off < 12 || off >= p.end {
-		return objHeader{}, fmt.Errorf("%w: object offset %d outside the pack", errCorrupt, off)
+		return objHeader{}, fmt.Errorf("%w: object offset %d outside the pack", ErrCorrupt, off)
 	}
 	var buf [maxHeader]byte
 	n, err := p.r.ReadAt(buf[:min(int64(len(buf)), p.end-off)], off)
@@ -263,18 +263,18 @@ func parseObjectHeader(b []byte, off int64) (objHeader, error) {
 			return objHeader{}, err
 		}
 		if rel <= 0 || rel > off-12 {
-			return objHeader{}, fmt.Errorf("%w: delta base offset -%d out of range", errCorrupt, rel)
+			return objHeader{}, fmt.Errorf("%w: delta base offset -%d out of range", ErrCorrupt, rel)
 		}
 		h.baseOff = off - rel
 		n += m
 	case objRefDelta:
 		if len(b)-n < len(h.baseRef) {
-			return objHeader{}, fmt.Errorf("%w: truncated delta base reference", errCorrupt)
+			return objHeader{}, fmt.Errorf("%w: truncated delta base reference", ErrCorrupt)
 		}
 		copy(h.baseRef[:], b[n:])
 		n += len(h.baseRef)
 	default:
-		return objHeader{}, fmt.Errorf("%w: object type %d", errCorrupt, typ)
+		return objHeader{}, fmt.Errorf("%w: object type %d", ErrCorrupt, typ)
 	}
 	h.dataOff = off + int64(n)
 	return h, nil
@@ -283,7 +283,7 @@ func parseObjectHeader(b []byte, off int64) (objHeader, error) {
 // parseTypeSize parses an object's type and inflated size.
 func parseTypeSize(b []byte) (typ int, size int64, n int, err error) {
 	if len(b) == 0 {
-		return 0, 0, 0, fmt.Errorf("%w: truncated object header", errCorrupt)
+		return 0, 0, 0, fmt.Errorf("%w: truncated object header", ErrCorrupt)
 	}
 	c := b[0]
 	typ = int(c>>4) & 7
@@ -292,10 +292,10 @@ func parseTypeSize(b []byte) (typ int, size int64, n int, err error) {
 	n = 1
 	for c&0x80 != 0 {
 		if n >= len(b) {
-			return 0, 0, 0, fmt.Errorf("%w: truncated object header", errCorrupt)
+			return 0, 0, 0, fmt.Errorf("%w: truncated object header", ErrCorrupt)
 		}
 		if shift > 56 {
-			return 0, 0, 0, fmt.Errorf("%w: object size overflows", errCorrupt)
+			return 0, 0, 0, fmt.Errorf("%w: object size overflows", ErrCorrupt)
 		}
 		c = b[n]
 		n++
@@ -303,7 +303,7 @@ func parseTypeSize(b []byte) (typ int, size int64, n int, err error) {
 		shift += 7
 	}
 	if size < 0 {
-		return 0, 0, 0, fmt.Errorf("%w: object size overflows", errCorrupt)
+		return 0, 0, 0, fmt.Errorf("%w: object size overflows", ErrCorrupt)
 	}
 	return typ, size, n, nil
 }
@@ -311,17 +311,17 @@ func parseTypeSize(b []byte) (typ int, size int64, n int, err error) {
 // parseOfsDelta parses the distance back to an OFS_DELTA's base.
 func parseOfsDelta(b []byte) (int64, int, error) {
 	if len(b) == 0 {
-		return 0, 0, fmt.Errorf("%w: truncated delta base offset", errCorrupt)
+		return 0, 0, fmt.Errorf("%w: truncated delta base offset", ErrCorrupt)
 	}
 	c := b[0]
 	rel := int64(c & 0x7f)
 	n := 1
 	for c&0x80 != 0 {
 		if n >= len(b) {
-			return 0, 0, fmt.Errorf("%w: truncated delta base offset", errCorrupt)
+			return 0, 0, fmt.Errorf("%w: truncated delta base offset", ErrCorrupt)
 		}
 		if rel >= 1<<55 {
-			return 0, 0, fmt.Errorf("%w: delta base offset overflows", errCorrupt)
+			return 0, 0, fmt.Errorf("%w: delta base offset overflows", ErrCorrupt)
 		}
 		c = b[n]
 		n++
@@ -332,12 +332,12 @@ func parseOfsDelta(b []byte) (int64, int, error) {
 
 // readObject reads the object at off: its type (of the chain's base for
 // a delta), content and size. An object over limit bytes is not inflated:
-// its size is returned with errTooLarge. Delta bases are read up to
+// its size is returned with ErrTooLarge. Delta bases are read up to
 // maxBaseSize whatever the limit.
-func (pr *packReader) readObject(p *packFile, off int64, limit int64) (int, []byte, int64, error) {
+func (pr *Reader) readObject(p *packFile, off int64, limit int64) (int, []byte, int64, error) {
 	if b, typ, ok := pr.bases.get(p, off); ok {
 		if int64(len(b)) > limit {
-			return 0, nil, int64(len(b)), errTooLarge
+			return 0, nil, int64(len(b)), ErrTooLarge
 		}
 		return typ, bytes.Clone(b), int64(len(b)), nil
 	}
@@ -347,7 +347,7 @@ func (pr *packReader) readObject(p *packFile, off int64, limit int64) (int, []by
 	}
 	if !hdr.delta() {
 		if hdr.size > limit {
-			return 0, nil, hdr.size, errTooLarge
+			return 0, nil, hdr.size, ErrTooLarge
 		}
 		data, err := pr.inflate(p, hdr.dataOff, hdr.size, nil)
 		if err != nil {
@@ -373,7 +373,7 @@ func (pr *packReader) readObject(p *packFile, off int64, limit int64) (int, []by
 // readBase materialises the base of the delta hdr, resolving its chain
 // iteratively and caching every base it makes. depth counts the deltas
 // above.
-func (pr *packReader) readBase(p *packFile, hdr objHeader, depth int) (int, []byte, error) {
+func (pr *Reader) readBase(p *packFile, hdr objHeader, depth int) (int, []byte, error) {
 	// Walk down to a cached base or a whole object, remembering the deltas.
 	var chain []objHeader
 	var (
@@ -390,7 +390,7 @@ func (pr *packReader) readBase(p *packFile, hdr objHeader, depth int) (int, []by
 			break
 		}
 		if depth+len(chain) > maxChain {
-			return 0, nil, fmt.Errorf("%w: delta chain at %d longer than %d", errCorrupt, off, maxChain)
+			return 0, nil, fmt.Errorf("%w: delta chain at %d longer than %d", ErrCorrupt, off, maxChain)
 		}
 		bh, err := p.header(off)
 		if err != nil {
@@ -398,7 +398,7 @@ func (pr *packReader) readBase(p *packFile, hdr objHeader, depth int) (int, []by
 		}
 		if !bh.delta() {
 			if bh.size > maxBaseSize {
-				return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", off, bh.size, errNotPacked)
+				return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", off, bh.size, ErrNotPacked)
 			}
 			base, err = pr.inflate(p, bh.dataOff, bh.size, nil)
 			if err != nil {
@@ -415,8 +415,8 @@ func (pr *packReader) readBase(p *packFile, hdr objHeader, depth int) (int, []by
 	for i := len(chain) - 1; i >= 0; i-- {
 		d := chain[i]
 		delta, target, err := pr.readDelta(p, d, maxBaseSize)
-		if errors.Is(err, errTooLarge) {
-			return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", d.off, target, errNotPacked)
+		if errors.Is(err, ErrTooLarge) {
+			return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", d.off, target, ErrNotPacked)
 		}
 		if err != nil {
 			return 0, nil, err
@@ -438,7 +438,7 @@ func (p *packFile) baseOffset(hdr objHeader) (int64, error) {
 	if !ok {
 		// A base outside the pack (thin packs are completed when stored,
 		// so this is unusual) is left to go-git.
-		return 0, fmt.Errorf("delta base %s of object at %d: %w", hdr.baseRef, hdr.off, errNotPacked)
+		return 0, fmt.Errorf("delta base %s of object at %d: %w", hdr.baseRef, hdr.off, ErrNotPacked)
 	}
 	return off, nil
 }
@@ -447,7 +447,7 @@ func (p *packFile) baseOffset(hdr objHeader) (int64, error) {
 var errEnough = errors.New("enough read")
 
 // deltaTarget returns the size of the result of a delta.
-func (pr *packReader) deltaTarget(p *packFile, hdr objHeader) (uint64, error) {
+func (pr *Reader) deltaTarget(p *packFile, hdr objHeader) (uint64, error) {
 	var target uint64
 	_, err := pr.inflate(p, hdr.dataOff, hdr.size, func(head []byte) error {
 		var err error
@@ -463,8 +463,8 @@ func (pr *packReader) deltaTarget(p *packFile, hdr objHeader) (uint64, error) {
 }
 
 // readDelta inflates a delta. Its result's size is checked against limit
-// first: over it, only that size is returned, with errTooLarge.
-func (pr *packReader) readDelta(p *packFile, hdr objHeader, limit int64) ([]byte, uint64, error) {
+// first: over it, only that size is returned, with ErrTooLarge.
+func (pr *Reader) readDelta(p *packFile, hdr objHeader, limit int64) ([]byte, uint64, error) {
 	var target uint64
 	delta, err := pr.inflate(p, hdr.dataOff, hdr.size, func(head []byte) error {
 		var err error
@@ -472,16 +472,16 @@ func (pr *packReader) readDelta(p *packFile, hdr objHeader, limit int64) ([]byte
 			return err
 		}
 		if target > uint64(limit) {
-			return errTooLarge
+			return ErrTooLarge
 		}
 		// A delta costs at most 8 bytes (a copy) per byte of its result,
 		// plus its header.
 		if uint64(hdr.size) > target*8+40 {
-			return fmt.Errorf("%w: delta of %d bytes for %d", errCorrupt, hdr.size, target)
+			return fmt.Errorf("%w: delta of %d bytes for %d", ErrCorrupt, hdr.size, target)
 		}
 		return nil
 	})
-	if errors.Is(err, errTooLarge) {
+	if errors.Is(err, ErrTooLarge) {
 		return nil, target, err
 	}
 	if err != nil {
@@ -499,7 +499,7 @@ type rawBuffer struct {
 // inflate inflates size bytes of zlib data at off and checks that the
 // stream ends there. check, when set, is given the first bytes (up to 20)
 // before the rest is inflated, and stops the inflation with an error.
-func (pr *packReader) inflate(p *packFile, off, size int64, check func(head []byte) error) ([]byte, error) {
+func (pr *Reader) inflate(p *packFile, off, size int64, check func(head []byte) error) ([]byte, error) {
 	// The compressed length is unknown: a guess is read, enough for text
 	// (which compresses well under its size) and even for incompressible
 	// data (a few bytes over its size); a longer stream is read again.
@@ -531,7 +531,7 @@ func (pr *packReader) inflate(p *packFile, off, size int64, check func(head []by
 	}
 }
 
-func (pr *packReader) release(raw *rawBuffer) {
+func (pr *Reader) release(raw *rawBuffer) {
 	if cap(raw.b) > maxPooledBuffer {
 		raw.b = nil
 	}
@@ -541,7 +541,7 @@ func (pr *packReader) release(raw *rawBuffer) {
 
 // inflateFrom inflates size bytes from src; checked says that an error
 // came from check.
-func (pr *packReader) inflateFrom(src *bytes.Reader, size int64, check func([]byte) error) (data []byte, checked bool, err error) {
+func (pr *Reader) inflateFrom(src *bytes.Reader, size int64, check func([]byte) error) (data []byte, checked bool, err error) {
 	z, err := pr.inflater(src)
 	if err != nil {
 		return nil, false, err
@@ -551,7 +551,7 @@ func (pr *packReader) inflateFrom(src *bytes.Reader, size int64, check func([]by
 	if check != nil {
 		head = make([]byte, min(size, 20))
 		if _, err := io.ReadFull(z, head); err != nil {
-			return nil, false, fmt.Errorf("%w: inflating: %w", errCorrupt, err)
+			return nil, false, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
 		}
 		if err := check(head); err != nil {
 			return nil, true, err
@@ -579,10 +579,10 @@ func readExactly(z io.Reader, buf []byte, want, likely int64) ([]byte, error) {
 		buf = buf[:len(buf)+n]
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				return nil, fmt.Errorf("%w: inflating: %w", errCorrupt, err)
+				return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
 			}
 			if int64(len(buf)) < want {
-				return nil, fmt.Errorf("%w: inflated %d bytes, header says %d", errCorrupt, len(buf), want)
+				return nil, fmt.Errorf("%w: inflated %d bytes, header says %d", ErrCorrupt, len(buf), want)
 			}
 		}
 	}
@@ -590,28 +590,28 @@ func readExactly(z io.Reader, buf []byte, want, likely int64) ([]byte, error) {
 	for {
 		n, err := z.Read(one[:])
 		if n > 0 {
-			return nil, fmt.Errorf("%w: more data than the %d bytes the header says", errCorrupt, want)
+			return nil, fmt.Errorf("%w: more data than the %d bytes the header says", ErrCorrupt, want)
 		}
 		if errors.Is(err, io.EOF) {
 			return buf, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: inflating: %w", errCorrupt, err)
+			return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
 		}
 	}
 }
 
 // inflater returns a pooled zlib reader reset to read from src.
-func (pr *packReader) inflater(src io.Reader) (io.ReadCloser, error) {
+func (pr *Reader) inflater(src io.Reader) (io.ReadCloser, error) {
 	if z, ok := pr.inflaters.Get().(io.ReadCloser); ok {
 		if err := z.(zlib.Resetter).Reset(src, nil); err != nil {
-			return nil, fmt.Errorf("%w: %w", errCorrupt, err)
+			return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 		}
 		return z, nil
 	}
 	z, err := zlib.NewReader(src)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errCorrupt, err)
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	return z, nil
 }
@@ -634,14 +634,14 @@ func uvarint(b []byte) (uint64, int, error) {
 	var v uint64
 	for i, c := range b {
 		if i == 10 || (i == 9 && c > 1) {
-			return 0, 0, fmt.Errorf("%w: delta size overflows", errCorrupt)
+			return 0, 0, fmt.Errorf("%w: delta size overflows", ErrCorrupt)
 		}
 		v |= uint64(c&0x7f) << (7 * i)
 		if c&0x80 == 0 {
 			return v, i + 1, nil
 		}
 	}
-	return 0, 0, fmt.Errorf("%w: truncated delta header", errCorrupt)
+	return 0, 0, fmt.Errorf("%w: truncated delta header", ErrCorrupt)
 }
 
 // applyDelta applies a git delta to base. Every instruction is checked
@@ -653,12 +653,12 @@ func applyDelta(base, delta []byte, maxTarget uint64) ([]byte, error) {
 		return nil, err
 	}
 	if baseSize != uint64(len(base)) {
-		return nil, fmt.Errorf("%w: delta for a base of %d bytes, base has %d", errCorrupt, baseSize, len(base))
+		return nil, fmt.Errorf("%w: delta for a base of %d bytes, base has %d", ErrCorrupt, baseSize, len(base))
 	}
 	d := delta[n:]
 	// An instruction of at most 4 bytes copies at most 0xffffff bytes.
 	if target > maxTarget || target > uint64(len(d))*0x400000 {
-		return nil, fmt.Errorf("%w: delta result of %d bytes from %d of delta", errCorrupt, target, len(d))
+		return nil, fmt.Errorf("%w: delta result of %d bytes from %d of delta", ErrCorrupt, target, len(d))
 	}
 	out := make([]byte, 0, target)
 	for len(d) > 0 {
@@ -670,7 +670,7 @@ func applyDelta(base, delta []byte, maxTarget uint64) ([]byte, error) {
 			for i := range 4 {
 				if cmd&(1<<i) != 0 {
 					if len(d) == 0 {
-						return nil, fmt.Errorf("%w: truncated delta copy", errCorrupt)
+						return nil, fmt.Errorf("%w: truncated delta copy", ErrCorrupt)
 					}
 					off |= uint64(d[0]) << (8 * i)
 					d = d[1:]
@@ -679,7 +679,7 @@ func applyDelta(base, delta []byte, maxTarget uint64) ([]byte, error) {
 			for i := range 3 {
 				if cmd&(0x10<<i) != 0 {
 					if len(d) == 0 {
-						return nil, fmt.Errorf("%w: truncated delta copy", errCorrupt)
+						return nil, fmt.Errorf("%w: truncated delta copy", ErrCorrupt)
 					}
 					size |= uint64(d[0]) << (8 * i)
 					d = d[1:]
@@ -689,22 +689,22 @@ func applyDelta(base, delta []byte, maxTarget uint64) ([]byte, error) {
 				size = 0x10000
 			}
 			if off+size > uint64(len(base)) || size > target-uint64(len(out)) {
-				return nil, fmt.Errorf("%w: delta copy of %d bytes at %d out of range", errCorrupt, size, off)
+				return nil, fmt.Errorf("%w: delta copy of %d bytes at %d out of range", ErrCorrupt, size, off)
 			}
 			out = append(out, base[off:off+size]...)
 		case cmd != 0:
 			size := uint64(cmd)
 			if size > uint64(len(d)) || size > target-uint64(len(out)) {
-				return nil, fmt.Errorf("%w: delta insert of %d bytes out of range", errCorrupt, size)
+				return nil, fmt.Errorf("%w: delta insert of %d bytes out of range", ErrCorrupt, size)
 			}
 			out = append(out, d[:size]...)
 			d = d[size:]
 		default:
-			return nil, fmt.Errorf("%w: delta instruction 0", errCorrupt)
+			return nil, fmt.Errorf("%w: delta instruction 0", ErrCorrupt)
 		}
 	}
 	if uint64(len(out)) != target {
-		return nil, fmt.Errorf("%w: delta made %d bytes, header says %d", errCorrupt, len(out), target)
+		return nil, fmt.Errorf("%w: delta made %d bytes, header says %d", ErrCorrupt, len(out), target)
 	}
 	return out, nil
 }
@@ -725,23 +725,23 @@ func parsePackIndex(b []byte) (packIndex, error) {
 	var x packIndex
 	const head = 8 + 256*4
 	if len(b) < head+40 || string(b[:4]) != "\xfftOc" {
-		return x, fmt.Errorf("%w: not a version 2 index", errNotPacked)
+		return x, fmt.Errorf("%w: not a version 2 index", ErrNotPacked)
 	}
 	if v := binary.BigEndian.Uint32(b[4:]); v != 2 {
-		return x, fmt.Errorf("index version %d: %w", v, errNotPacked)
+		return x, fmt.Errorf("index version %d: %w", v, ErrNotPacked)
 	}
 	prev := uint32(0)
 	for i := range x.fanout {
 		x.fanout[i] = binary.BigEndian.Uint32(b[8+4*i:])
 		if x.fanout[i] < prev {
-			return x, fmt.Errorf("%w: index fanout not sorted", errCorrupt)
+			return x, fmt.Errorf("%w: index fanout not sorted", ErrCorrupt)
 		}
 		prev = x.fanout[i]
 	}
 	n := uint64(x.count())
 	fixed := uint64(head) + n*(20+4+4) + 40
 	if uint64(len(b)) < fixed || (uint64(len(b))-fixed)%8 != 0 {
-		return x, fmt.Errorf("%w: index of %d bytes for %d objects", errCorrupt, len(b), n)
+		return x, fmt.Errorf("%w: index of %d bytes for %d objects", ErrCorrupt, len(b), n)
 	}
 	p := uint64(head)
 	x.names = b[p : p+20*n]
@@ -756,7 +756,7 @@ func parsePackIndex(b []byte) (packIndex, error) {
 		}
 	}
 	if len(x.off64) != 8*large {
-		return x, fmt.Errorf("%w: index has %d large offsets for %d bytes", errCorrupt, large, len(x.off64))
+		return x, fmt.Errorf("%w: index has %d large offsets for %d bytes", ErrCorrupt, large, len(x.off64))
 	}
 	return x, nil
 }
@@ -858,9 +858,9 @@ func (c *baseCache) put(p *packFile, off int64, typ int, data []byte) {
 	}
 }
 
-// findEntry finds a path in the tree root, as go-git's Tree.FindEntry
+// FindEntry finds a path in the tree root, as go-git's Tree.FindEntry
 // does, reading the trees from the packs.
-func (pr *packReader) findEntry(root plumbing.Hash, p string) (filemode.FileMode, plumbing.Hash, error) {
+func (pr *Reader) FindEntry(root plumbing.Hash, p string) (filemode.FileMode, plumbing.Hash, error) {
 	id := root
 	parts := strings.Split(p, "/")
 	for i, name := range parts {
@@ -886,15 +886,15 @@ func (pr *packReader) findEntry(root plumbing.Hash, p string) (filemode.FileMode
 
 // readTree reads a tree object. An object of another type is reported
 // as not found, as go-git does.
-func (pr *packReader) readTree(id plumbing.Hash) ([]byte, error) {
+func (pr *Reader) readTree(id plumbing.Hash) ([]byte, error) {
 	p, off, ok := pr.find(id)
 	if !ok {
-		return nil, errNotPacked
+		return nil, ErrNotPacked
 	}
 	typ, data, _, err := pr.readObject(p, off, maxBaseSize)
 	switch {
-	case errors.Is(err, errTooLarge):
-		return nil, fmt.Errorf("tree %s: %w", id, errNotPacked)
+	case errors.Is(err, ErrTooLarge):
+		return nil, fmt.Errorf("tree %s: %w", id, ErrNotPacked)
 	case err != nil:
 		return nil, fmt.Errorf("reading tree %s from %s: %w", id, filepath.Base(p.path), err)
 	case typ != objTree:
@@ -909,18 +909,18 @@ func treeEntry(tree []byte, name string) (filemode.FileMode, plumbing.Hash, bool
 	for len(tree) > 0 {
 		sp := bytes.IndexByte(tree, ' ')
 		if sp <= 0 {
-			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode", errCorrupt)
+			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode", ErrCorrupt)
 		}
 		nul := bytes.IndexByte(tree[sp+1:], 0)
 		if nul < 0 || len(tree)-(sp+1+nul+1) < 20 {
-			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: truncated tree entry", errCorrupt)
+			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: truncated tree entry", ErrCorrupt)
 		}
 		entryName := tree[sp+1 : sp+1+nul]
 		rest := tree[sp+1+nul+1:]
 		if string(entryName) == name {
 			mode, err := filemode.New(string(tree[:sp]))
 			if err != nil {
-				return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode: %w", errCorrupt, err)
+				return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode: %w", ErrCorrupt, err)
 			}
 			var id plumbing.Hash
 			copy(id[:], rest)
