@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // fuzzLimit bounds what the fuzzed reads may allocate.
@@ -160,6 +162,38 @@ func FuzzPack(f *testing.F) {
 			}
 			if hdr, err := p.header(off); err == nil && hdr.delta() {
 				pr.deltaTarget(p, hdr)
+			}
+		}
+	})
+}
+
+// FuzzParseTree parses tree objects and checks each accepted one against
+// go-git's decoder of the same bytes.
+func FuzzParseTree(f *testing.F) {
+	var seed []byte
+	for _, e := range []struct{ mode, name string }{{"100644", "a.py"}, {"40000", "pkg"}, {"120000", "link"}, {"160000", "sub"}, {"100755", "caf\xe9.py"}} {
+		seed = append(append(append(seed, e.mode+" "+e.name...), 0), bytes.Repeat([]byte{0xab}, 20)...)
+	}
+	f.Add(seed)
+	f.Add([]byte("100644 x\x00short"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, err := ParseTree(data)
+		if err != nil {
+			return
+		}
+		obj := &plumbing.MemoryObject{}
+		obj.SetType(plumbing.TreeObject)
+		obj.Write(data)
+		var tree object.Tree
+		if err := tree.Decode(obj); err != nil {
+			return // go-git is stricter about modes it knows
+		}
+		if len(tree.Entries) != len(entries) {
+			t.Fatalf("%d entries, go-git %d", len(entries), len(tree.Entries))
+		}
+		for i, e := range tree.Entries {
+			if e.Name != entries[i].Name || e.Mode != entries[i].Mode || e.Hash != entries[i].Hash {
+				t.Fatalf("entry %d: %+v, go-git %+v", i, entries[i], e)
 			}
 		}
 	})

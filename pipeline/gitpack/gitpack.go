@@ -884,6 +884,84 @@ func (pr *Reader) FindEntry(root plumbing.Hash, p string) (filemode.FileMode, pl
 	return 0, plumbing.ZeroHash, object.ErrEntryNotFound
 }
 
+// MaxTreeSize bounds the tree objects a Reader reads: about 200,000
+// entries, far beyond any real directory. A larger one (a blob posing as a
+// tree) is an error, not an allocation.
+const MaxTreeSize = 16 << 20
+
+// TreeEntry is one entry of a tree object.
+type TreeEntry struct {
+	// Name is the entry's name as stored: bytes, not always UTF-8.
+	Name string
+	// Mode is the entry's file mode (directory, regular, symlink, ...).
+	Mode filemode.FileMode
+	// Hash names the entry's object.
+	Hash plumbing.Hash
+}
+
+// Tree reads the entries of a tree object, in the tree's order. It
+// returns an error wrapping ErrNotPacked for a tree go-git should read.
+func (pr *Reader) Tree(id plumbing.Hash) ([]TreeEntry, error) {
+	data, err := pr.readTree(id)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTree(data)
+}
+
+// ParseTree parses the content of a tree object: entries of an octal
+// mode, a space, the name, a NUL and the 20-byte hash. Modes are made
+// canonical as git and go-git do (100664 is a regular file).
+func ParseTree(tree []byte) ([]TreeEntry, error) {
+	var entries []TreeEntry
+	for len(tree) > 0 {
+		e, rest, err := nextTreeEntry(tree)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+		tree = rest
+	}
+	return entries, nil
+}
+
+// nextTreeEntry parses the first entry of a tree object's content and
+// returns it with the rest.
+func nextTreeEntry(tree []byte) (TreeEntry, []byte, error) {
+	sp := bytes.IndexByte(tree, ' ')
+	if sp <= 0 {
+		return TreeEntry{}, nil, fmt.Errorf("%w: tree entry mode", ErrCorrupt)
+	}
+	nul := bytes.IndexByte(tree[sp+1:], 0)
+	if nul <= 0 || len(tree)-(sp+1+nul+1) < 20 {
+		return TreeEntry{}, nil, fmt.Errorf("%w: truncated tree entry", ErrCorrupt)
+	}
+	mode, err := filemode.New(string(tree[:sp]))
+	if err != nil {
+		return TreeEntry{}, nil, fmt.Errorf("%w: tree entry mode: %w", ErrCorrupt, err)
+	}
+	e := TreeEntry{Name: string(tree[sp+1 : sp+1+nul]), Mode: canonicalMode(mode)}
+	rest := tree[sp+1+nul+1:]
+	copy(e.Hash[:], rest)
+	return e, rest[20:], nil
+}
+
+// canonicalMode maps a tree entry's mode to one git writes.
+func canonicalMode(mode filemode.FileMode) filemode.FileMode {
+	switch mode & 0o170000 {
+	case 0o040000:
+		return filemode.Dir
+	case 0o100000:
+		if mode&0o111 != 0 {
+			return filemode.Executable
+		}
+		return filemode.Regular
+	case 0o120000:
+		return filemode.Symlink
+	}
+	return filemode.Submodule
+}
+
 // readTree reads a tree object. An object of another type is reported
 // as not found, as go-git does.
 func (pr *Reader) readTree(id plumbing.Hash) ([]byte, error) {
@@ -891,10 +969,10 @@ func (pr *Reader) readTree(id plumbing.Hash) ([]byte, error) {
 	if !ok {
 		return nil, ErrNotPacked
 	}
-	typ, data, _, err := pr.readObject(p, off, maxBaseSize)
+	typ, data, size, err := pr.readObject(p, off, MaxTreeSize)
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		return nil, fmt.Errorf("tree %s: %w", id, ErrNotPacked)
+		return nil, fmt.Errorf("tree %s has %d bytes, over the limit of %d: %w", id, size, MaxTreeSize, ErrTooLarge)
 	case err != nil:
 		return nil, fmt.Errorf("reading tree %s from %s: %w", id, filepath.Base(p.path), err)
 	case typ != objTree:
@@ -903,30 +981,17 @@ func (pr *Reader) readTree(id plumbing.Hash) ([]byte, error) {
 	return data, nil
 }
 
-// treeEntry finds a name among the entries of a tree object: each is an
-// octal mode, a space, the name, a NUL and the 20-byte hash.
+// treeEntry finds a name among the entries of a tree object.
 func treeEntry(tree []byte, name string) (filemode.FileMode, plumbing.Hash, bool, error) {
 	for len(tree) > 0 {
-		sp := bytes.IndexByte(tree, ' ')
-		if sp <= 0 {
-			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode", ErrCorrupt)
+		e, rest, err := nextTreeEntry(tree)
+		if err != nil {
+			return 0, plumbing.ZeroHash, false, err
 		}
-		nul := bytes.IndexByte(tree[sp+1:], 0)
-		if nul < 0 || len(tree)-(sp+1+nul+1) < 20 {
-			return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: truncated tree entry", ErrCorrupt)
+		if e.Name == name {
+			return e.Mode, e.Hash, true, nil
 		}
-		entryName := tree[sp+1 : sp+1+nul]
-		rest := tree[sp+1+nul+1:]
-		if string(entryName) == name {
-			mode, err := filemode.New(string(tree[:sp]))
-			if err != nil {
-				return 0, plumbing.ZeroHash, false, fmt.Errorf("%w: tree entry mode: %w", ErrCorrupt, err)
-			}
-			var id plumbing.Hash
-			copy(id[:], rest)
-			return mode, id, true, nil
-		}
-		tree = rest[20:]
+		tree = rest
 	}
 	return 0, plumbing.ZeroHash, false, nil
 }
