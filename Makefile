@@ -15,7 +15,7 @@ build:
 
 # Survey the bundled sample into ./survey-out and print the overview.
 demo: build
-	./bin/pysurvey run --out ./survey-out
+	./bin/pysurvey run --sample --out ./survey-out
 
 # Everything CI runs: lint, unit and end-to-end tests, and each fuzz target briefly.
 test: lint unit fuzz

@@ -143,12 +143,12 @@ func assertEveryParquetReadable(t *testing.T, out string) {
 }
 
 // TestKilledRunLeavesNothingThatLooksComplete kills a child process
-// running a survey once it has completed some shards.
+// running a survey once it has committed some parts.
 func TestKilledRunLeavesNothingThatLooksComplete(t *testing.T) {
 	if os.Getenv("PYSURVEY_KILL_CHILD") != "" {
 		return
 	}
-	repo := makeManyFiles(t, 400)
+	repo := makeManyFiles(t, 40)
 	out := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillChild$")
 	cmd.Env = append(os.Environ(), "PYSURVEY_KILL_CHILD="+repo, "PYSURVEY_KILL_OUT="+out)
@@ -157,17 +157,17 @@ func TestKilledRunLeavesNothingThatLooksComplete(t *testing.T) {
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		shards, _ := filepath.Glob(filepath.Join(out, "files", "*", "*.parquet"))
-		if len(shards) >= 2 || time.Now().After(deadline) {
+		parts, _ := filepath.Glob(filepath.Join(out, "repos", "*", "*.parquet"))
+		if len(parts) >= 2 || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	cmd.Process.Kill()
 	cmd.Wait()
-	shards, _ := filepath.Glob(filepath.Join(out, "files", "*", "*.parquet"))
-	if len(shards) < 2 {
-		t.Fatalf("the child completed no shards before the kill")
+	parts, _ := filepath.Glob(filepath.Join(out, "repos", "*", "*.parquet"))
+	if len(parts) < 2 {
+		t.Fatalf("the child committed no parts before the kill")
 	}
 	if runs, _ := filepath.Glob(filepath.Join(out, "runs", "*", "*.parquet")); len(runs) != 0 {
 		t.Errorf("a killed run has a runs file: %v", runs)
@@ -184,9 +184,13 @@ func TestKillChild(t *testing.T) {
 	if repo == "" {
 		t.Skip("runs only as the child of TestKilledRunLeavesNothingThatLooksComplete")
 	}
-	specs, _ := sources.ParseRepoList(strings.NewReader(repo), "/")
+	var list strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&list, "%s r%d\n", repo, i)
+	}
+	specs, _ := sources.ParseRepoList(strings.NewReader(list.String()), "/")
 	pipeline.Run(context.Background(), pipeline.Config{Repos: specs, Out: os.Getenv("PYSURVEY_KILL_OUT"), CacheDir: t.TempDir(),
-		Readers: 1, FileRows: 20, Extractors: []extractors.Extractor{probe{delay: 10 * time.Millisecond}}})
+		Readers: 1, Workers: 1, PartRows: 1, Extractors: []extractors.Extractor{probe{delay: 10 * time.Millisecond}}})
 }
 
 // TestNoCredentialReachesOutputOrLogs runs with tokens in the environment

@@ -52,7 +52,8 @@ func TestHandleMatchesGoGit(t *testing.T) {
 	h.files = &treeReader{h: h}
 	defer h.close()
 	var paths []string
-	listTree(t.Context(), tree, "", func(e entry) error {
+	w := &walker{objects: objects{packs: pr, repo: repo}, maxEntries: 1 << 20}
+	w.walk(t.Context(), c.TreeHash, "", func(e entry) error {
 		paths = append(paths, e.path)
 		want, wantSize, wantErr := readGitBlob(repo, e.hash, h.maxSize)
 		got, size, err := h.readBlob(e.hash)
@@ -65,7 +66,7 @@ func TestHandleMatchesGoGit(t *testing.T) {
 		return nil
 	})
 	paths = append(paths, "pkg", "nope.py", "pkg/nope.py", "nope/x.py", "pkg/m1.py/x", "data/big.txt")
-	viaGit := &handle{gitDir: dir, commit: commit, maxSize: h.maxSize}
+	viaGit := &handle{gitDir: dir, commit: commit, tree: c.TreeHash, maxSize: h.maxSize}
 	viaGit.files = &treeReader{h: viaGit}
 	defer viaGit.close()
 	for _, p := range paths {

@@ -6,19 +6,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
+	"os"
 	"path"
 	"runtime"
-	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pysurvey/pysurvey/extractors"
@@ -31,16 +28,10 @@ import (
 // slowFile is the extraction time past which a file is logged as slow.
 const slowFile = time.Second
 
-// resultsPerReader bounds, per reader, the file results waiting for a
-// writer. Flushing a batch of a table keeps a writer busy for a few
-// milliseconds; with room for this many results the readers go on
-// meanwhile instead of leaving a core idle (saleor: ~8% less wall time
-// than with 4).
-const resultsPerReader = 32
-
 // Defaults of Config.
 const (
 	DefaultMaxFileSize = 1 << 20
+	DefaultMaxFiles    = 1_000_000
 	DefaultRepoTimeout = 10 * time.Minute
 	DefaultFileTimeout = time.Minute
 )
@@ -55,32 +46,45 @@ type Config struct {
 	CacheDir string
 	// Extractors to run on each file.
 	Extractors []extractors.Extractor
+	// Interpreter, when set, computes the per-repository results
+	// (schema.ResultTables) of each part as it is written.
+	Interpreter Interpreter
 	// Workers bounds the repositories processed at once (default: CPU count).
 	Workers int
 	// Readers bounds the files read and extracted at once, across all
-	// repositories (default: CPU count). One writer goroutine per two
-	// readers (at most 8) writes their rows, each into its own files.
+	// repositories (default: CPU count).
 	Readers int
 	// MaxFileSize: larger files are recorded as skipped (default 1 MiB).
 	MaxFileSize int64
+	// MaxFiles bounds the entries of one repository's tree (files and
+	// directories); a larger tree fails the repository (default 1,000,000).
+	MaxFiles int
 	// RepoTimeout bounds the time spent on one repository (default 10 min).
 	RepoTimeout time.Duration
 	// FileTimeout bounds the extraction of one file (default 1 min). An
 	// extractor still running then is abandoned and the file records the
 	// error, so that no file can hang a run.
 	FileTimeout time.Duration
+	// MinOK is the share of listed repositories that must be surveyed ok
+	// for the run to be complete (default 0: any, as long as one is).
+	MinOK float64
+	// PartRows closes a part once it holds this many fact rows
+	// (default DefaultPartRows).
+	PartRows int
 	// Credentials for HTTPS remotes.
 	Credentials fetch.Credentials
 	// ToolVersion is recorded in the runs table and file metadata.
 	ToolVersion string
+	// CatalogHash and CustomPatterns describe the interpretation, for the
+	// runs row (see schema.Run).
+	CatalogHash    string
+	CustomPatterns bool
 	// Logger receives progress and problems; nil discards them.
 	Logger *slog.Logger
 	// Progress, when set, is told as repositories and files are done.
 	Progress Progress
 	// Now returns the current time (default time.Now).
 	Now func() time.Time
-	// FileRows overrides schema.FileRows (for tests of sharding).
-	FileRows int
 }
 
 // Progress is told how a run advances. Its methods are called from the
@@ -106,103 +110,147 @@ type Summary struct {
 	ReposOK, ReposFailed int
 	// Files counts the files recorded.
 	Files int64
-	// Status is 'complete' or 'interrupted'.
+	// Status is the runs row's: 'complete', 'failed' or 'interrupted'.
 	Status string
 	// Failures names each failed repository and why.
 	Failures []string
 }
 
-// ErrAllFailed is returned when every listed repository failed.
-var ErrAllFailed = errors.New("every repository failed")
+// Errors that end a run; the runs row records the run as failed.
+var (
+	// ErrAllFailed is returned when no listed repository was surveyed ok
+	// (every one failed, or the list was empty).
+	ErrAllFailed = errors.New("no repository was surveyed ok")
+	// ErrTooFewOK is returned when fewer than Config.MinOK of the listed
+	// repositories were surveyed ok.
+	ErrTooFewOK = errors.New("too few repositories were surveyed ok")
+)
 
 // Run surveys the repositories of cfg and writes the tables. A failing
-// repository is recorded and never stops the run. Run returns an error only
-// when output could not be written, when ctx was cancelled (the run is then
-// recorded as interrupted and what was written stays valid) or, as
-// ErrAllFailed, when every repository failed.
+// repository is recorded and never stops the run. Run returns an error
+// when output could not be written (the run then stops at once), when ctx
+// was cancelled (the run is recorded as interrupted and what was written
+// stays valid), or, as ErrAllFailed or ErrTooFewOK, when too few
+// repositories were surveyed ok (the run is recorded as failed).
 func Run(ctx context.Context, cfg Config) (Summary, error) {
 	cfg = withDefaults(cfg)
 	started := cfg.Now().UTC()
 	sum := Summary{RunID: newRunID(started), StartedAt: started}
-	opts := schema.WriterOptions{Dir: cfg.Out, RunID: sum.RunID, RunDate: started, ToolVersion: cfg.ToolVersion, FileRows: cfg.FileRows}
-	sink, err := newSink(opts)
-	if err != nil {
-		return sum, err
+	if err := checkOutput(cfg.Out); err != nil {
+		return sum, fmt.Errorf("writing output: %w", err)
 	}
-	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: fetch.New(cfg.CacheDir, cfg.Credentials), facts: newFactTables(opts),
-		jobs: make(chan fileJob, 4*cfg.Readers), rows: make(chan *fileResult, resultsPerReader*cfg.Readers),
-		results: make(chan any, resultsPerReader*cfg.Readers)}
+	runCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	r := &runner{cfg: cfg, runID: sum.RunID, runDate: started, log: cfg.Logger.With("run_id", sum.RunID), stop: stop,
+		fetcher: fetch.New(cfg.CacheDir, cfg.Credentials),
+		jobs:    make(chan fileJob, 4*cfg.Readers), events: make(chan any, 32*cfg.Readers)}
 
-	cfg.Logger.Info("run started", "run_id", sum.RunID, "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
+	r.log.Info("run started", "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
 	if cfg.Progress != nil {
 		cfg.Progress.Start(len(cfg.Repos))
 	}
+	parts := make(chan closedPart, 64)
+	commitDone := make(chan error, 1)
+	// Parts closed before an interruption are still committed, so that a
+	// resumed run keeps them.
+	go func() { commitDone <- r.commitParts(context.WithoutCancel(ctx), parts) }()
 	aggDone := make(chan error, 1)
-	go func() { aggDone <- r.aggregate(sink, &sum) }()
+	go func() { aggDone <- r.aggregate(&committer{r: r, closed: parts}, &sum) }()
 
-	writeErrs := make([]error, writers(cfg.Readers))
-	var writing sync.WaitGroup
-	for i := range writeErrs {
-		writing.Go(func() { writeErrs[i] = r.writeFiles() })
-	}
 	var readers sync.WaitGroup
-	for range cfg.Readers {
-		readers.Go(r.readFiles)
+	for i := range cfg.Readers {
+		readers.Go(func() { r.readFiles(i) })
 	}
 	g := new(errgroup.Group)
 	g.SetLimit(cfg.Workers)
 	for _, spec := range cfg.Repos {
-		if ctx.Err() != nil {
+		if runCtx.Err() != nil {
 			break
 		}
-		g.Go(func() error { r.surveyRepo(ctx, spec); return nil })
+		g.Go(func() error { r.surveyRepo(runCtx, spec); return nil })
 	}
 	g.Wait()
 	close(r.jobs)
 	readers.Wait()
-	close(r.rows)
-	writing.Wait()
-	close(r.results)
+	close(r.events)
 	aggErr := <-aggDone
+	close(parts)
+	commitErr := <-commitDone
 
 	sum.FinishedAt = cfg.Now().UTC()
-	sum.Status = "complete"
-	if ctx.Err() != nil {
-		sum.Status = "interrupted"
-	}
 	if cfg.Progress != nil {
 		cfg.Progress.Finish()
 	}
-	if err := firstError(append(writeErrs, aggErr)); err != nil {
-		sink.abort()
+	if err := errors.Join(aggErr, commitErr); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
-	if err := errors.Join(sink.close(), r.facts.writeEmpty()); err != nil {
+	runErr := r.outcome(ctx, &sum)
+	row := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, ToolVersion: cfg.ToolVersion,
+		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), Status: sum.Status,
+		Extractors: extractorNames(cfg.Extractors), CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
+	if err := writeRun(cfg.Out, r.runDate, r.meta(), row); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
-	run := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, ToolVersion: cfg.ToolVersion,
-		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), Status: sum.Status}
-	if err := writeRun(schema.WriterOptions{Dir: cfg.Out, RunID: sum.RunID, RunDate: started, ToolVersion: cfg.ToolVersion}, run); err != nil {
-		return sum, fmt.Errorf("writing output: %w", err)
-	}
-	cfg.Logger.Info("run finished", "run_id", sum.RunID, "status", sum.Status, "repos_ok", sum.ReposOK,
-		"repos_failed", sum.ReposFailed, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond).String())
-	switch {
-	case ctx.Err() != nil:
-		return sum, fmt.Errorf("run interrupted: %w", context.Cause(ctx))
-	case len(cfg.Repos) > 0 && sum.ReposOK == 0:
-		return sum, ErrAllFailed
-	}
-	return sum, nil
+	r.log.Info("run finished", "status", sum.Status, "repos_ok", sum.ReposOK, "repos_failed", sum.ReposFailed,
+		"files", sum.Files, "duration_ms", sum.FinishedAt.Sub(started).Milliseconds())
+	return sum, runErr
 }
 
-// firstError returns the first error that is not nil: the writers' errors
-// are usually one and the same (a full disk), not worth repeating.
-func firstError(errs []error) error {
-	if i := slices.IndexFunc(errs, func(err error) bool { return err != nil }); i >= 0 {
-		return errs[i]
+// outcome decides the run's status and the error Run returns with it.
+func (r *runner) outcome(ctx context.Context, sum *Summary) error {
+	listed := len(r.cfg.Repos)
+	switch {
+	case ctx.Err() != nil:
+		sum.Status = "interrupted"
+		return fmt.Errorf("run interrupted: %w", context.Cause(ctx))
+	case sum.ReposOK == 0:
+		sum.Status = "failed"
+		if listed == 0 {
+			return fmt.Errorf("%w: the repo list is empty", ErrAllFailed)
+		}
+		return ErrAllFailed
+	case float64(sum.ReposOK) < r.cfg.MinOK*float64(listed):
+		sum.Status = "failed"
+		return fmt.Errorf("%w: %d of %d, under the minimum share of %g", ErrTooFewOK, sum.ReposOK, listed, r.cfg.MinOK)
 	}
+	sum.Status = "complete"
 	return nil
+}
+
+// checkOutput makes sure the output root can be written before any work
+// is done.
+func checkOutput(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".pysurvey-probe-*")
+	if err != nil {
+		return fmt.Errorf("%s is not writable: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// extractorNames lists extractors as name/version, comma-separated.
+func extractorNames(exs []extractors.Extractor) string {
+	names := make([]string, len(exs))
+	for i, ex := range exs {
+		names[i] = fmt.Sprintf("%s/%d", ex.Name(), ex.Version())
+	}
+	return strings.Join(names, ",")
+}
+
+// writeRun writes the run's row, the last file of a run.
+func writeRun(out string, runDate time.Time, meta schema.FileMeta, run schema.Run) error {
+	w, err := schema.NewWriter[schema.Run](schema.RunsTable, schema.PartPath(out, schema.RunsTable, runDate, run.RunID), meta)
+	if err != nil {
+		return err
+	}
+	if err := w.Append(&run); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Close()
 }
 
 func withDefaults(cfg Config) Config {
@@ -215,11 +263,17 @@ func withDefaults(cfg Config) Config {
 	if cfg.MaxFileSize <= 0 {
 		cfg.MaxFileSize = DefaultMaxFileSize
 	}
+	if cfg.MaxFiles <= 0 {
+		cfg.MaxFiles = DefaultMaxFiles
+	}
 	if cfg.RepoTimeout <= 0 {
 		cfg.RepoTimeout = DefaultRepoTimeout
 	}
 	if cfg.FileTimeout <= 0 {
 		cfg.FileTimeout = DefaultFileTimeout
+	}
+	if cfg.PartRows <= 0 {
+		cfg.PartRows = DefaultPartRows
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -244,11 +298,18 @@ func newRunID(t time.Time) string {
 type runner struct {
 	cfg     Config
 	runID   string
+	runDate time.Time
+	log     *slog.Logger
+	// stop ends the run early (after an output error).
+	stop    context.CancelCauseFunc
 	fetcher *fetch.Fetcher
-	facts   factTables
 	jobs    chan fileJob
-	rows    chan *fileResult // to the writers
-	results chan any         // *fileDone or *repoResult, to the aggregator
+	events  chan any // fileDone or *repoDone, to the aggregator
+}
+
+// meta is the metadata of the run's files.
+func (r *runner) meta() schema.FileMeta {
+	return schema.FileMeta{RunID: r.runID, ToolVersion: r.cfg.ToolVersion}
 }
 
 // repoState is one repository being surveyed, shared by its file jobs.
@@ -265,53 +326,81 @@ type repoState struct {
 	commitTime *time.Time
 	done       atomic.Bool // set when every file job finished
 	wg         sync.WaitGroup
+	// stages holds each reader's rows of the repository, staged;
+	// staged counts their bytes.
+	stages []*stage
+	staged atomic.Int64
+	// failure is the first error that fails the repository while its
+	// files are read; cancel stops its other file jobs.
+	failure atomic.Pointer[error]
+	cancel  context.CancelCauseFunc
 
 	// Totals, added to by the file readers.
 	bytes, pythonFiles, files atomic.Int64
 }
 
-// fileJob asks a reader to process one entry.
-type fileJob struct {
-	repo  *repoState
-	entry entry
+// fail fails the repository: its remaining files are skipped.
+func (st *repoState) fail(err error) {
+	if st.failure.CompareAndSwap(nil, &err) {
+		st.cancel(err)
+	}
 }
 
-// fileResult is one file's row and facts.
-type fileResult struct {
-	file  schema.File
-	facts extractors.Facts
-}
+// fileDone tells the aggregator that a file was read.
+type fileDone struct{}
 
-// repoResult is a finished repository's row, sent after all its files.
-type repoResult struct {
-	repo schema.Repo
+// repoDone is a finished repository: its row and, when it is ok, its
+// staged rows.
+type repoDone struct {
+	row  schema.Repo
+	rows *staged
+	// interrupted is set for a repository cut off by the end of the run:
+	// it is not recorded, so that a resumed run surveys it.
+	interrupted bool
 }
 
 // surveyRepo prepares one repository, lists its tree into file jobs, waits
-// for them, and sends its repos row. Every failure ends up in that row.
+// for them, and hands its row and staged rows to the aggregator. Every
+// failure ends up in that row.
 func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	start := time.Now()
 	row := schema.Repo{RepoKey: schema.RepoKey{RunID: r.runID, Repo: spec.Name}, Source: spec.Source, Ref: spec.Ref, Status: "ok"}
-	rctx, cancel := context.WithTimeoutCause(ctx, r.cfg.RepoTimeout, fmt.Errorf("timed out after %s", r.cfg.RepoTimeout))
-	defer cancel()
-	st := &repoState{ctx: rctx, key: row.RepoKey}
+	rctx, cancelTimeout := context.WithTimeoutCause(ctx, r.cfg.RepoTimeout, fmt.Errorf("timed out after %s", r.cfg.RepoTimeout))
+	defer cancelTimeout()
+	rctx, cancel := context.WithCancelCause(rctx)
+	defer cancel(nil)
+	st := &repoState{ctx: rctx, key: row.RepoKey, stages: make([]*stage, r.cfg.Readers), cancel: cancel}
 	err := r.walkRepo(rctx, spec, st)
 	st.wg.Wait()
 	st.done.Store(true)
 	if st.packs != nil {
 		st.packs.Close()
 	}
+	if f := st.failure.Load(); f != nil {
+		err = *f
+	}
 	if err == nil && rctx.Err() != nil {
 		err = context.Cause(rctx)
 	}
 	row.Commit, row.CommitTime = st.commit, st.commitTime
 	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
-	if err != nil {
-		row.Status, row.Error = "failed", r.cfg.Credentials.Redact(err.Error())
-		r.cfg.Logger.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", row.Error)
-	}
 	row.DurationMS = time.Since(start).Milliseconds()
-	r.results <- &repoResult{repo: row}
+	rows := gather(st.stages)
+	done := &repoDone{row: row, rows: rows}
+	switch {
+	case err != nil && ctx.Err() != nil:
+		done.interrupted = true
+		rows.release()
+		done.rows = nil
+	case err != nil:
+		done.row.Status, done.row.Error = "failed", r.cfg.Credentials.Redact(err.Error())
+		rows.release()
+		done.rows = nil
+		r.log.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", done.row.Error)
+	default:
+		r.log.Debug("repository done", "repo", spec.Name, "files", row.Files, "duration_ms", row.DurationMS)
+	}
+	r.events <- done
 }
 
 // walkRepo prepares the repository and queues a job per tree entry.
@@ -324,15 +413,17 @@ func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoSt
 	if packs, err := gitpack.Open(gitDir); err == nil {
 		st.packs = packs
 	} else {
-		r.cfg.Logger.Debug("reading packs through go-git", "repo", spec.Name, "error", err)
+		r.log.Debug("reading packs through go-git", "repo", spec.Name, "error", err)
 	}
 	when := commit.Committer.When.UTC()
 	st.gitDir, st.commit, st.tree, st.commitTime = gitDir, commit.Hash.String(), commit.TreeHash, &when
-	tree, err := commit.Tree()
+	repo, repoCloser, err := fetch.OpenRepository(gitDir, r.cfg.MaxFileSize)
 	if err != nil {
-		return fmt.Errorf("reading tree of %s: %w", st.commit, err)
+		return err
 	}
-	return listTree(ctx, tree, "", func(e entry) error {
+	defer repoCloser.Close()
+	w := &walker{objects: objects{packs: st.packs, repo: repo}, maxEntries: r.cfg.MaxFiles}
+	return w.walk(ctx, commit.TreeHash, "", func(e entry) error {
 		st.wg.Add(1)
 		select {
 		case r.jobs <- fileJob{repo: st, entry: e}:
@@ -344,219 +435,45 @@ func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoSt
 	})
 }
 
-// readFiles is a reader goroutine: it processes file jobs with its own
-// repository handles until the jobs channel closes.
-func (r *runner) readFiles() {
-	handles := map[*repoState]*handle{}
-	defer func() {
-		for _, h := range handles {
-			h.close()
-		}
-	}()
-	for job := range r.jobs {
-		for st, h := range handles {
-			if st.done.Load() {
-				h.close()
-				delete(handles, st)
+// aggregate is the one goroutine that counts the run's progress and hands
+// finished repositories to the committer. It drains events until the
+// channel closes, even after a write error, so that senders never block;
+// the first error is returned.
+func (r *runner) aggregate(c *committer, sum *Summary) error {
+	stopped := false
+	for msg := range r.events {
+		switch m := msg.(type) {
+		case fileDone:
+			sum.Files++
+			if r.cfg.Progress != nil {
+				r.cfg.Progress.FilesDone(1)
+			}
+		case *repoDone:
+			if m.interrupted {
+				continue
+			}
+			ok := m.row.Status == "ok"
+			if ok {
+				sum.ReposOK++
+			} else {
+				sum.ReposFailed++
+				sum.Failures = append(sum.Failures, m.row.Repo+": "+m.row.Error)
+			}
+			if err := c.add(m.row, m.rows); err != nil && !stopped {
+				stopped = true
+				r.log.Error("writing output failed", "error", err)
+				r.stop(err)
+			}
+			if r.cfg.Progress != nil {
+				r.cfg.Progress.RepoDone(m.row.Repo, ok)
 			}
 		}
-		h, ok := handles[job.repo]
-		if !ok {
-			h = r.openHandle(job.repo)
-			handles[job.repo] = h
-		}
-		r.processFile(h, job)
-		job.repo.wg.Done()
 	}
-}
-
-// handle is a reader's view of one repository. Objects come from the
-// repository's shared pack reader when it holds them; anything else goes
-// through the reader's own go-git repository (go-git repositories are not
-// safe to share), opened when first needed.
-type handle struct {
-	gitDir  string
-	commit  plumbing.Hash
-	tree    plumbing.Hash   // the commit's
-	packs   *gitpack.Reader // shared by the readers; nil when unreadable
-	maxSize int64
-	files   *treeReader
-
-	// mu guards the go-git fields: an abandoned extractor may still read.
-	mu     sync.Mutex
-	repo   *git.Repository
-	root   *object.Tree
-	closer io.Closer
-	err    error // why go-git could not open the repository
-}
-
-func (h *handle) close() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closer != nil {
-		h.closer.Close()
-		h.closer = nil
+	if c.err != nil {
+		c.abort()
+		return c.err
 	}
-}
-
-func (r *runner) openHandle(st *repoState) *handle {
-	h := &handle{gitDir: st.gitDir, commit: plumbing.NewHash(st.commit), tree: st.tree, packs: st.packs, maxSize: r.cfg.MaxFileSize}
-	h.files = &treeReader{h: h}
-	return h
-}
-
-// gitRepo opens the go-git repository and the commit's tree, once.
-func (h *handle) gitRepo() (*git.Repository, *object.Tree, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.root != nil || h.err != nil {
-		return h.repo, h.root, h.err
-	}
-	repo, closer, err := fetch.OpenRepository(h.gitDir, h.maxSize)
-	if err != nil {
-		h.err = err
-		return nil, nil, err
-	}
-	h.repo, h.closer = repo, closer
-	c, err := repo.CommitObject(h.commit)
-	if err != nil {
-		h.err = fmt.Errorf("reading commit %s: %w", h.commit, err)
-		return nil, nil, h.err
-	}
-	if h.root, err = c.Tree(); err != nil {
-		h.err = fmt.Errorf("reading tree of %s: %w", h.commit, err)
-		return nil, nil, h.err
-	}
-	return h.repo, h.root, nil
-}
-
-// readBlob reads a blob whole, refusing blobs over maxSize: from the
-// packs when they hold it, else through go-git.
-func (h *handle) readBlob(id plumbing.Hash) ([]byte, int64, error) {
-	if h.packs != nil {
-		content, size, err := h.packs.ReadBlob(id, h.maxSize)
-		if !errors.Is(err, gitpack.ErrNotPacked) {
-			return content, size, err
-		}
-	}
-	repo, _, err := h.gitRepo()
-	if err != nil {
-		return nil, 0, err
-	}
-	return readGitBlob(repo, id, h.maxSize)
-}
-
-// blobSize returns the size of a blob without inflating it.
-func (h *handle) blobSize(id plumbing.Hash) (int64, error) {
-	if h.packs != nil {
-		size, err := h.packs.ObjectSize(id)
-		if !errors.Is(err, gitpack.ErrNotPacked) {
-			return size, err
-		}
-	}
-	repo, _, err := h.gitRepo()
-	if err != nil {
-		return 0, err
-	}
-	return repo.Storer.EncodedObjectSize(id)
-}
-
-// findEntry finds a path in the commit's tree.
-func (h *handle) findEntry(p string) (filemode.FileMode, plumbing.Hash, error) {
-	if h.packs != nil {
-		mode, id, err := h.packs.FindEntry(h.tree, p)
-		if !errors.Is(err, gitpack.ErrNotPacked) {
-			return mode, id, err
-		}
-	}
-	_, root, err := h.gitRepo()
-	if err != nil {
-		return 0, plumbing.ZeroHash, err
-	}
-	e, err := root.FindEntry(p)
-	if err != nil {
-		return 0, plumbing.ZeroHash, err
-	}
-	return e.Mode, e.Hash, nil
-}
-
-// processFile reads and extracts one entry, hands its rows to the writers
-// and tells the aggregator, with the project rows it found.
-func (r *runner) processFile(h *handle, job fileJob) {
-	st, e := job.repo, job.entry
-	if st.ctx.Err() != nil {
-		return
-	}
-	key := schema.FileKey{RepoKey: st.key, Path: e.path}
-	row := fileRow(key, st.commit, e)
-	res := &fileResult{}
-	st.files.Add(1)
-	if extractors.IsPython(e.path) && e.mode != filemode.Symlink && e.mode != filemode.Submodule {
-		st.pythonFiles.Add(1)
-	}
-	switch {
-	case e.err != nil:
-		row.Error = e.err.Error()
-	case row.SkippedReason != "":
-	default:
-		r.readAndExtract(h, st, e, &row, res)
-	}
-	res.file = row
-	if st.ctx.Err() != nil {
-		return
-	}
-	r.results <- &fileDone{file: key, projects: res.facts.Projects}
-	r.rows <- res
-}
-
-func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.File, res *fileResult) {
-	wanted, needsContent := wantedBy(r.cfg.Extractors, e.path)
-	if !needsContent {
-		// Only the size is needed, found without inflating the blob.
-		size, err := h.blobSize(e.hash)
-		if err != nil {
-			row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
-			return
-		}
-		row.Size = size
-		st.bytes.Add(size)
-		if wanted {
-			r.runExtractors(h, st, e, row, res, nil)
-		}
-		return
-	}
-	content, size, err := h.readBlob(e.hash)
-	row.Size = size
-	st.bytes.Add(size)
-	switch {
-	case size > r.cfg.MaxFileSize:
-		row.SkippedReason = "too_large"
-		return
-	case err != nil:
-		row.Error = err.Error()
-		return
-	}
-	lines := countLines(content)
-	row.Lines = &lines
-	r.runExtractors(h, st, e, row, res, content)
-}
-
-// runExtractors hands the file to the extractors that want it and keeps
-// their facts, errors and names in the row. Content is nil for files read
-// by path alone.
-func (r *runner) runExtractors(h *handle, st *repoState, e entry, row *schema.File, res *fileResult, content []byte) {
-	file := &extractors.File{Repo: st.key.Repo, Path: e.path, Content: content, Tree: h.files}
-	start := time.Now()
-	facts, names, problems := extractWithin(st.ctx, r.cfg.FileTimeout, r.cfg.Extractors, file)
-	if took := time.Since(start); took > slowFile {
-		r.cfg.Logger.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration", took.Round(time.Millisecond).String())
-	}
-	row.Extractors, row.Error = names, problems
-	row.PythonCounts = facts.Python
-	res.facts = facts
-	if problems != "" {
-		r.cfg.Logger.Warn("file error", "repo", st.key.Repo, "path", e.path, "error", problems)
-	}
+	return c.close()
 }
 
 // manifestRank orders project rows by the authority of their manifest.
@@ -570,4 +487,13 @@ func manifestRank(p string) int {
 		return 2
 	}
 	return 3
+}
+
+// pathBase returns the last component of a '/'-separated path.
+func pathBase(p string) string { return path.Base(p) }
+
+// cutPath splits the first component off a '/'-separated path.
+func cutPath(p string) (first, rest string, more bool) {
+	first, rest, more = strings.Cut(p, "/")
+	return first, rest, more
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -14,7 +15,6 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/schema"
@@ -28,27 +28,44 @@ type entry struct {
 	err  error // a subtree that could not be read
 }
 
-// listTree walks a tree depth-first and calls fn for every file, symlink
+// walker lists a commit's tree, reading trees through objects (bounded in
+// size) and counting what it visits, so that no tree (a "tree bomb" of a
+// few objects referring to each other for billions of paths) can make the
+// walk outlast its repository's deadline or its rows fill memory.
+type walker struct {
+	objects    objects
+	maxEntries int
+	entries    int
+}
+
+// errTooManyEntries fails a repository whose tree is over the limit.
+var errTooManyEntries = errors.New("too many entries in the tree")
+
+// walk walks the tree id depth-first and calls fn for every file, symlink
 // and submodule. A subtree that cannot be read is reported as an entry
-// with err set, and the walk goes on.
-func listTree(ctx context.Context, tree *object.Tree, prefix string, fn func(entry) error) error {
-	for _, e := range tree.Entries {
-		if err := ctx.Err(); err != nil {
+// with err set, and the walk goes on; more than maxEntries entries (files
+// and directories) end the walk with an error.
+func (w *walker) walk(ctx context.Context, id plumbing.Hash, prefix string, fn func(entry) error) error {
+	entries, err := w.objects.tree(id)
+	if err != nil {
+		if prefix == "" {
 			return err
+		}
+		return fn(entry{path: prefix, hash: id, mode: filemode.Dir, err: fmt.Errorf("reading tree %s: %w", prefix, err)})
+	}
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
+		if w.entries++; w.entries > w.maxEntries {
+			return fmt.Errorf("%w: more than %d (raise --max-files)", errTooManyEntries, w.maxEntries)
 		}
 		p := e.Name
 		if prefix != "" {
 			p = prefix + "/" + e.Name
 		}
 		if e.Mode == filemode.Dir {
-			sub, err := tree.Tree(e.Name)
-			if err != nil {
-				if err := fn(entry{path: p, hash: e.Hash, mode: e.Mode, err: fmt.Errorf("reading tree %s: %w", p, err)}); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := listTree(ctx, sub, p, fn); err != nil {
+			if err := w.walk(ctx, e.Hash, p, fn); err != nil {
 				return err
 			}
 			continue

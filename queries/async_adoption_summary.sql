@@ -6,27 +6,9 @@
 -- share = repos_with_async / repos; median_async_share: the median over all
 -- surveyed repositories of async_share as computed by async_adoption
 -- (async_functions / (functions + async_functions), 0 when both are 0).
-WITH surveyed AS (
-    SELECT run_id, repo FROM repos WHERE status = 'ok'
-),
-counts AS (
-    SELECT
-        s.run_id, s.repo,
-        coalesce(sum(f.functions), 0) AS functions,
-        coalesce(sum(f.async_functions), 0) AS async_functions
-    FROM surveyed s
-    LEFT JOIN code_files f ON f.run_id = s.run_id AND f.repo = s.repo
-    GROUP BY s.run_id, s.repo
-),
-shares AS (
-    SELECT *,
-        CASE WHEN functions + async_functions = 0 THEN 0.0
-             ELSE async_functions / (functions + async_functions) END AS async_share
-    FROM counts
-)
 SELECT
     count(DISTINCT repo) AS repos,
     count(DISTINCT repo) FILTER (WHERE async_functions > 0) AS repos_with_async,
     coalesce(count(DISTINCT repo) FILTER (WHERE async_functions > 0) / nullif(count(DISTINCT repo), 0), 0.0) AS share,
     coalesce(median(async_share), 0.0) AS median_async_share
-FROM shares
+FROM repo_summary

@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"log/slog"
 	"errors"
 	"fmt"
 	"os"
@@ -150,18 +151,36 @@ func TestPatternsFileAddsAndOverrides(t *testing.T) {
 	}
 }
 
-func TestMissingTableReadsAsEmpty(t *testing.T) {
-	out, _ := surveyTwice(t)
-	if err := os.RemoveAll(filepath.Join(out, "symbols")); err != nil {
-		t.Fatal(err)
+// A run one of whose files is missing or damaged is skipped, with a
+// warning naming the file: queries read the latest run that is whole.
+func TestARunWithAnUnreadableFileIsSkipped(t *testing.T) {
+	out, ids := surveyTwice(t)
+	damaged, _ := filepath.Glob(filepath.Join(out, "symbols", "*", ids[1]+"-p0000.parquet"))
+	if len(damaged) != 1 {
+		t.Fatalf("symbols files of run %s: %v", ids[1], damaged)
 	}
-	db, err := queries.Open(context.Background(), queries.Options{DataDir: out})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if got := scalar(t, db, "SELECT count(*) FROM symbols", nil); got != "0" {
-		t.Errorf("symbols has %s rows", got)
+	for _, damage := range []func(string) error{
+		func(p string) error { return os.Truncate(p, 100) },
+		os.Remove,
+	} {
+		if err := damage(damaged[0]); err != nil {
+			t.Fatal(err)
+		}
+		var logs strings.Builder
+		db, err := queries.Open(context.Background(), queries.Options{DataDir: out, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := scalar(t, db, "SELECT string_agg(DISTINCT run_id, '|') FROM files", nil); got != ids[0] {
+			t.Errorf("files read from run %s, want the whole run %s", got, ids[0])
+		}
+		if got := scalar(t, db, "SELECT count(*) FROM repo_summary", nil); got != "1" {
+			t.Errorf("repo_summary has %s rows", got)
+		}
+		db.Close()
+		if !strings.Contains(logs.String(), damaged[0]) || !strings.Contains(logs.String(), ids[1]) {
+			t.Errorf("no warning naming %s and its run:\n%s", damaged[0], logs.String())
+		}
 	}
 }
 

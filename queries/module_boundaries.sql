@@ -12,28 +12,6 @@
 --   has_py_typed           a py.typed marker is present (PEP 561);
 --   stub_files             .pyi stub files.
 -- Every surveyed repository (repos.status = 'ok') has a row, sorted by repo.
-WITH surveyed AS (
-    SELECT run_id, repo FROM repos WHERE status = 'ok'
-),
-own AS (
-    SELECT run_id, repo, path, kind, has_all, path_base(path) AS base
-    FROM files
-    WHERE NOT is_test AND NOT path_uncounted(path)
-),
-counts AS (
-    SELECT
-        s.repo,
-        count(o.path) FILTER (WHERE o.kind = 'python' AND o.base = '__init__.py') AS packages,
-        count(o.path) FILTER (WHERE o.kind = 'python' AND o.base = '__init__.py' AND o.has_all) AS packages_with_all,
-        count(o.path) FILTER (WHERE o.kind = 'python' AND o.base NOT IN ('__init__.py', '__main__.py')) AS modules,
-        count(o.path) FILTER (WHERE o.kind = 'python' AND o.base NOT IN ('__init__.py', '__main__.py')
-                              AND path_matches(o.path, '_[!_]*.py')) AS private_modules,
-        coalesce(bool_or(o.base = 'py.typed'), false) AS has_py_typed,
-        count(o.path) FILTER (WHERE o.kind = 'stub') AS stub_files
-    FROM surveyed s
-    LEFT JOIN own o ON o.run_id = s.run_id AND o.repo = s.repo
-    GROUP BY s.run_id, s.repo
-)
 SELECT
     repo,
     packages,
@@ -44,5 +22,5 @@ SELECT
     coalesce(private_modules / nullif(modules, 0), 0.0) AS private_share,
     has_py_typed,
     stub_files
-FROM counts
+FROM repo_summary
 ORDER BY repo

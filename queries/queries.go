@@ -15,7 +15,7 @@ import (
 
 // files holds the shipped queries, helper views and catalogs.
 //
-//go:embed *.sql views patterns.csv stdlib.txt
+//go:embed *.sql views results patterns.csv stdlib.txt
 var files embed.FS
 
 // Query is a shipped query.

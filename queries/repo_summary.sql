@@ -1,88 +1,14 @@
 -- One flat row per repository: frameworks, package managers, architecture and patterns.
 --
--- Materialized as Parquet (repo_summary table) at the end of each run for BI.
--- Lists are comma-joined without spaces and sorted; '' when empty.
---   commit, python_files      from repos (python_files: every .py/.pyi file of the tree);
---   primary_framework         the web framework whose application object the
---                             repo builds (catalog category 'app_entry':
---                             FastAPI(), Flask(), manage.py, ...), else the
---                             one imported by the most code files; ties go to
---                             the alphabetically first; 'drf' never (it is
---                             Django's); 'none' when no framework is used;
---   frameworks                every web framework used (as framework_share);
---   package_managers          union of the counted projects' managers;
---   architecture, architecture_evidence   see views/31_repo_architecture.sql;
---   orms, api_styles, di, task_queues     catalog patterns used, per category
---                             (orm, api, di, task_queue);
---   async_share               as async_adoption;
---   has_py_typed              as module_boundaries.
--- Code signals count in code files only: non-test .py files outside tests,
--- examples, docs, vendored and hidden directories.
-WITH surveyed AS (
-    SELECT run_id, repo, "commit", python_files FROM repos WHERE status = 'ok'
-),
-lists AS (
-    SELECT run_id, repo, category, string_agg(pattern, ',' ORDER BY pattern) AS names
-    FROM repo_patterns
-    GROUP BY ALL
-),
-builds AS (
-    SELECT DISTINCT run_id, repo, pattern FROM repo_patterns WHERE category = 'app_entry'
-),
-primary_fw AS (
-    SELECT f.run_id, f.repo,
-        first(f.pattern ORDER BY (b.pattern IS NOT NULL) DESC, f.files DESC, f.pattern) AS framework
-    FROM repo_patterns f
-    LEFT JOIN builds b ON b.run_id = f.run_id AND b.repo = f.repo AND b.pattern = f.pattern
-    WHERE f.category = 'framework' AND f.pattern <> 'drf'
-    GROUP BY ALL
-),
-managers AS (
-    SELECT run_id, repo, string_agg(DISTINCT manager, ',' ORDER BY manager) AS names
-    FROM (
-        SELECT run_id, repo, trim(unnest(string_split(managers, ','))) AS manager
-        FROM projects
-        WHERE counted AND managers <> ''
-    )
-    WHERE manager <> ''
-    GROUP BY ALL
-),
-async AS (
-    SELECT run_id, repo,
-        CASE WHEN sum(functions) + sum(async_functions) = 0 THEN 0.0
-             ELSE sum(async_functions) / (sum(functions) + sum(async_functions)) END AS async_share
-    FROM code_files
-    GROUP BY ALL
-),
-typed AS (
-    SELECT DISTINCT run_id, repo
-    FROM files
-    WHERE path_base(path) = 'py.typed' AND NOT is_test AND NOT path_uncounted(path)
-)
-SELECT
-    s.repo,
-    s."commit",
-    s.python_files,
-    coalesce(p.framework, 'none') AS primary_framework,
-    coalesce(fw.names, '') AS frameworks,
-    coalesce(m.names, '') AS package_managers,
-    a.architecture,
-    a.evidence AS architecture_evidence,
-    coalesce(orm.names, '') AS orms,
-    coalesce(api.names, '') AS api_styles,
-    coalesce(di.names, '') AS di,
-    coalesce(tq.names, '') AS task_queues,
-    coalesce(x.async_share, 0.0) AS async_share,
-    t.repo IS NOT NULL AS has_py_typed
-FROM surveyed s
-LEFT JOIN primary_fw p ON p.run_id = s.run_id AND p.repo = s.repo
-LEFT JOIN lists fw ON fw.run_id = s.run_id AND fw.repo = s.repo AND fw.category = 'framework'
-LEFT JOIN managers m ON m.run_id = s.run_id AND m.repo = s.repo
-LEFT JOIN repo_architecture a ON a.run_id = s.run_id AND a.repo = s.repo
-LEFT JOIN lists orm ON orm.run_id = s.run_id AND orm.repo = s.repo AND orm.category = 'orm'
-LEFT JOIN lists api ON api.run_id = s.run_id AND api.repo = s.repo AND api.category = 'api'
-LEFT JOIN lists di ON di.run_id = s.run_id AND di.repo = s.repo AND di.category = 'di'
-LEFT JOIN lists tq ON tq.run_id = s.run_id AND tq.repo = s.repo AND tq.category = 'task_queue'
-LEFT JOIN async x ON x.run_id = s.run_id AND x.repo = s.repo
-LEFT JOIN typed t ON t.run_id = s.run_id AND t.repo = s.repo
-ORDER BY s.repo, s.run_id
+-- The repo_summary table, computed from each repository's own facts as the
+-- run surveys it (queries/results/repo_summary.sql says how). Lists are
+-- comma-joined without spaces and sorted; '' when empty. primary_framework:
+-- the web framework whose application object the repo builds (catalog
+-- category 'app_entry'), else the one imported by the most code files;
+-- 'drf' never; 'none' without a framework. architecture and
+-- architecture_evidence: see views/31_repo_architecture.sql. async_share,
+-- has_py_typed and the counts as async_adoption and module_boundaries.
+-- Sorted by repo.
+SELECT * EXCLUDE (run_id, run_date)
+FROM repo_summary
+ORDER BY repo, run_id

@@ -52,7 +52,7 @@ func (db *DB) SQL(ctx context.Context, stmt string, params map[string]string) (*
 	for k, v := range params {
 		args = append(args, sql.Named(k, v))
 	}
-	rows, err := db.conn.QueryContext(ctx, stmt, args...)
+	rows, err := db.e.conn.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return nil, err
 	}

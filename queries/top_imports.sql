@@ -14,24 +14,14 @@ WITH surveyed AS (
 ),
 total AS (
     SELECT count(DISTINCT repo) AS n FROM surveyed
-),
-roots AS (
-    SELECT DISTINCT i.run_id, i.repo, i.path, split_part(i.module, '.', 1) AS module
-    FROM imports i
-    JOIN surveyed s ON s.run_id = i.run_id AND s.repo = i.repo
-    JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
-    WHERE i.level = 0 AND i.module <> ''
 )
 SELECT
-    r.module,
-    count(DISTINCT r.repo) AS repos,
-    count(DISTINCT r.repo) / any_value(total.n) AS share,
-    count(DISTINCT (r.run_id, r.repo, r.path)) AS files
-FROM roots r
+    i.module,
+    count(DISTINCT i.repo) AS repos,
+    count(DISTINCT i.repo) / any_value(total.n) AS share,
+    sum(i.files) AS files
+FROM repo_imports i
+JOIN surveyed s ON s.run_id = i.run_id AND s.repo = i.repo
 CROSS JOIN total
-WHERE r.module NOT IN (SELECT module FROM stdlib)
-  AND NOT EXISTS (
-    SELECT 1 FROM first_party_roots fp
-    WHERE fp.run_id = r.run_id AND fp.repo = r.repo AND fp.root = r.module)
-GROUP BY r.module
-ORDER BY repos DESC, r.module
+GROUP BY i.module
+ORDER BY repos DESC, i.module

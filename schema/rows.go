@@ -11,7 +11,7 @@ import "time"
 
 // Version is the schema version written into every file's metadata and
 // the runs table. Bump it when a column changes meaning or type.
-const Version = 1
+const Version = 2
 
 // RepoKey identifies the run and repository a row belongs to.
 type RepoKey struct {
@@ -27,14 +27,18 @@ type FileKey struct {
 
 // Run is a row of the runs table: one per run, written last.
 type Run struct {
-	RunID         string    `col:"run_id" doc:"Identifier of the run."`
-	StartedAt     time.Time `col:"started_at" doc:"When the run started (UTC)."`
-	FinishedAt    time.Time `col:"finished_at" doc:"When the run finished or was interrupted (UTC)."`
-	ToolVersion   string    `col:"tool_version" doc:"Version of pysurvey that wrote the run."`
-	SchemaVersion int32     `col:"schema_version" doc:"Version of this schema."`
-	ReposOK       int64     `col:"repos_ok" doc:"Repositories surveyed successfully."`
-	ReposFailed   int64     `col:"repos_failed" doc:"Repositories that failed (see repos.error)."`
-	Status        string    `col:"status" dict:"true" doc:"'complete' when every listed repository was attempted, 'interrupted' when the run was stopped early. Queries read complete runs only."`
+	RunID          string    `col:"run_id" doc:"Identifier of the run."`
+	StartedAt      time.Time `col:"started_at" doc:"When the run started (UTC)."`
+	FinishedAt     time.Time `col:"finished_at" doc:"When the run finished or was interrupted (UTC)."`
+	ToolVersion    string    `col:"tool_version" doc:"Version of pysurvey that wrote the run."`
+	SchemaVersion  int32     `col:"schema_version" doc:"Version of this schema."`
+	ReposOK        int64     `col:"repos_ok" doc:"Repositories surveyed successfully, reused ones included."`
+	ReposFailed    int64     `col:"repos_failed" doc:"Repositories that failed (see repos.error)."`
+	ReposReused    int64     `col:"repos_reused" doc:"Repositories carried forward unchanged from an earlier run (repos.reused_from), counted in repos_ok too."`
+	Status         string    `col:"status" dict:"true" doc:"'complete' when every listed repository was attempted and enough of them were surveyed ok (run --min-ok); 'failed' when none or too few were, or output could not be written; 'interrupted' when the run was stopped early. Queries read complete runs only."`
+	Extractors     string    `col:"extractors" doc:"The extractors that ran, as name/version, comma-separated."`
+	CatalogHash    string    `col:"catalog_hash" doc:"Hash of the interpretation that produced the run's per-repository results (repo_summary, repo_patterns, pattern_hits, repo_imports): the pattern catalog, the standard-library list and the SQL of the rules. Queries asked for another catalog recompute the results from the facts."`
+	CustomPatterns bool      `col:"custom_patterns" doc:"The catalog included rows of a --patterns file."`
 }
 
 // Repo is a row of the repos table: one per listed repository and run.
@@ -50,6 +54,8 @@ type Repo struct {
 	PythonFiles int64      `col:"python_files" doc:"Files ending in .py or .pyi."`
 	Bytes       int64      `col:"bytes" doc:"Total size of the regular files in the tree."`
 	DurationMS  int64      `col:"duration_ms" doc:"Wall time spent on the repository, fetching included, in milliseconds."`
+	ReusedFrom  string     `col:"reused_from" doc:"Run whose rows this repository's are, when it was carried forward unchanged (same commit, extractors, schema and catalog) instead of surveyed again; '' when surveyed in this run."`
+	Part        string     `col:"part" doc:"Where the repository's fact rows are: the files OUT/<table>/<part>.parquet of the tables files, imports, symbols, dependencies, projects and pattern_hits hold them, under the run_id of the run that extracted them (reused_from, or this run); '' when the repository failed."`
 }
 
 // File is a row of the files table: one per file in the surveyed tree.
@@ -136,9 +142,10 @@ type Project struct {
 	Counted        bool   `col:"counted" doc:"False when the root lies under a test, example, docs, vendored or hidden directory; such roots do not count towards a repo's package managers."`
 }
 
-// RepoSummary is a row of the repo_summary table: the repo_summary query's
-// answer for one repository, materialized at the end of each run for BI
-// tools. Its interpretation comes from the pattern catalog.
+// RepoSummary is a row of the repo_summary table: one flat row per
+// repository surveyed ok, computed from its facts as it finishes (or
+// carried with it when it is reused). Its interpretation comes from the
+// pattern catalog and the rules of queries/views.
 type RepoSummary struct {
 	RepoKey
 	Commit               string  `col:"commit" doc:"Hash of the surveyed commit."`
@@ -154,4 +161,44 @@ type RepoSummary struct {
 	TaskQueues           string  `col:"task_queues" doc:"Background task queues used, comma-separated and sorted."`
 	AsyncShare           float64 `col:"async_share" doc:"async def / (def + async def) over code files; 0 when there are none."`
 	HasPyTyped           bool    `col:"has_py_typed" doc:"A py.typed marker lies outside tests, examples, docs, vendored and hidden directories."`
+	CodeFiles            int64   `col:"code_files" doc:"Code files: non-test .py files outside tests, examples, docs, samples, vendored and hidden directories."`
+	Functions            int64   `col:"functions" doc:"def statements in code files."`
+	AsyncFunctions       int64   `col:"async_functions" doc:"async def statements in code files."`
+	Awaits               int64   `col:"awaits" doc:"await expressions in code files."`
+	Packages             int64   `col:"packages" doc:"Directories with an __init__.py among the repository's own files (not test files, not under tests, examples, docs, samples, vendored or hidden directories)."`
+	PackagesWithAll      int64   `col:"packages_with_all" doc:"Of the packages, those whose __init__.py assigns __all__."`
+	Modules              int64   `col:"modules" doc:".py files of the repository's own files other than __init__.py and __main__.py."`
+	PrivateModules       int64   `col:"private_modules" doc:"Of the modules, those whose name or a directory in whose path starts with a single '_'."`
+	StubFiles            int64   `col:"stub_files" doc:".pyi stub files among the repository's own files."`
+}
+
+// RepoPattern is a row of the repo_patterns table: one per catalog pattern
+// a repository uses (any of its signals matched).
+type RepoPattern struct {
+	RepoKey
+	Category string `col:"category" dict:"true" doc:"Catalog category: framework, orm, api, di, task_queue, event_driven, ..."`
+	Pattern  string `col:"pattern" dict:"true" doc:"Catalog pattern, e.g. django, sqlalchemy, fastapi_depends."`
+	Files    int64  `col:"files" doc:"Distinct files (project roots, for manager signals) where its signals matched."`
+	Signals  string `col:"signals" doc:"The signals that matched, as kind:value, comma-separated and sorted (pattern_hits has the files of each)."`
+}
+
+// PatternHit is a row of the pattern_hits table: one per catalog signal and
+// file where it matched, for drilling down from a share to the files that
+// gave it. Like the facts, its rows lie in the part of the run that
+// extracted the repository (repos.part).
+type PatternHit struct {
+	RepoKey
+	Category    string `col:"category" dict:"true" doc:"Catalog category of the pattern."`
+	Pattern     string `col:"pattern" dict:"true" doc:"Catalog pattern the signal belongs to."`
+	SignalKind  string `col:"signal_kind" dict:"true" doc:"Kind of the signal: import_root, import_module, base, decorator, call, export, init_param, path, dependency, manager."`
+	SignalValue string `col:"signal_value" dict:"true" doc:"Value of the signal as the catalog writes it."`
+	Path        string `col:"path" doc:"File where it matched; the project root for manager signals."`
+}
+
+// RepoImport is a row of the repo_imports table: one per third-party
+// top-level module a repository's code files import.
+type RepoImport struct {
+	RepoKey
+	Module string `col:"module" doc:"Top-level module imported (absolute imports), not of the standard library (queries/stdlib.txt) nor the repository's own (first-party roots)."`
+	Files  int64  `col:"files" doc:"Code files importing it."`
 }

@@ -119,12 +119,13 @@ func (c Column) SQLType() string {
 	return c.Type.String()
 }
 
-// The tables pysurvey writes, in dependency order; runs comes last in a run.
+// The tables pysurvey writes. A run writes its rows part by part (see
+// PartPath); the runs row comes last.
 var (
 	// RunsTable has one row per run, written when the run ends.
 	RunsTable = Define[Run]("runs", "One row per run, written last: a run without a row here never completed.")
 	// ReposTable has one row per listed repository and run.
-	ReposTable = Define[Repo]("repos", "One row per repository listed for the run, ok or failed.")
+	ReposTable = Define[Repo]("repos", "One row per repository listed for the run, ok or failed. A repository's rows of every other table become visible with its row here.")
 	// FilesTable has one row per file in each surveyed tree.
 	FilesTable = Define[File]("files", "One row per file, symlink or submodule in the surveyed commit's tree, with the counts of Python files.")
 	// ImportsTable has one row per imported name in Python files.
@@ -135,12 +136,32 @@ var (
 	DependenciesTable = Define[Dependency]("dependencies", "One row per requirement declared by a packaging manifest, or per error reading one.")
 	// ProjectsTable has one row per project root.
 	ProjectsTable = Define[Project]("projects", "One row per Python project root: a directory holding packaging manifests or lock files.")
-	// RepoSummaryTable materializes the repo_summary query for BI tools.
-	RepoSummaryTable = Define[RepoSummary]("repo_summary", "One row per repository surveyed ok: the repo_summary query's answer, materialized at the end of each run for BI tools.")
+	// RepoSummaryTable has the interpreted summary of each repository.
+	RepoSummaryTable = Define[RepoSummary]("repo_summary", "One row per repository surveyed ok: its frameworks, package managers, architecture, patterns and counts, computed from its own facts as it finishes.")
+	// RepoPatternsTable has the catalog patterns each repository uses.
+	RepoPatternsTable = Define[RepoPattern]("repo_patterns", "One row per catalog pattern a repository surveyed ok uses, with the signals that matched.")
+	// PatternHitsTable has every place a catalog signal matched.
+	PatternHitsTable = Define[PatternHit]("pattern_hits", "One row per catalog signal and file where it matched (drill-down from repo_patterns to files).")
+	// RepoImportsTable has each repository's third-party imports.
+	RepoImportsTable = Define[RepoImport]("repo_imports", "One row per third-party top-level module a repository surveyed ok imports in its code files.")
 )
 
-// Tables lists the tables a run's pipeline writes; repo_summary is written
-// after them from the repo_summary query.
+// Tables lists every table: runs, repos, the fact tables, the result tables.
 func Tables() []*Table {
-	return []*Table{RunsTable, ReposTable, FilesTable, ImportsTable, SymbolsTable, DependenciesTable, ProjectsTable}
+	return append(append([]*Table{RunsTable, ReposTable}, FactTables()...), ResultTables()...)
+}
+
+// FactTables lists the tables of facts extracted from a repository's
+// files; a run writes them part by part, and a repository carried forward
+// from an earlier run keeps its rows there (repos.part).
+func FactTables() []*Table {
+	return []*Table{FilesTable, ImportsTable, SymbolsTable, DependenciesTable, ProjectsTable}
+}
+
+// ResultTables lists the tables of per-repository results that the
+// interpretation of the facts (queries/results) computes as repositories
+// finish. pattern_hits lies beside the facts (repos.part); the others
+// have rows in every run, reused repositories included.
+func ResultTables() []*Table {
+	return []*Table{RepoSummaryTable, RepoPatternsTable, PatternHitsTable, RepoImportsTable}
 }

@@ -1,12 +1,12 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -18,232 +18,344 @@ import (
 )
 
 // Sizes that bound a writer's memory: rows are built into Arrow batches of
-// BatchRows, buffered into row groups of at most RowGroupRows rows or
-// RowGroupBytes bytes, and files are rotated into shards after the batch
-// that reaches FileRows rows.
+// BatchRows, and buffered into row groups of at most RowGroupRows rows or
+// RowGroupBytes bytes.
 const (
 	BatchRows     = 16 * 1024
 	RowGroupRows  = 256 * 1024
 	RowGroupBytes = 64 << 20
-	FileRows      = 4 << 20
 )
 
-// WriterOptions say where and for which run a writer writes.
-type WriterOptions struct {
-	// Dir is the output root; files go to Dir/<table>/run_date=<date>/.
-	Dir string
-	// RunID names the files.
-	RunID string
-	// RunDate is the partition the files go to.
-	RunDate time.Time
-	// ToolVersion is recorded in each file's metadata.
-	ToolVersion string
-	// FileRows overrides FileRows when positive (for tests).
-	FileRows int
-	// Shards, when set, numbers the files of writers that write one table
-	// of one run side by side; without it a writer numbers its own.
-	Shards *Shards
-}
-
-// Shards hands out file numbers to the writers of one table and run: the
-// first file is <run-id>.parquet, later ones <run-id>-0001.parquet and on.
-// The zero value is ready to use.
-type Shards struct{ next atomic.Int64 }
-
-// take returns the number of the next file.
-func (s *Shards) take() int { return int(s.next.Add(1) - 1) }
-
-// Started reports how many files were started.
-func (s *Shards) Started() int { return int(s.next.Load()) }
-
-// Writer appends rows of type T to Parquet files of one table. Rows are
-// flushed as batches fill; each file is written under a temporary name and
-// renamed when complete. A Writer is not safe for concurrent use.
-type Writer[T any] struct {
+// Builder turns rows of type T into Arrow record batches of its table. A
+// Builder is not safe for concurrent use.
+type Builder[T any] struct {
 	table *Table
-	opts  WriterOptions
 	rb    *array.RecordBuilder
-
-	fw       *pqarrow.FileWriter
-	tmpPath  string
-	path     string
-	shards   *Shards
-	fileRows int
-	written  []string
 }
 
-// NewWriter returns a writer for table, whose row type must be T.
-func NewWriter[T any](table *Table, opts WriterOptions) (*Writer[T], error) {
+// NewBuilder returns a builder for table, whose row type must be T.
+func NewBuilder[T any](table *Table) (*Builder[T], error) {
 	if table.rowType != reflect.TypeFor[T]() {
 		return nil, fmt.Errorf("table %s holds %s rows, not %s", table.Name, table.rowType, reflect.TypeFor[T]())
 	}
-	if opts.FileRows <= 0 {
-		opts.FileRows = FileRows
-	}
-	shards := opts.Shards
-	if shards == nil {
-		shards = new(Shards)
-	}
-	return &Writer[T]{table: table, opts: opts, shards: shards, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
+	return &Builder[T]{table: table, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
 }
 
 // Append adds one row.
-func (w *Writer[T]) Append(row *T) error {
+func (b *Builder[T]) Append(row *T) error {
 	v := reflect.ValueOf(row).Elem()
-	for i, c := range w.table.Columns {
-		b := w.rb.Field(i)
+	for i, c := range b.table.Columns {
+		fb := b.rb.Field(i)
 		fv, err := v.FieldByIndexErr(c.index)
 		if err != nil { // through a nil embedded pointer
-			b.AppendNull()
+			fb.AppendNull()
 			continue
 		}
 		if fv.Kind() == reflect.Pointer {
 			if fv.IsNil() {
-				b.AppendNull()
+				fb.AppendNull()
 				continue
 			}
 			fv = fv.Elem()
 		}
-		switch b := b.(type) {
+		switch fb := fb.(type) {
 		case *array.StringBuilder:
-			b.Append(fv.String())
+			fb.Append(fv.String())
 		case *array.Int64Builder:
-			b.Append(fv.Int())
+			fb.Append(fv.Int())
 		case *array.Int32Builder:
-			b.Append(int32(fv.Int()))
+			fb.Append(int32(fv.Int()))
 		case *array.BooleanBuilder:
-			b.Append(fv.Bool())
+			fb.Append(fv.Bool())
 		case *array.Float64Builder:
-			b.Append(fv.Float())
+			fb.Append(fv.Float())
 		case *array.TimestampBuilder:
 			t := fv.Interface().(time.Time)
-			b.Append(arrow.Timestamp(t.UnixMicro()))
+			fb.Append(arrow.Timestamp(t.UnixMicro()))
 		}
-	}
-	if w.rb.Field(0).Len() >= min(BatchRows, w.opts.FileRows) {
-		return w.flush()
 	}
 	return nil
 }
 
-// flush writes the built rows as one batch into the current row group.
-func (w *Writer[T]) flush() error {
-	n := w.rb.Field(0).Len()
-	if n == 0 {
+// Len returns the number of rows appended since the last batch.
+func (b *Builder[T]) Len() int { return b.rb.Field(0).Len() }
+
+// NewBatch returns the rows appended since the last batch as a record
+// batch (which the caller releases), or nil when there are none.
+func (b *Builder[T]) NewBatch() arrow.RecordBatch {
+	if b.Len() == 0 {
 		return nil
 	}
-	if w.fw == nil {
-		if err := w.open(); err != nil {
-			return err
-		}
-	}
-	rec := w.rb.NewRecordBatch()
-	defer rec.Release()
-	if err := w.fw.WriteBuffered(rec); err != nil {
-		return fmt.Errorf("writing %s: %w", w.tmpPath, err)
-	}
-	w.fileRows += n
-	if w.fw.RowGroupTotalBytesWritten() >= RowGroupBytes {
-		if err := w.fw.NewBufferedRowGroupChecked(); err != nil {
-			return fmt.Errorf("writing %s: %w", w.tmpPath, err)
-		}
-	}
-	if w.fileRows >= w.opts.FileRows {
-		return w.finishFile()
-	}
-	return nil
+	return b.rb.NewRecordBatch()
 }
 
-// open starts the next shard file under a temporary name.
-func (w *Writer[T]) open() error {
-	dir := filepath.Join(w.opts.Dir, w.table.Name, "run_date="+w.opts.RunDate.UTC().Format(time.DateOnly))
+// Release frees the builder's buffers.
+func (b *Builder[T]) Release() { b.rb.Release() }
+
+// BatchBytes returns the memory held by a record batch's buffers.
+func BatchBytes(rec arrow.RecordBatch) int64 {
+	var n int64
+	for _, col := range rec.Columns() {
+		n += dataBytes(col.Data())
+	}
+	return n
+}
+
+func dataBytes(d arrow.ArrayData) int64 {
+	var n int64
+	for _, b := range d.Buffers() {
+		if b != nil {
+			n += int64(b.Len())
+		}
+	}
+	for _, c := range d.Children() {
+		n += dataBytes(c)
+	}
+	return n
+}
+
+// FileMeta is recorded in the key-value metadata of every file.
+type FileMeta struct {
+	// RunID is the run that wrote the file.
+	RunID string
+	// ToolVersion is the version of pysurvey that wrote it.
+	ToolVersion string
+}
+
+// FileWriter writes record batches of one table to one Parquet file. The
+// file is written under a temporary name beside its final path and only
+// takes that path when committed, so that no reader ever sees it half
+// written. A FileWriter is not safe for concurrent use.
+type FileWriter struct {
+	table   *Table
+	path    string
+	tmpPath string
+	fw      *pqarrow.FileWriter
+	rows    int64
+}
+
+// CreateFile starts the file of table that will lie at path.
+func CreateFile(table *Table, path string, meta FileMeta) (*FileWriter, error) {
+	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}
-	name := w.opts.RunID
-	if shard := w.shards.take(); shard > 0 {
-		name += fmt.Sprintf("-%04d", shard)
-	}
-	w.path = filepath.Join(dir, name+".parquet")
-	w.tmpPath = filepath.Join(dir, "."+name+".parquet.tmp")
-	f, err := os.Create(w.tmpPath)
+	tmpPath := TempPath(path)
+	f, err := os.Create(tmpPath)
 	if err != nil {
-		return fmt.Errorf("creating %s: %w", w.tmpPath, err)
+		return nil, fmt.Errorf("creating %s: %w", tmpPath, err)
 	}
 	props := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithCompressionLevel(1), // zstd's fastest: 40% less CPU than its default, files 4% larger
 		parquet.WithMaxRowGroupLength(RowGroupRows),
 		parquet.WithDictionaryDefault(false),
-		parquet.WithCreatedBy("pysurvey " + w.opts.ToolVersion),
+		parquet.WithCreatedBy("pysurvey " + meta.ToolVersion),
 	}
-	for _, c := range w.table.Columns {
+	for _, c := range table.Columns {
 		if c.Dictionary {
 			props = append(props, parquet.WithDictionaryFor(c.Name, true))
 		}
 	}
-	fw, err := pqarrow.NewFileWriter(w.table.Schema, f, parquet.NewWriterProperties(props...),
+	fw, err := pqarrow.NewFileWriter(table.Schema, syncedFile{f}, parquet.NewWriterProperties(props...),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		f.Close()
-		return fmt.Errorf("starting %s: %w", w.tmpPath, err)
+		os.Remove(tmpPath)
+		return nil, fmt.Errorf("starting %s: %w", tmpPath, err)
 	}
-	meta := map[string]string{
-		"pysurvey.table":          w.table.Name,
-		"pysurvey.run_id":         w.opts.RunID,
-		"pysurvey.tool_version":   w.opts.ToolVersion,
-		"pysurvey.schema_version": strconv.Itoa(Version),
+	kv := [][2]string{
+		{"pysurvey.table", table.Name},
+		{"pysurvey.run_id", meta.RunID},
+		{"pysurvey.tool_version", meta.ToolVersion},
+		{"pysurvey.schema_version", strconv.Itoa(Version)},
 	}
-	for _, k := range []string{"pysurvey.table", "pysurvey.run_id", "pysurvey.tool_version", "pysurvey.schema_version"} {
-		if err := fw.AppendKeyValueMetadata(k, meta[k]); err != nil {
+	for _, m := range kv {
+		if err := fw.AppendKeyValueMetadata(m[0], m[1]); err != nil {
 			fw.Close()
-			return fmt.Errorf("starting %s: %w", w.tmpPath, err)
+			os.Remove(tmpPath)
+			return nil, fmt.Errorf("starting %s: %w", tmpPath, err)
 		}
 	}
-	w.fw, w.fileRows = fw, 0
+	return &FileWriter{table: table, path: path, tmpPath: tmpPath, fw: fw}, nil
+}
+
+// syncedFile flushes the file to stable storage before closing it, so
+// that a file renamed into place after Close survives a crash whole.
+type syncedFile struct{ *os.File }
+
+func (f syncedFile) Close() error {
+	return errors.Join(f.Sync(), f.File.Close())
+}
+
+// Write appends a record batch of the table's schema to the current row
+// group, starting a new row group when it grows past RowGroupBytes.
+func (w *FileWriter) Write(rec arrow.RecordBatch) error {
+	if !rec.Schema().Equal(w.table.Schema) {
+		return fmt.Errorf("writing %s: batch of another schema", w.tmpPath)
+	}
+	if err := w.fw.WriteBuffered(rec); err != nil {
+		return fmt.Errorf("writing %s: %w", w.tmpPath, err)
+	}
+	w.rows += rec.NumRows()
+	if w.fw.RowGroupTotalBytesWritten() >= RowGroupBytes {
+		if err := w.fw.NewBufferedRowGroupChecked(); err != nil {
+			return fmt.Errorf("writing %s: %w", w.tmpPath, err)
+		}
+	}
 	return nil
 }
 
-// finishFile closes the current shard and renames it into place.
-func (w *Writer[T]) finishFile() error {
+// Rows returns the number of rows written.
+func (w *FileWriter) Rows() int64 { return w.rows }
+
+// Finish completes the file and flushes it to stable storage under its
+// temporary name; Commit on the result moves it into place.
+func (w *FileWriter) Finish() (Pending, error) {
 	if err := w.fw.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", w.tmpPath, err)
+		os.Remove(w.tmpPath)
+		return Pending{}, fmt.Errorf("closing %s: %w", w.tmpPath, err)
 	}
-	w.fw = nil
-	if err := os.Rename(w.tmpPath, w.path); err != nil {
-		return fmt.Errorf("renaming %s: %w", w.tmpPath, err)
+	return Pending{Tmp: w.tmpPath, Path: w.path}, nil
+}
+
+// Abort drops the unfinished file.
+func (w *FileWriter) Abort() {
+	w.fw.Close()
+	os.Remove(w.tmpPath)
+}
+
+// Pending is a complete file under its temporary name, waiting to be
+// moved to its path.
+type Pending struct {
+	// Tmp is where the file is now; readers glob past it (a hidden name).
+	Tmp string
+	// Path is where Commit moves it.
+	Path string
+}
+
+// Discard removes the file.
+func (p Pending) Discard() { os.Remove(p.Tmp) }
+
+// Sync flushes a file written by another writer (DuckDB) to stable
+// storage before it is committed.
+func (p Pending) Sync() error {
+	f, err := os.Open(p.Tmp)
+	if err != nil {
+		return fmt.Errorf("syncing %s: %w", p.Tmp, err)
 	}
-	w.written = append(w.written, w.path)
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", p.Tmp, err)
+	}
 	return nil
 }
 
-// Close flushes the remaining rows and completes the current file. A table
-// that received no rows still gets one empty file, so that readers find
-// its schema.
-func (w *Writer[T]) Close() ([]string, error) {
-	defer w.rb.Release()
-	if err := w.flush(); err != nil {
-		return w.written, err
-	}
-	if w.fw == nil && len(w.written) == 0 {
-		if err := w.open(); err != nil {
-			return nil, err
-		}
-	}
-	if w.fw != nil {
-		if err := w.finishFile(); err != nil {
-			return w.written, err
-		}
-	}
-	return w.written, nil
+// TempPath is the hidden name beside path under which its file is
+// written: readers globbing *.parquet never see it.
+func TempPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 }
 
-// Abort drops the current unfinished file. Files already completed stay.
-func (w *Writer[T]) Abort() {
-	w.rb.Release()
-	if w.fw != nil {
-		w.fw.Close()
-		w.fw = nil
-		os.Remove(w.tmpPath)
+// Commit moves complete files into place, then flushes the directories
+// that received them to stable storage, so that each file is visible
+// whole or not at all, and stays so after a crash. On an error the files
+// not yet moved are removed.
+func Commit(files ...Pending) error {
+	dirs := map[string]bool{}
+	for i, p := range files {
+		if err := os.Rename(p.Tmp, p.Path); err != nil {
+			for _, q := range files[i:] {
+				q.Discard()
+			}
+			return fmt.Errorf("renaming %s: %w", p.Tmp, err)
+		}
+		dirs[filepath.Dir(p.Path)] = true
 	}
+	for dir := range dirs {
+		if err := syncDir(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncDir flushes a directory's entries (a rename) to stable storage.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Writer appends rows of type T to one Parquet file of a table: a Builder
+// and a FileWriter together, for tables written row by row.
+type Writer[T any] struct {
+	b *Builder[T]
+	f *FileWriter
+}
+
+// NewWriter starts the file of table at path, whose row type must be T.
+func NewWriter[T any](table *Table, path string, meta FileMeta) (*Writer[T], error) {
+	b, err := NewBuilder[T](table)
+	if err != nil {
+		return nil, err
+	}
+	f, err := CreateFile(table, path, meta)
+	if err != nil {
+		b.Release()
+		return nil, err
+	}
+	return &Writer[T]{b: b, f: f}, nil
+}
+
+// Append adds one row, writing a batch when BatchRows are built.
+func (w *Writer[T]) Append(row *T) error {
+	if err := w.b.Append(row); err != nil {
+		return err
+	}
+	if w.b.Len() >= BatchRows {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *Writer[T]) flush() error {
+	rec := w.b.NewBatch()
+	if rec == nil {
+		return nil
+	}
+	defer rec.Release()
+	return w.f.Write(rec)
+}
+
+// Finish writes the remaining rows and completes the file under its
+// temporary name (see FileWriter.Finish).
+func (w *Writer[T]) Finish() (Pending, error) {
+	defer w.b.Release()
+	if err := w.flush(); err != nil {
+		w.f.Abort()
+		return Pending{}, err
+	}
+	return w.f.Finish()
+}
+
+// Close completes the file and commits it.
+func (w *Writer[T]) Close() error {
+	p, err := w.Finish()
+	if err != nil {
+		return err
+	}
+	return Commit(p)
+}
+
+// Abort drops the unfinished file.
+func (w *Writer[T]) Abort() {
+	w.b.Release()
+	w.f.Abort()
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,11 +27,12 @@ func openDuckDB(t *testing.T) *sql.DB {
 func TestWriterRoundTripThroughDuckDB(t *testing.T) {
 	dir := t.TempDir()
 	runDate := time.Date(2026, 11, 23, 1, 2, 3, 0, time.UTC)
-	w, err := schema.NewWriter[schema.File](schema.FilesTable, schema.WriterOptions{Dir: dir, RunID: "r1", RunDate: runDate, ToolVersion: "v9", FileRows: schema.BatchRows})
+	path := schema.PartPath(dir, schema.FilesTable, runDate, "r1-p0000")
+	w, err := schema.NewWriter[schema.File](schema.FilesTable, path, schema.FileMeta{RunID: "r1", ToolVersion: "v9"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 3*schema.BatchRows + 1000 // shards rotate after the batch that reaches FileRows: four files
+	const n = 3*schema.BatchRows + 1000 // several batches
 	for i := range n {
 		row := schema.File{FileKey: schema.FileKey{RepoKey: schema.RepoKey{RunID: "r1", Repo: "repo"}, Path: "p" + strings.Repeat("x", i%7)},
 			Kind: "other", Size: int64(i)}
@@ -44,16 +46,23 @@ func TestWriterRoundTripThroughDuckDB(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, err := w.Close()
+	pending, err := w.Finish()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 4 || filepath.Base(paths[0]) != "r1.parquet" || filepath.Base(paths[3]) != "r1-0003.parquet" {
-		t.Fatalf("files %v", paths)
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("%s visible before its commit: %v", path, err)
 	}
-	if filepath.Base(filepath.Dir(paths[0])) != "run_date=2026-11-23" {
-		t.Errorf("partition dir %s", filepath.Dir(paths[0]))
+	if !strings.HasPrefix(filepath.Base(pending.Tmp), ".") {
+		t.Errorf("temporary name %s is not hidden", pending.Tmp)
 	}
+	if err := schema.Commit(pending); err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(filepath.Dir(path)) != "run_date=2026-11-23" {
+		t.Errorf("partition dir %s", filepath.Dir(path))
+	}
+	paths := []string{path}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, "files", "*", ".*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
@@ -95,7 +104,7 @@ func TestWriterRoundTripThroughDuckDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if version != "1" || tool != "v9" {
+	if version != strconv.Itoa(schema.Version) || tool != "v9" {
 		t.Errorf("metadata schema_version=%q tool_version=%q", version, tool)
 	}
 	encRows, err := db.Query(`SELECT path_in_schema, any_value(compression), string_agg(DISTINCT encodings, ',')
@@ -124,24 +133,23 @@ func TestWriterRoundTripThroughDuckDB(t *testing.T) {
 }
 
 func TestEmptyTableStillGetsAFile(t *testing.T) {
-	dir := t.TempDir()
-	w, err := schema.NewWriter[schema.Import](schema.ImportsTable, schema.WriterOptions{Dir: dir, RunID: "r", RunDate: time.Now()})
+	path := filepath.Join(t.TempDir(), "imports", "x.parquet")
+	w, err := schema.NewWriter[schema.Import](schema.ImportsTable, path, schema.FileMeta{RunID: "r"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, err := w.Close()
-	if err != nil || len(paths) != 1 {
-		t.Fatalf("paths %v err %v", paths, err)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 	var n int
-	if err := openDuckDB(t).QueryRow("SELECT count(*) FROM read_parquet(?)", paths[0]).Scan(&n); err != nil || n != 0 {
+	if err := openDuckDB(t).QueryRow("SELECT count(*) FROM read_parquet(?)", path).Scan(&n); err != nil || n != 0 {
 		t.Errorf("count %d err %v", n, err)
 	}
 }
 
 func TestAbortLeavesNoFile(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := schema.NewWriter[schema.Run](schema.RunsTable, schema.WriterOptions{Dir: dir, RunID: "r", RunDate: time.Now()})
+	w, _ := schema.NewWriter[schema.Run](schema.RunsTable, filepath.Join(dir, "runs", "r.parquet"), schema.FileMeta{RunID: "r"})
 	for range schema.BatchRows + 1 {
 		w.Append(&schema.Run{RunID: "r"})
 	}
@@ -158,15 +166,33 @@ func TestAbortLeavesNoFile(t *testing.T) {
 	}
 }
 
+// A failed commit leaves neither the file nor its temporary.
+func TestCommitIntoAMissingDirectoryLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := schema.NewWriter[schema.Run](schema.RunsTable, filepath.Join(dir, "runs", "r.parquet"), schema.FileMeta{RunID: "r"})
+	w.Append(&schema.Run{RunID: "r"})
+	p, err := w.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Path = filepath.Join(dir, "gone", "r.parquet")
+	if err := schema.Commit(p); err == nil || !strings.Contains(err.Error(), "renaming") {
+		t.Fatalf("commit into a missing directory: %v", err)
+	}
+	if _, err := os.Stat(p.Tmp); !os.IsNotExist(err) {
+		t.Errorf("temporary %s left: %v", p.Tmp, err)
+	}
+}
+
 func TestWriterRefusesAnotherRowType(t *testing.T) {
-	if _, err := schema.NewWriter[schema.Run](schema.FilesTable, schema.WriterOptions{}); err == nil {
+	if _, err := schema.NewWriter[schema.Run](schema.FilesTable, filepath.Join(t.TempDir(), "x.parquet"), schema.FileMeta{}); err == nil {
 		t.Error("no error for a mismatched row type")
 	}
 }
 
 func TestTablesAreFlatAndDocumented(t *testing.T) {
 	seen := map[string]bool{}
-	for _, tb := range append(schema.Tables(), schema.RepoSummaryTable) {
+	for _, tb := range schema.Tables() {
 		if seen[tb.Name] {
 			t.Errorf("table %s defined twice", tb.Name)
 		}
@@ -223,12 +249,12 @@ func BenchmarkWriterAppend(b *testing.B) {
 	lines := int64(120)
 	b.ReportAllocs()
 	for b.Loop() {
-		opts := schema.WriterOptions{Dir: b.TempDir(), RunID: "20260101T000000Z-abcdef", RunDate: time.Now()}
-		symbols, err := schema.NewWriter[schema.Symbol](schema.SymbolsTable, opts)
+		dir, meta := b.TempDir(), schema.FileMeta{RunID: "20260101T000000Z-abcdef"}
+		symbols, err := schema.NewWriter[schema.Symbol](schema.SymbolsTable, filepath.Join(dir, "symbols.parquet"), meta)
 		if err != nil {
 			b.Fatal(err)
 		}
-		files, err := schema.NewWriter[schema.File](schema.FilesTable, opts)
+		files, err := schema.NewWriter[schema.File](schema.FilesTable, filepath.Join(dir, "files.parquet"), meta)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -247,10 +273,10 @@ func BenchmarkWriterAppend(b *testing.B) {
 				}
 			}
 		}
-		if _, err := symbols.Close(); err != nil {
+		if err := symbols.Close(); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := files.Close(); err != nil {
+		if err := files.Close(); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -29,7 +29,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
 func TestRunOnTheBundledSampleThenQuery(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	cache := t.TempDir()
-	stdout, stderr, code := runCLI(t, "", "run", "--out", out, "--cache", cache, "--progress", "log")
+	stdout, stderr, code := runCLI(t, "", "run", "--sample", "--out", out, "--cache", cache, "--progress", "log")
 	if code != 0 {
 		t.Fatalf("run exited %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -42,7 +42,7 @@ func TestRunOnTheBundledSampleThenQuery(t *testing.T) {
 		t.Errorf("no log line on stderr:\n%s", stderr)
 	}
 	// The second run reuses the sample repositories and adds history.
-	if _, stderr, code := runCLI(t, "", "run", "--out", out, "--cache", cache, "-q"); code != 0 {
+	if _, stderr, code := runCLI(t, "", "run", "--sample", "--out", out, "--cache", cache, "-q"); code != 0 {
 		t.Fatalf("second run exited %d: %s", code, stderr)
 	}
 	stdout, stderr, code = runCLI(t, "", "sql", "--data", out, "--all-runs", "-f", "json", "SELECT count(DISTINCT run_id) AS runs, count(*) AS rows FROM repos")
@@ -137,7 +137,7 @@ func TestSchemaVerbPrintsTheDictionary(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	stdout, _, code := runCLI(t, "", "version")
-	if code != 0 || !strings.HasPrefix(stdout, "pysurvey dev (schema 1)") {
+	if code != 0 || !strings.HasPrefix(stdout, "pysurvey dev (schema 2)") {
 		t.Errorf("version: %q exit %d", stdout, code)
 	}
 }

@@ -20,12 +20,16 @@ import (
 
 // RunCmd surveys repositories.
 type RunCmd struct {
-	Repos       string        `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin. Without it, the bundled sample is surveyed." placeholder:"FILE"`
+	Repos       string        `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin." placeholder:"FILE"`
+	Sample      bool          `help:"Survey the bundled sample repositories instead of a repo list (to try pysurvey out)."`
 	Out         string        `default:"./survey-out" help:"Output directory; runs accumulate there as history." placeholder:"DIR"`
 	Cache       string        `help:"Directory for clones of remote repositories (default: the user cache dir)." placeholder:"DIR"`
+	Patterns    string        `help:"CSV of pattern rows adding to or overriding the shipped catalog; the run's results (repo_summary, repo_patterns, ...) use it." placeholder:"FILE" type:"existingfile"`
 	Workers     int           `help:"Repositories surveyed at once (default: CPU count)."`
 	Readers     int           `help:"Files read and extracted at once, across repositories (default: CPU count)."`
 	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this are recorded as skipped."`
+	MaxFiles    int           `name:"max-files" default:"1000000" help:"Most entries (files and directories) of one repository's tree; a larger tree fails the repository."`
+	MinOK       float64       `name:"min-ok" default:"0.9" help:"Share of the listed repositories that must be surveyed ok for the run to be complete; below it the run is recorded as failed and queries keep reading the previous complete run."`
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
 	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
@@ -33,7 +37,21 @@ type RunCmd struct {
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
 }
 
-// Run surveys, writes the tables and repo_summary, and prints the overview.
+// Exit codes of run beyond 0 (every repository ok), 1 (the run failed:
+// output not written, or too few repositories ok), 2 (usage) and 130
+// (interrupted).
+const exitSomeFailed = 3 // the run is complete, but some repositories failed
+
+// Help explains the exit codes.
+func (c *RunCmd) Help() string {
+	return `Exit codes: 0 every repository was surveyed ok; 3 some failed but the run is complete (see its repos rows);
+1 the run failed (output could not be written, no repository was surveyed ok, or fewer than --min-ok);
+2 usage (bad flags or repo list; nothing ran); 130 interrupted (what was written stays valid; the run is
+recorded as interrupted and queries ignore it).`
+}
+
+// Run surveys, writes the tables and their per-repository results, and
+// prints the overview.
 func (c *RunCmd) Run(env *Env) error {
 	cacheDir := c.Cache
 	if cacheDir == "" {
@@ -43,55 +61,84 @@ func (c *RunCmd) Run(env *Env) error {
 		}
 		cacheDir = filepath.Join(base, "pysurvey")
 	}
+	if c.MinOK < 0 || c.MinOK > 1 {
+		return &exitError{code: 2, err: fmt.Errorf("--min-ok %g: want a share between 0 and 1", c.MinOK)}
+	}
 	specs, err := c.repoList(env, cacheDir)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	interp, err := queries.NewInterpreter(env.Ctx, c.Patterns)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	defer interp.Close()
 	cfg := pipeline.Config{
-		Repos:       specs,
-		Out:         c.Out,
-		CacheDir:    filepath.Join(cacheDir, "repos"),
-		Extractors:  list.All(),
-		Workers:     c.Workers,
-		Readers:     c.Readers,
-		MaxFileSize: int64(c.MaxFileSize),
-		RepoTimeout: c.RepoTimeout,
-		FileTimeout: c.FileTimeout,
-		Credentials: fetch.CredentialsFromEnv(env.Getenv),
-		ToolVersion: version,
-		Logger:      env.Logger,
-		Progress:    newProgress(c.Progress, env, c.LogInterval),
+		Repos:          specs,
+		Out:            c.Out,
+		CacheDir:       filepath.Join(cacheDir, "repos"),
+		Extractors:     list.All(),
+		Interpreter:    interp,
+		CatalogHash:    interp.CatalogHash(),
+		CustomPatterns: interp.CustomPatterns(),
+		Workers:        c.Workers,
+		Readers:        c.Readers,
+		MaxFileSize:    int64(c.MaxFileSize),
+		MaxFiles:       c.MaxFiles,
+		MinOK:          c.MinOK,
+		RepoTimeout:    c.RepoTimeout,
+		FileTimeout:    c.FileTimeout,
+		Credentials:    fetch.CredentialsFromEnv(env.Getenv),
+		ToolVersion:    version,
+		Logger:         env.Logger,
+		Progress:       newProgress(c.Progress, env, c.LogInterval),
 	}
 	sum, runErr := pipeline.Run(env.Ctx, cfg)
-	if sum.Status != "complete" || (runErr != nil && !errors.Is(runErr, pipeline.ErrAllFailed)) {
+	if sum.Status != "complete" {
+		if runErr == nil {
+			runErr = fmt.Errorf("run %s %s", sum.RunID, sum.Status)
+		}
 		return runErr
 	}
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.Out, RunID: sum.RunID})
+	if !c.Quiet {
+		if err := c.overview(env, sum); err != nil {
+			return err
+		}
+	}
+	if sum.ReposFailed > 0 {
+		return &exitError{code: exitSomeFailed, err: fmt.Errorf("run %s is complete, but %d of %d repositories failed", sum.RunID, sum.ReposFailed, sum.ReposOK+sum.ReposFailed)}
+	}
+	return nil
+}
+
+// overview prints the run's repositories and where the data is.
+func (c *RunCmd) overview(env *Env, sum pipeline.Summary) error {
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.Out, RunID: sum.RunID, PatternsFile: c.Patterns, Logger: env.Logger})
 	if err != nil {
-		return fmt.Errorf("writing repo_summary: %w", err)
+		return err
 	}
 	defer db.Close()
-	if _, err := db.WriteRepoSummary(env.Ctx, sum.StartedAt, version); err != nil {
-		return fmt.Errorf("writing repo_summary: %w", err)
+	res, err := db.Query(env.Ctx, "repos_overview", nil)
+	if err != nil {
+		return err
 	}
-	if !c.Quiet {
-		res, err := db.Query(env.Ctx, "repos_overview", nil)
-		if err != nil {
-			return err
-		}
-		if err := res.Write(env.Stdout, "table"); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "run %s: %d ok, %d failed; data in %s (try: pysurvey query repo_summary --data %s)\n",
-			sum.RunID, sum.ReposOK, sum.ReposFailed, c.Out, c.Out)
+	if err := res.Write(env.Stdout, "table"); err != nil {
+		return err
 	}
-	return runErr
+	fmt.Fprintf(env.Stdout, "run %s: %d ok, %d failed; data in %s (try: pysurvey query repo_summary --data %s)\n",
+		sum.RunID, sum.ReposOK, sum.ReposFailed, c.Out, c.Out)
+	return nil
 }
 
 // repoList reads --repos, or makes the bundled sample's repositories.
 func (c *RunCmd) repoList(env *Env, cacheDir string) ([]sources.RepoSpec, error) {
-	if c.Repos == "" {
+	switch {
+	case c.Sample && c.Repos != "":
+		return nil, errors.New("--sample and --repos: choose one")
+	case c.Sample:
 		return pysurvey.SampleRepos(cacheDir)
+	case c.Repos == "":
+		return nil, errors.New("no repositories: pass --repos FILE (or - for stdin), or --sample to survey the bundled sample")
 	}
 	var r io.Reader = env.Stdin
 	base, err := os.Getwd()

@@ -1,0 +1,179 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"path"
+	"strings"
+
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+// Interpreter computes the per-repository results (schema.ResultTables)
+// from the facts of a few repositories at a time: a part of a run as the
+// run writes it, or, at query time, the repositories of a run whose
+// results were made with another catalog. What it computes is data and
+// SQL: the catalog (patterns.csv and --patterns rows), the helper views of
+// views/*.sql and the statements of results/*.sql, one per result table.
+// Its memory is bounded by the facts of one part, not by the run.
+type Interpreter struct {
+	e       *engine
+	results map[string]string // result table → its SELECT
+}
+
+// NewInterpreter opens an interpreter with the shipped catalog and, when
+// patternsFile is set, that file's rows.
+func NewInterpreter(ctx context.Context, patternsFile string) (*Interpreter, error) {
+	e, err := openEngine(ctx, patternsFile)
+	if err != nil {
+		return nil, err
+	}
+	results, err := resultStatements()
+	if err != nil {
+		e.close()
+		return nil, err
+	}
+	return &Interpreter{e: e, results: results}, nil
+}
+
+// resultStatements reads results/*.sql: one SELECT per result table.
+func resultStatements() (map[string]string, error) {
+	out := map[string]string{}
+	for _, t := range schema.ResultTables() {
+		b, err := files.ReadFile("results/" + t.Name + ".sql")
+		if err != nil {
+			return nil, fmt.Errorf("the result table %s has no results/%s.sql", t.Name, t.Name)
+		}
+		out[t.Name] = parseQuery(t.Name, string(b)).SQL
+	}
+	names, err := fs.Glob(files, "results/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if _, ok := out[strings.TrimSuffix(path.Base(n), ".sql")]; !ok {
+			return nil, fmt.Errorf("%s: no result table of that name", n)
+		}
+	}
+	return out, nil
+}
+
+// CatalogHash identifies the interpretation: results computed under the
+// same hash are the same for the same facts.
+func (in *Interpreter) CatalogHash() string { return in.e.hash }
+
+// CustomPatterns reports whether a patterns file added to the catalog.
+func (in *Interpreter) CustomPatterns() bool { return in.e.custom }
+
+// Close releases the interpreter's database.
+func (in *Interpreter) Close() error { return in.e.close() }
+
+// Interpret computes the results of a part of a run: it reads the part's
+// files and writes each result table's file at the path Outputs names.
+func (in *Interpreter) Interpret(ctx context.Context, part schema.PartFiles) error {
+	u := unit{runID: part.RunID, files: map[string][]string{}}
+	for name, f := range part.Inputs {
+		u.files[name] = []string{f}
+	}
+	return in.interpret(ctx, u, part.Outputs)
+}
+
+// unit is what one interpretation reads: the files of each input table,
+// and optionally the only repositories to take from them.
+type unit struct {
+	// runID is the run the results are for: rows read are given it.
+	runID string
+	// files holds the files of each input table (files, imports, symbols,
+	// dependencies, projects; repos), by table name.
+	files map[string][]string
+	// producer, when set, is the run that extracted the facts: only its
+	// rows are read (a part of an earlier run that a later one reuses).
+	producer string
+	// only, when set, restricts every table to these repositories.
+	only []string
+}
+
+// interpretInputs are the tables an interpretation reads.
+func interpretInputs() []*schema.Table {
+	return append(schema.FactTables(), schema.ReposTable)
+}
+
+// interpret points the table views at a unit's files and writes every
+// result table to its path in outputs.
+func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string]string) error {
+	e := in.e
+	if err := e.dropCache(ctx); err != nil {
+		return err
+	}
+	var only string
+	if u.only != nil {
+		var err error
+		if only, err = e.bind(ctx, u.only); err != nil {
+			return err
+		}
+	}
+	for _, t := range interpretInputs() {
+		src, err := e.source(ctx, t, u.files[t.Name])
+		if err != nil {
+			return err
+		}
+		var where []string
+		if u.producer != "" && t != schema.ReposTable {
+			where = append(where, "run_id = "+quote(u.producer))
+		}
+		if t == schema.ReposTable {
+			where = append(where, "run_id = "+quote(u.runID))
+		}
+		if only != "" {
+			where = append(where, "list_contains("+only+", repo)")
+		}
+		stmt := fmt.Sprintf("CREATE OR REPLACE VIEW %s AS SELECT * REPLACE (%s AS run_id) FROM %s", t.Name, quote(u.runID), src)
+		if len(where) > 0 {
+			stmt += " WHERE " + strings.Join(where, " AND ")
+		}
+		if err := e.exec(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	for _, t := range schema.ResultTables() {
+		out, ok := outputs[t.Name]
+		if !ok {
+			continue
+		}
+		if err := in.write(ctx, t, out); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
+		}
+	}
+	return nil
+}
+
+// write computes a result table and writes it as Parquet at out, its
+// columns cast to the table's schema in its order.
+func (in *Interpreter) write(ctx context.Context, t *schema.Table, out string) error {
+	stmt := in.results[t.Name]
+	if err := in.e.prepare(ctx, stmt); err != nil {
+		return err
+	}
+	cols := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = fmt.Sprintf("CAST(%s AS %s) AS %s", c.Name, c.SQLType(), c.Name)
+	}
+	copyStmt := fmt.Sprintf("COPY (SELECT %s FROM (\n%s\n)) TO %s (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, "+
+		"KV_METADATA {'pysurvey.table': %s, 'pysurvey.schema_version': '%d', 'pysurvey.catalog_hash': %s})",
+		strings.Join(cols, ", "), stmt, quote(out), quote(t.Name), schema.Version, quote(in.e.hash))
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	if _, err := in.e.conn.ExecContext(ctx, copyStmt); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	return nil
+}
+
+// quote makes a SQL string literal of s.
+func quote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
