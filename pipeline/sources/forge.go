@@ -16,7 +16,7 @@ import (
 // Forge lists the repositories of one owner on a code host: a GitHub
 // organisation or user, a GitLab group and its subgroups.
 type Forge interface {
-	// String names what is listed, e.g. `GitHub org "acme"`.
+	// String names what is listed, e.g. "GitHub org acme".
 	String() string
 	// Repos lists every repository, unfiltered. Entries the forge
 	// described unusably are kept, with Problem set.

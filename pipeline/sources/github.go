@@ -45,9 +45,9 @@ func NewGitHub(apiURL, token, owner string, user bool, opts APIOptions) (*GitHub
 
 func (g *GitHub) String() string {
 	if g.user {
-		return fmt.Sprintf("GitHub user %q", g.owner)
+		return "GitHub user " + g.owner
 	}
-	return fmt.Sprintf("GitHub org %q", g.owner)
+	return "GitHub org " + g.owner
 }
 
 // ghRepo holds the fields of GitHub's repository object that matter here.

@@ -50,7 +50,7 @@ func NewGitLab(apiURL, token, group string, opts APIOptions) (*GitLab, error) {
 		rules: cloneRules{apiHost: api.base.Hostname(), allowHTTP: api.base.Scheme == "http"}}, nil
 }
 
-func (g *GitLab) String() string { return fmt.Sprintf("GitLab group %q", g.group) }
+func (g *GitLab) String() string { return "GitLab group " + g.group }
 
 // glProject holds the fields of GitLab's project object that matter here.
 type glProject struct {
