@@ -183,7 +183,7 @@ func TestReposErrorsAndExitCodes(t *testing.T) {
 		{"two sources", nil, []string{"repos", "--github-org", "a", "--gitlab-group", "b"}, 2, "--github-org and --gitlab-group can't be used together"},
 		{"bad glob", nil, []string{"repos", "--github-org", "a", "--match", "[a"}, 2, `invalid glob "[a"`},
 		{"token over plain http", map[string]string{"GITHUB_TOKEN": "ghp_x"}, []string{"repos", "--github-org", "a", "--api-url", "http://ghe.example.com/api/v3"}, 2, "refusing to send a token over plain http"},
-		{"missing org", nil, []string{"repos", "--github-org", "nope", "--api-url", srv.GitHubAPI()}, 1, "GitHub org nope not found"},
+		{"missing org", nil, []string{"repos", "--github-org", "nope", "--api-url", srv.GitHubAPI()}, 1, "GitHub org nope: not found at"},
 		{"nothing kept", nil, []string{"repos", "--github-org", "acme", "--api-url", srv.GitHubAPI(), "--language", "Python"}, 1,
 			`no repositories of GitHub org acme to list (1 listed; left out: 1 language)`},
 		{"a wait past --max-wait", nil, []string{"repos", "--github-org", "acme", "--api-url", srv.GitHubAPI(), "--max-wait", "0"}, 1, "raise --max-wait to wait longer"},

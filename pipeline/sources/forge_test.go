@@ -366,12 +366,12 @@ func TestErrorsSayWhatIsWrong(t *testing.T) {
 		forge Forge
 		want  []string
 	}{
-		{"missing org", gh(srv.GitHubAPI(), testToken, "nope", false), []string{"GitHub org nope not found at " + srv.GitHubAPI(), "or the token cannot see it", "--github-user", "404 Not Found: Not Found"}},
+		{"missing org", gh(srv.GitHubAPI(), testToken, "nope", false), []string{"GitHub org nope: not found at " + srv.GitHubAPI(), "or the token cannot see it", "--github-user", "404 Not Found: Not Found"}},
 		{"missing org, no token", gh(srv.GitHubAPI(), "", "nope", false), []string{"or it is private: set GITHUB_TOKEN"}},
-		{"missing user", gh(srv.GitHubAPI(), "", "nobody", true), []string{"GitHub user nobody not found"}},
+		{"missing user", gh(srv.GitHubAPI(), "", "nobody", true), []string{"GitHub user nobody: not found"}},
 		{"bad token", gh(unauthorized.URL, testToken, "acme", false), []string{"rejected the token in GITHUB_TOKEN", "401 Unauthorized: Bad credentials"}},
 		{"no token", gh(unauthorized.URL, "", "acme", false), []string{"needs a token: set GITHUB_TOKEN"}},
-		{"missing group", gl(srv.GitLabAPI(), "glpat-secret", "acme/nope"), []string{"GitLab group acme/nope not found", "404 Group Not Found"}},
+		{"missing group", gl(srv.GitLabAPI(), "glpat-secret", "acme/nope"), []string{"GitLab group acme/nope: not found", "404 Group Not Found"}},
 		{"bad GitLab token", gl(unauthorized.URL, "glpat-secret", "acme"), []string{"rejected the token in GITLAB_TOKEN", "401 Unauthorized"}},
 		{"unreachable", gh(closed.URL, testToken, "acme", false), []string{"cannot reach " + strings.TrimPrefix(closed.URL, "http://"), "connection refused"}},
 	}

@@ -143,7 +143,7 @@ func (g *GitHub) explain(err error) error {
 		if !g.user {
 			hint += "; a user account is listed with --github-user"
 		}
-		return fmt.Errorf("%s not found at %s (%s): %w", g, g.api.base, hint, err)
+		return fmt.Errorf("not found at %s (%s): %w", g.api.base, hint, err)
 	case http.StatusUnauthorized:
 		if g.api.token == "" {
 			return fmt.Errorf("%s needs a token: set GITHUB_TOKEN: %w", g.api.base.Host, err)

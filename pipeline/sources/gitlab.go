@@ -179,7 +179,7 @@ func (g *GitLab) explain(err error) error {
 		if g.api.token == "" {
 			hint = "or it is private: set GITLAB_TOKEN"
 		}
-		return fmt.Errorf("%s not found at %s (%s): %w", g, g.api.base, hint, err)
+		return fmt.Errorf("not found at %s (%s): %w", g.api.base, hint, err)
 	case http.StatusUnauthorized:
 		if g.api.token == "" {
 			return fmt.Errorf("%s needs a token: set GITLAB_TOKEN: %w", g.api.base.Host, err)
