@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -712,6 +713,28 @@ func TestRetryableErrors(t *testing.T) {
 	} {
 		if got := retryable(err); got != want {
 			t.Errorf("retryable(%v) = %v", err, got)
+		}
+	}
+}
+
+func TestOriginsCompareAsBrowsersDo(t *testing.T) {
+	parse := func(s string) *url.URL {
+		u, err := url.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	same := [][2]string{{"https://ghe.example.com/api/v3", "https://GHE.example.com:443/x"}, {"http://127.0.0.1:8080", "HTTP://127.0.0.1:8080/y"}}
+	differ := [][2]string{{"https://ghe.example.com", "http://ghe.example.com"}, {"https://ghe.example.com", "https://ghe.example.com:8443"}, {"https://api.github.com", "https://github.com"}}
+	for _, p := range same {
+		if origin(parse(p[0])) != origin(parse(p[1])) {
+			t.Errorf("%s and %s differ", p[0], p[1])
+		}
+	}
+	for _, p := range differ {
+		if origin(parse(p[0])) == origin(parse(p[1])) {
+			t.Errorf("%s and %s taken for one origin", p[0], p[1])
 		}
 	}
 }

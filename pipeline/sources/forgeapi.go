@@ -25,7 +25,7 @@ import (
 // (neither bounds a body; go-github neither waits nor retries; client-go
 // brings its own retry policy).
 
-// APIOptions tune an API client. The zero value gives the defaults.
+// APIOptions tune the forge API clients. The zero value gives the defaults.
 type APIOptions struct {
 	// MaxWait bounds the time spent waiting for rate limits over the
 	// client's life (zero: 15m; negative: no waiting). A wait that would go
@@ -61,13 +61,13 @@ const (
 	unhintedWait    = time.Minute // a rate limit without a hint: at least a minute (GitHub's advice)
 )
 
-// API is a client of one forge's REST API. Every body it reads is bounded;
+// apiClient is a client of one forge's REST API. Every body it reads is bounded;
 // 5xx answers and dropped connections are retried a bounded number of
 // times; rate limits (x-ratelimit-*, RateLimit-*, retry-after, GitHub's
 // secondary limits) are waited out within MaxWait and logged; the token is
 // sent to the API's own scheme, host and port only, and redirects to any
-// other are refused. An API is used by one goroutine at a time.
-type API struct {
+// other are refused. It is used by one goroutine at a time.
+type apiClient struct {
 	base      *url.URL
 	token     string
 	authorize func(h http.Header, token string)
@@ -83,7 +83,7 @@ type API struct {
 
 // newAPI checks apiURL and makes a client that authorizes requests to it
 // with authorize(token) when token is not empty.
-func newAPI(apiURL, token string, authorize func(http.Header, string), accept string, opts APIOptions) (*API, error) {
+func newAPI(apiURL, token string, authorize func(http.Header, string), accept string, opts APIOptions) (*apiClient, error) {
 	base, err := parseAPIURL(apiURL)
 	if err != nil {
 		return nil, err
@@ -121,7 +121,7 @@ func newAPI(apiURL, token string, authorize func(http.Header, string), accept st
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxResponseHeaderBytes = maxHeaderBytes
-	a := &API{base: base, token: token, authorize: authorize, accept: accept, opts: opts, log: log}
+	a := &apiClient{base: base, token: token, authorize: authorize, accept: accept, opts: opts, log: log}
 	a.client = &http.Client{
 		Transport:     &tokenTransport{api: a, next: transport},
 		Timeout:       opts.RequestTimeout,
@@ -160,13 +160,22 @@ func isLoopback(host string) bool {
 }
 
 // sameOrigin reports whether u is on the API's scheme, host and port.
-func (a *API) sameOrigin(u *url.URL) bool {
-	return strings.EqualFold(u.Scheme, a.base.Scheme) && strings.EqualFold(u.Host, a.base.Host)
+func (a *apiClient) sameOrigin(u *url.URL) bool {
+	return origin(u) == origin(a.base)
+}
+
+// origin is scheme://host:port, lower-cased, with the scheme's default port.
+func origin(u *url.URL) string {
+	scheme, port := strings.ToLower(u.Scheme), u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "http": "80"}[scheme]
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // tokenTransport adds the token to requests for the API's origin only.
 type tokenTransport struct {
-	api  *API
+	api  *apiClient
 	next http.RoundTripper
 }
 
@@ -180,7 +189,7 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 var errForeignRedirect = errors.New("redirected to another host; not followed")
 
-func (a *API) checkRedirect(req *http.Request, via []*http.Request) error {
+func (a *apiClient) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !a.sameOrigin(req.URL) {
 		return fmt.Errorf("%w (%s://%s)", errForeignRedirect, req.URL.Scheme, req.URL.Host)
 	}
@@ -237,7 +246,7 @@ type page struct {
 // get fetches u (which must be on the API's origin) and decodes its JSON
 // body into v, waiting out rate limits and retrying 5xx answers and
 // dropped connections within their bounds.
-func (a *API) get(ctx context.Context, u *url.URL, v any) (page, error) {
+func (a *apiClient) get(ctx context.Context, u *url.URL, v any) (page, error) {
 	if !a.sameOrigin(u) {
 		return page{}, fmt.Errorf("refusing to follow %s://%s%s: not the API's host %s", u.Scheme, u.Host, u.EscapedPath(), a.base.Host)
 	}
@@ -297,7 +306,7 @@ func (a *API) get(ctx context.Context, u *url.URL, v any) (page, error) {
 	}
 }
 
-func (a *API) do(ctx context.Context, u *url.URL) (*http.Response, error) {
+func (a *apiClient) do(ctx context.Context, u *url.URL) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
@@ -316,7 +325,7 @@ func (a *API) do(ctx context.Context, u *url.URL) (*http.Response, error) {
 }
 
 // decode reads at most MaxBody bytes of a JSON body into v.
-func (a *API) decode(resp *http.Response, u *url.URL, v any) error {
+func (a *apiClient) decode(resp *http.Response, u *url.URL, v any) error {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, a.opts.MaxBody+1))
 	if err != nil {
@@ -345,7 +354,7 @@ func retryable(err error) bool {
 
 // backoff waits before retry number n: the doubling backoff, or longer
 // when the server's Retry-After says so (up to the backoff's last step).
-func (a *API) backoff(ctx context.Context, n int, hint time.Duration, u *url.URL, why string) error {
+func (a *apiClient) backoff(ctx context.Context, n int, hint time.Duration, u *url.URL, why string) error {
 	wait := a.opts.Backoff << (n - 1)
 	if hint > wait {
 		wait = min(hint, a.opts.Backoff<<a.opts.Retries)
@@ -355,7 +364,7 @@ func (a *API) backoff(ctx context.Context, n int, hint time.Duration, u *url.URL
 }
 
 // waitLimit waits out a rate limit if the budget allows.
-func (a *API) waitLimit(ctx context.Context, wait time.Duration, reason string) error {
+func (a *apiClient) waitLimit(ctx context.Context, wait time.Duration, reason string) error {
 	left := a.opts.MaxWait - a.waited
 	until := time.Now().Add(wait)
 	if wait > left {
@@ -369,14 +378,14 @@ func (a *API) waitLimit(ctx context.Context, wait time.Duration, reason string) 
 
 // notePause remembers an exhausted rate limit from a successful answer,
 // so that the next request waits for its reset instead of being refused.
-func (a *API) notePause(h http.Header, now time.Time) {
+func (a *apiClient) notePause(h http.Header, now time.Time) {
 	if wait, ok := resetWait(h, now); ok {
 		a.pauseUntil = now.Add(max(wait, minLimitWait))
 		a.pauseWhy = "remaining 0, resets at " + a.pauseUntil.UTC().Format(time.RFC3339)
 	}
 }
 
-func (a *API) waitForPause(ctx context.Context) error {
+func (a *apiClient) waitForPause(ctx context.Context) error {
 	if a.pauseUntil.IsZero() {
 		return nil
 	}
@@ -511,7 +520,7 @@ func sanitize(s string, limit int) string {
 
 // nextPage resolves a pagination link against the page it came from and
 // checks it stays on the API's origin.
-func (a *API) nextPage(from *url.URL, link string) (*url.URL, error) {
+func (a *apiClient) nextPage(from *url.URL, link string) (*url.URL, error) {
 	ref, err := url.Parse(link)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: invalid next-page link: %v", from, redactURLError(err))
@@ -527,7 +536,7 @@ func (a *API) nextPage(from *url.URL, link string) (*url.URL, error) {
 // page (nil: the last), calling each with every element of every page,
 // which must be a JSON array, and where it stands ("URL #n"). A listing
 // that loops or runs past MaxPages is an error.
-func (a *API) eachPage(ctx context.Context, first *url.URL, next func(p page) (*url.URL, error), each func(elem json.RawMessage, from string)) error {
+func (a *apiClient) eachPage(ctx context.Context, first *url.URL, next func(p page) (*url.URL, error), each func(elem json.RawMessage, from string)) error {
 	seen := map[string]bool{}
 	for u := first; u != nil; {
 		if seen[u.String()] {

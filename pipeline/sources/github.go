@@ -19,7 +19,7 @@ const GitHubAPI = "https://api.github.com"
 // the REST API: GET /orgs/{org}/repos or /users/{user}/repos, 100 a page,
 // following the Link header's rel="next".
 type GitHub struct {
-	api   *API
+	api   *apiClient
 	owner string
 	user  bool
 	rules cloneRules

@@ -22,7 +22,7 @@ const GitLabAPI = "https://gitlab.com/api/v4"
 // x-next-page is missing). Neither needs the totals headers, which GitLab
 // leaves out past 10,000 records.
 type GitLab struct {
-	api   *API
+	api   *apiClient
 	group string
 	rules cloneRules
 }
