@@ -201,14 +201,34 @@ func (r Repo) ListLine(ssh bool) (string, error) {
 	if spec, err := ParseSource(source, "/"); err != nil || spec.Name != r.Name {
 		line += " " + r.Name
 	}
-	specs, err := ParseRepoList(strings.NewReader(line), "/")
+	spec, err := readBack(line)
 	if err != nil {
 		return "", fmt.Errorf("its repo list line %q does not parse: %w", sanitize(line, 300), err)
 	}
-	if len(specs) != 1 || specs[0].CloneURL != src || specs[0].Name != r.Name {
+	if spec.CloneURL != src || spec.Name != r.Name {
 		return "", fmt.Errorf("its repo list line %q does not parse back to it", sanitize(line, 300))
 	}
 	return line, nil
+}
+
+// readBack parses one repo list line as ParseRepoList does, without its
+// 64 KiB line buffer (FuzzRepoLine checks the two agree).
+func readBack(line string) (RepoSpec, error) {
+	if stripComment(line) != line || strings.ContainsAny(line, "\r\n") {
+		return RepoSpec{}, errors.New("not one line without a comment")
+	}
+	fields := strings.Fields(line)
+	if len(fields) == 0 || len(fields) > 2 {
+		return RepoSpec{}, fmt.Errorf("want SOURCE [NAME], got %d fields", len(fields))
+	}
+	spec, err := ParseSource(fields[0], "/")
+	if err != nil {
+		return RepoSpec{}, err
+	}
+	if len(fields) == 2 {
+		spec.Name = fields[1]
+	}
+	return spec, nil
 }
 
 // Filter says which listed repositories are kept.

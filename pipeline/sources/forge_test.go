@@ -738,3 +738,25 @@ func TestOriginsCompareAsBrowsersDo(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkListGitHubOrg lists an organisation of 2,000 repositories
+// (20 pages of GitHub's full repository objects) from the fake forge.
+func BenchmarkListGitHubOrg(b *testing.B) {
+	srv := forgetest.New(b, "")
+	repos := make([]map[string]any, 2000)
+	for i := range repos {
+		repos[i] = srv.GitHubRepo(fmt.Sprintf("acme/service-%04d", i), nil)
+	}
+	srv.AddGitHubOrg("acme", repos...)
+	gh, err := NewGitHub(srv.GitHubAPI(), testToken, "acme", false, APIOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := ListRepos(context.Background(), gh, ListOptions{})
+		if err != nil || len(got.Lines) != len(repos) {
+			b.Fatalf("%d lines, %v", len(got.Lines), err)
+		}
+	}
+}
