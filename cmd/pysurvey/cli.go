@@ -16,6 +16,7 @@ type CLI struct {
 	LogLevel  string `name:"log-level" enum:"debug,info,warn,error" default:"info" help:"Least severe log level shown."`
 
 	Run     RunCmd     `cmd:"" help:"Survey the repositories of a repo list (or the bundled sample) and write Parquet."`
+	Repos   ReposCmd   `cmd:"" help:"Print the repo list of a GitHub organisation or user, or a GitLab group, for run --repos."`
 	Query   QueryCmd   `cmd:"" help:"Run a shipped query over a survey's output."`
 	Queries QueriesCmd `cmd:"" help:"List the shipped queries."`
 	SQL     SQLCmd     `cmd:"" name:"sql" help:"Run SQL over a survey's output."`
