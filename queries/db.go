@@ -32,6 +32,12 @@ type Options struct {
 	// Logger is told of files skipped because they cannot be read, and of
 	// results recomputed; nil discards.
 	Logger *slog.Logger
+	// AsWritten reads every run's results as it wrote them, whatever its
+	// catalog, recomputing only those of runs that wrote none (for Script,
+	// whose output outlives the DB).
+	AsWritten bool
+	// Script records the statements that make the views, for DB.Script.
+	Script bool
 }
 
 // DB is an in-memory DuckDB with views over a survey's Parquet files: one
@@ -64,6 +70,9 @@ type DB struct {
 	// skipped names the runs left out because a file of theirs cannot be
 	// read, with why.
 	skipped map[string]string
+	// asWritten is Options.AsWritten; script the statements recorded.
+	asWritten bool
+	script    []string
 }
 
 // selectedRun is a run the views read.
@@ -91,7 +100,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		e.overridden[n] = true
 	}
 	db := &DB{e: e, dataDir: opts.DataDir, log: opts.Logger, allViews: map[string]bool{}, patternsFile: opts.PatternsFile,
-		recomputed: map[string]bool{}, skipped: map[string]string{}}
+		recomputed: map[string]bool{}, skipped: map[string]string{}, asWritten: opts.AsWritten}
+	if opts.Script {
+		e.script = &db.script
+	}
 	if db.log == nil {
 		db.log = slog.New(slog.DiscardHandler)
 	}
@@ -425,11 +437,11 @@ func (db *DB) factPaths(t *schema.Table, p partRef) []string {
 // prepare readies the views a statement needs: all_<table> views it
 // names, the result views when it reads results, and the helper views.
 func (db *DB) prepare(ctx context.Context, stmt string) error {
-	texts := []string{stmt}
+	texts := []string{stripComments(stmt)}
 	for name := range db.e.needed(stmt) {
 		for _, v := range db.e.views {
 			if v.name == name {
-				texts = append(texts, v.stmt)
+				texts = append(texts, v.code)
 			}
 		}
 	}
@@ -494,7 +506,7 @@ func (db *DB) createAll(ctx context.Context) error {
 func (db *DB) createResults(ctx context.Context, prefix string, runs []selectedRun) error {
 	var persisted []string
 	for _, r := range runs {
-		if r.catalogHash == db.e.hash && db.resultsReadable(ctx, r.id) {
+		if (r.catalogHash == db.e.hash || db.asWritten && r.catalogHash != "") && db.resultsReadable(ctx, r.id) {
 			persisted = append(persisted, r.id)
 			continue
 		}

@@ -34,6 +34,9 @@ type engine struct {
 	// when a patterns file added to the shipped catalog.
 	hash   string
 	custom bool
+	// script, when set, receives every statement exec runs, its
+	// parameters written in as literals (see DB.Script).
+	script *[]string
 }
 
 // openEngine opens DuckDB, turns off what user SQL must never do by
@@ -87,7 +90,62 @@ func (e *engine) exec(ctx context.Context, stmt string, args ...any) error {
 	if _, err := e.conn.ExecContext(ctx, stmt, args...); err != nil {
 		return fmt.Errorf("%s: %w", firstLine(stmt), err)
 	}
+	if e.script != nil {
+		*e.script = append(*e.script, inline(stmt, args))
+	}
 	return nil
+}
+
+// inline writes a statement's parameters into it as literals: each ? in
+// turn, then $1, $2, ... (strings and lists of strings, the only
+// parameters exec is given).
+func inline(stmt string, args []any) string {
+	lit := func(a any) string {
+		switch v := a.(type) {
+		case string:
+			return quote(v)
+		case []string:
+			items := make([]string, len(v))
+			for i, x := range v {
+				items[i] = quote(x)
+			}
+			return "[" + strings.Join(items, ", ") + "]"
+		}
+		return fmt.Sprint(a)
+	}
+	var b strings.Builder
+	next := 0
+	for i := 0; i < len(stmt); i++ {
+		c := stmt[i]
+		switch {
+		case c == '\'':
+			j := strings.IndexByte(stmt[i+1:], '\'')
+			if j < 0 {
+				b.WriteString(stmt[i:])
+				return b.String()
+			}
+			b.WriteString(stmt[i : i+j+2])
+			i += j + 1
+		case c == '?' && next < len(args):
+			b.WriteString(lit(args[next]))
+			next++
+		case c == '$' && i+1 < len(stmt) && stmt[i+1] >= '1' && stmt[i+1] <= '9':
+			n := 0
+			j := i + 1
+			for ; j < len(stmt) && stmt[j] >= '0' && stmt[j] <= '9'; j++ {
+				n = n*10 + int(stmt[j]-'0')
+			}
+			if n-1 < len(args) {
+				b.WriteString(lit(args[n-1]))
+				i = j - 1
+				continue
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func firstLine(s string) string {
@@ -155,7 +213,10 @@ func (e *engine) source(ctx context.Context, t *schema.Table, files []string) (s
 	if err := e.exec(ctx, "SET VARIABLE "+variable+" = "+list, args...); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("read_parquet(getvariable('%s'), hive_partitioning = true, union_by_name = true)", variable), nil
+	// With the empty relation of the table's columns, files of earlier
+	// schema versions, which lack newer columns, read as NULL there.
+	return fmt.Sprintf("(SELECT * FROM read_parquet(getvariable('%s'), hive_partitioning = true, union_by_name = true) UNION ALL BY NAME %s)",
+		variable, emptyRelation(t)), nil
 }
 
 // emptyRelation is a relation of a table's columns and no rows.
@@ -212,12 +273,12 @@ func (e *engine) prepare(ctx context.Context, stmt string) error {
 // through other helper views, and the texts of those views.
 func (e *engine) needed(stmt string) map[string]bool {
 	need := map[string]bool{}
-	texts := []string{stmt}
+	texts := []string{stripComments(stmt)}
 	for i := 0; i < len(texts); i++ {
 		for _, v := range e.views {
 			if !need[v.name] && !e.overridden[v.name] && references(texts[i], v.name) {
 				need[v.name] = true
-				texts = append(texts, v.stmt)
+				texts = append(texts, v.code)
 			}
 		}
 	}

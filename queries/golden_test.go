@@ -3,6 +3,7 @@ package queries_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -32,7 +33,8 @@ var nonDeterministic = map[string]bool{"repos_overview": true}
 
 // survey turns every directory of trees (a testdata directory of plain
 // file trees) into a git repository, runs the real pipeline over them
-// into a temporary directory and returns that directory.
+// with the interpretation, as pysurvey run does, into a temporary
+// directory and returns that directory.
 func survey(t *testing.T, trees string) string {
 	t.Helper()
 	entries, err := os.ReadDir(trees)
@@ -52,12 +54,20 @@ func survey(t *testing.T, trees string) string {
 		specs = append(specs, sources.RepoSpec{Name: e.Name(), Source: "testdata/" + e.Name(), Path: dir})
 	}
 	out := t.TempDir()
+	in, err := queries.NewInterpreter(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
 	_, err = pipeline.Run(context.Background(), pipeline.Config{
-		Repos:      specs,
-		Out:        out,
-		CacheDir:   t.TempDir(),
-		Extractors: allExtractors(),
-		Now:        func() time.Time { return runDate },
+		Repos:       specs,
+		Out:         out,
+		CacheDir:    t.TempDir(),
+		Extractors:  allExtractors(),
+		Interpreter: in,
+		CatalogHash: in.CatalogHash(),
+		PartRows:    200, // a few parts
+		Now:         func() time.Time { return runDate },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -222,5 +232,93 @@ func TestPatternsFile(t *testing.T) {
 	}
 	if len(res.Rows) != 1 || res.Rows[0][0] != "overridden description" {
 		t.Errorf("override not applied: %v", res.Rows)
+	}
+}
+
+// TestRecomputedResultsEqualTheRunsOwn: asked for another catalog, the
+// queries recompute the results from the facts; with a catalog that adds
+// only a pattern nothing matches, every result equals the run's own.
+func TestRecomputedResultsEqualTheRunsOwn(t *testing.T) {
+	out := survey(t, filepath.Join("..", "testdata", "sample"))
+	custom := filepath.Join(t.TempDir(), "patterns.csv")
+	rows := "category,pattern,signal_kind,signal_value,description\nnothing,never,import_root,zz_no_such_module,matches nothing\n"
+	if err := os.WriteFile(custom, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	own, recomputed := open(t, out, ""), open(t, out, custom)
+	if own.CatalogHash() == recomputed.CatalogHash() {
+		t.Fatal("the catalogs hash alike")
+	}
+	for _, q := range []string{"SELECT * FROM repo_summary ORDER BY repo", "SELECT * FROM repo_patterns ORDER BY ALL",
+		"SELECT * FROM pattern_hits ORDER BY ALL", "SELECT * FROM repo_imports ORDER BY ALL"} {
+		a, b := sqlCSV(t, own, q), sqlCSV(t, recomputed, q)
+		if a != b || strings.Count(a, "\n") < 6 {
+			t.Errorf("%s: recomputed differs:\n%s", q, diff(a, b))
+		}
+	}
+}
+
+// sqlCSV runs a statement and returns its answer as CSV.
+func sqlCSV(t *testing.T, db *queries.DB, stmt string) string {
+	t.Helper()
+	res, err := db.SQL(context.Background(), stmt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := res.Write(&b, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestScriptMakesTheViewsInAnyDuckDB runs the script of pysurvey views in a
+// plain DuckDB and compares the shipped queries' answers.
+func TestScriptMakesTheViewsInAnyDuckDB(t *testing.T) {
+	out := survey(t, filepath.Join("..", "testdata", "sample"))
+	ctx := context.Background()
+	db, err := queries.Open(ctx, queries.Options{DataDir: out, AsWritten: true, Script: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var script bytes.Buffer
+	if err := db.Script(ctx, &script); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	conn, err := plain.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, script.String()); err != nil {
+		t.Fatalf("running the script: %v", err)
+	}
+	for _, name := range []string{"framework_share", "architecture_share", "top_imports", "signal_usage", "repo_summary"} {
+		q, err := queries.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := db.Query(ctx, name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := conn.QueryContext(ctx, q.SQL)
+		if err != nil {
+			t.Fatalf("%s in the plain DuckDB: %v", name, err)
+		}
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		rows.Close()
+		if n != len(res.Rows) || n == 0 {
+			t.Errorf("%s: %d rows in the plain DuckDB, %d through pysurvey", name, n, len(res.Rows))
+		}
 	}
 }

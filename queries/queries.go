@@ -96,6 +96,8 @@ type helperView struct {
 	materialize bool
 	// query is the SELECT of a view, empty for a macro.
 	query string
+	// code is stmt without its comments.
+	code string
 }
 
 var (
@@ -122,7 +124,7 @@ func helperViews() ([]helperView, error) {
 			return nil, fmt.Errorf("%s: no CREATE OR REPLACE VIEW or MACRO statement", n)
 		}
 		q := parseQuery(path.Base(n), text)
-		v := helperView{name: m[2], stmt: q.SQL, materialize: strings.Contains(header(text), "\n-- materialize\n")}
+		v := helperView{name: m[2], stmt: q.SQL, code: stripComments(q.SQL), materialize: strings.Contains(header(text), "\n-- materialize\n")}
 		if strings.EqualFold(m[1], "VIEW") {
 			vm := viewQuery.FindStringSubmatch(q.SQL)
 			if vm == nil {
@@ -171,4 +173,40 @@ func references(text, name string) bool {
 
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// stripComments removes the comments of SQL text (-- to the end of the
+// line, and /* ... */), leaving string literals and quoted identifiers as
+// they are, so that a name mentioned in a comment is not taken for a use.
+func stripComments(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(s[i+1:], c)
+			if j < 0 {
+				b.WriteString(s[i:])
+				return b.String()
+			}
+			b.WriteString(s[i : i+j+2])
+			i += j + 1
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			j := strings.IndexByte(s[i:], '\n')
+			if j < 0 {
+				return b.String()
+			}
+			i += j - 1
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			j := strings.Index(s[i+2:], "*/")
+			if j < 0 {
+				return b.String()
+			}
+			i += j + 3
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

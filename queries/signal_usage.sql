@@ -4,7 +4,8 @@
 -- --patterns rows), signals that matched nothing included (repos = 0).
 -- repos: surveyed repositories (repos.status = 'ok') where the signal
 -- matched; files: files where it matched (project roots for manager
--- signals). Sorted by category, pattern, signal_kind, signal_value.
+-- signals; pattern_hits holds one row per signal and file). Sorted by
+-- category, pattern, signal_kind, signal_value.
 WITH surveyed AS (
     SELECT run_id, repo FROM repos WHERE status = 'ok'
 ),
@@ -19,7 +20,7 @@ SELECT
     p.signal_kind,
     p.signal_value,
     count(DISTINCT h.repo) AS repos,
-    count(DISTINCT (h.run_id, h.repo, h.path)) FILTER (WHERE h.repo IS NOT NULL) AS files
+    count(h.path) AS files
 FROM patterns p
 LEFT JOIN hits h
     ON h.category = p.category AND h.pattern = p.pattern

@@ -156,3 +156,36 @@ func TestByteSize(t *testing.T) {
 		}
 	}
 }
+
+// With --patterns, run persists results under that catalog (recorded in
+// runs), and query and sql read the same repo_summary.
+func TestPatternsAtRunAndQueryTime(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	custom := filepath.Join(t.TempDir(), "patterns.csv")
+	if err := os.WriteFile(custom, []byte("category,pattern,signal_kind,signal_value,description\nframework,pydantic_app,import_root,pydantic,pydantic as a framework\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runCLI(t, "", "run", "--sample", "--out", out, "--cache", t.TempDir(), "--patterns", custom, "-q"); code != 0 {
+		t.Fatalf("run exited %d: %s", code, stderr)
+	}
+	stdout, stderr, code := runCLI(t, "", "sql", "--data", out, "-f", "csv", "SELECT custom_patterns, catalog_hash <> '' AS hashed FROM runs")
+	if code != 0 || stdout != "custom_patterns,hashed\ntrue,true\n" {
+		t.Errorf("runs row (exit %d): %s%s", code, stdout, stderr)
+	}
+	// BI tools reading the Parquet see the custom catalog's answer.
+	stdout, _, _ = runCLI(t, "", "sql", "--data", out, "-f", "csv",
+		"SELECT count(*) AS n FROM read_parquet('"+filepath.Join(out, "repo_patterns", "*", "*.parquet")+"') WHERE pattern = 'pydantic_app'")
+	if stdout != "n\n2\n" {
+		t.Errorf("persisted repo_patterns with the custom pattern: %q", stdout)
+	}
+	viaQuery, _, code1 := runCLI(t, "", "query", "repo_summary", "--data", out, "--patterns", custom, "-f", "csv")
+	viaSQL, _, code2 := runCLI(t, "", "sql", "--data", out, "--patterns", custom, "-f", "csv", "SELECT * EXCLUDE (run_id, run_date) FROM repo_summary ORDER BY repo")
+	if code1 != 0 || code2 != 0 || viaQuery != viaSQL || !strings.Contains(viaQuery, "pydantic_app") {
+		t.Errorf("query and sql disagree (exit %d, %d):\n%s\n%s", code1, code2, viaQuery, viaSQL)
+	}
+	// Without --patterns the shipped catalog is asked for: recomputed.
+	shipped, _, _ := runCLI(t, "", "query", "repo_summary", "--data", out, "-f", "csv")
+	if strings.Contains(shipped, "pydantic_app") || strings.Count(shipped, "\n") != 6 {
+		t.Errorf("shipped catalog's repo_summary:\n%s", shipped)
+	}
+}
