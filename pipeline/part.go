@@ -45,6 +45,7 @@ type part struct {
 	sinks    [len(factTables)]*tableSink
 	projects *schema.Writer[schema.Project]
 	repos    []schema.Repo
+	carried  []schema.Carried
 	rows     int64
 }
 
@@ -92,9 +93,10 @@ func (s *tableSink) finish() (schema.Pending, error) {
 // closedPart is a part whose fact files are complete, waiting for its
 // interpretation and commit.
 type closedPart struct {
-	name  string
-	files []schema.Pending // facts and projects
-	repos []schema.Repo
+	name    string
+	files   []schema.Pending // facts and projects
+	repos   []schema.Repo
+	carried []schema.Carried
 }
 
 // committer adds finished repositories to parts and hands each full part
@@ -114,7 +116,7 @@ func (c *committer) path(table *schema.Table, name string) string {
 
 // add puts a finished repository into the open part, opening one if
 // needed, and closes the part when it is full.
-func (c *committer) add(row schema.Repo, rows *staged) error {
+func (c *committer) add(row schema.Repo, rows *staged, carried *schema.Carried) error {
 	if c.err != nil {
 		if rows != nil {
 			rows.release()
@@ -147,6 +149,9 @@ func (c *committer) add(row schema.Repo, rows *staged) error {
 		p.rows += rows.rows
 	}
 	p.repos = append(p.repos, row)
+	if carried != nil {
+		p.carried = append(p.carried, *carried)
+	}
 	if p.rows >= int64(c.r.cfg.PartRows) {
 		return c.close()
 	}
@@ -205,7 +210,7 @@ func (c *committer) close() error {
 		c.err = err
 		return err
 	}
-	c.closed <- closedPart{name: p.name, files: files, repos: p.repos}
+	c.closed <- closedPart{name: p.name, files: files, repos: p.repos, carried: p.carried}
 	return nil
 }
 
@@ -297,7 +302,8 @@ func (r *runner) commitPart(ctx context.Context, p closedPart) (err error) {
 	}
 	files = append(files, reposFile)
 	if r.cfg.Interpreter != nil {
-		in := schema.PartFiles{RunID: r.runID, Name: p.name, Inputs: map[string]string{}, Outputs: map[string]string{}}
+		in := schema.PartFiles{RunID: r.runID, Name: p.name, Inputs: map[string]string{}, Outputs: map[string]string{},
+			Carried: p.carried, Dir: r.cfg.Out}
 		for _, f := range files {
 			in.Inputs[tableOf(f.Path)] = f.Tmp
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/pysurvey/pysurvey/pipeline/gitpack"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/schema"
+	"github.com/pysurvey/pysurvey/schema/history"
 )
 
 // slowFile is the extraction time past which a file is logged as slow.
@@ -71,6 +72,13 @@ type Config struct {
 	// PartRows closes a part once it holds this many fact rows
 	// (default DefaultPartRows).
 	PartRows int
+	// Full surveys every repository: none is carried forward from the
+	// last complete run, even when unchanged.
+	Full bool
+	// Resume continues the interrupted or killed run of that id: the
+	// repositories it committed are kept, the others surveyed, under
+	// the same run id.
+	Resume string
 	// Credentials for HTTPS remotes.
 	Credentials fetch.Credentials
 	// ToolVersion is recorded in the runs table and file metadata.
@@ -106,8 +114,9 @@ type Summary struct {
 	RunID string
 	// StartedAt and FinishedAt bound the run.
 	StartedAt, FinishedAt time.Time
-	// ReposOK and ReposFailed count the repositories.
-	ReposOK, ReposFailed int
+	// ReposOK and ReposFailed count the repositories; ReposReused those
+	// of ReposOK carried forward unchanged from an earlier run.
+	ReposOK, ReposFailed, ReposReused int
 	// Files counts the files recorded.
 	Files int64
 	// Status is the runs row's: 'complete', 'failed' or 'interrupted'.
@@ -139,15 +148,53 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := checkOutput(cfg.Out); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
+	runDate, repos, firstPart := started, cfg.Repos, 0
+	if cfg.Resume != "" {
+		var err error
+		if sum.StartedAt, err = history.RunIDTime(cfg.Resume); err != nil {
+			return sum, err
+		}
+		sum.RunID = cfg.Resume
+	}
+	unlock, err := history.LockRun(cfg.Out, sum.RunID)
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
+	history.CleanLitter(cfg.Out)
+	if cfg.Resume != "" {
+		st, err := history.ResumeState(cfg.Out, cfg.Resume)
+		if err != nil {
+			return sum, fmt.Errorf("resuming: %w", err)
+		}
+		runDate, firstPart = st.RunDate, st.NextPart
+		sum.ReposOK, sum.ReposFailed, sum.ReposReused, sum.Failures = st.OK, st.Failed, st.Reused, st.Failures
+		repos = nil
+		for _, spec := range cfg.Repos {
+			if !st.Done[spec.Name] {
+				repos = append(repos, spec)
+			}
+		}
+	}
 	runCtx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	r := &runner{cfg: cfg, runID: sum.RunID, runDate: started, log: cfg.Logger.With("run_id", sum.RunID), stop: stop,
+	r := &runner{cfg: cfg, runID: sum.RunID, runDate: runDate, log: cfg.Logger.With("run_id", sum.RunID), stop: stop,
 		fetcher: fetch.New(cfg.CacheDir, cfg.Credentials),
 		jobs:    make(chan fileJob, 4*cfg.Readers), events: make(chan any, 32*cfg.Readers)}
+	if !cfg.Full {
+		prev, from, err := r.reusable()
+		if err != nil {
+			r.log.Warn("surveying every repository again: the last run cannot be read", "error", err)
+		}
+		r.previous = prev
+		if len(prev) > 0 {
+			r.log.Info("unchanged repositories are carried forward", "from_run", from, "candidates", len(prev))
+		}
+	}
 
-	r.log.Info("run started", "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
+	r.log.Info("run started", "repos", len(cfg.Repos), "to_survey", len(repos), "workers", cfg.Workers, "readers", cfg.Readers)
 	if cfg.Progress != nil {
-		cfg.Progress.Start(len(cfg.Repos))
+		cfg.Progress.Start(len(repos))
 	}
 	parts := make(chan closedPart, 64)
 	commitDone := make(chan error, 1)
@@ -155,7 +202,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	// resumed run keeps them.
 	go func() { commitDone <- r.commitParts(context.WithoutCancel(ctx), parts) }()
 	aggDone := make(chan error, 1)
-	go func() { aggDone <- r.aggregate(&committer{r: r, closed: parts}, &sum) }()
+	go func() { aggDone <- r.aggregate(&committer{r: r, closed: parts, next: firstPart}, &sum) }()
 
 	var readers sync.WaitGroup
 	for i := range cfg.Readers {
@@ -163,7 +210,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	g := new(errgroup.Group)
 	g.SetLimit(cfg.Workers)
-	for _, spec := range cfg.Repos {
+	for _, spec := range repos {
 		if runCtx.Err() != nil {
 			break
 		}
@@ -186,13 +233,14 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	runErr := r.outcome(ctx, &sum)
 	row := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, ToolVersion: cfg.ToolVersion,
-		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), Status: sum.Status,
-		Extractors: extractorNames(cfg.Extractors), CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
+		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), ReposReused: int64(sum.ReposReused),
+		Status: sum.Status, Extractors: extractorNames(cfg.Extractors), FactOptions: r.factOptions(),
+		CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
 	if err := writeRun(cfg.Out, r.runDate, r.meta(), row); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
 	r.log.Info("run finished", "status", sum.Status, "repos_ok", sum.ReposOK, "repos_failed", sum.ReposFailed,
-		"files", sum.Files, "duration_ms", sum.FinishedAt.Sub(started).Milliseconds())
+		"repos_reused", sum.ReposReused, "files", sum.Files, "duration_ms", sum.FinishedAt.Sub(started).Milliseconds())
 	return sum, runErr
 }
 
@@ -305,6 +353,9 @@ type runner struct {
 	fetcher *fetch.Fetcher
 	jobs    chan fileJob
 	events  chan any // fileDone or *repoDone, to the aggregator
+	// previous holds, by name, the repositories the last complete run
+	// surveyed ok, which this run carries forward when unchanged.
+	previous map[string]previousRepo
 }
 
 // meta is the metadata of the run's files.
@@ -330,6 +381,8 @@ type repoState struct {
 	// staged counts their bytes.
 	stages []*stage
 	staged atomic.Int64
+	// reuse is the earlier row of a repository found unchanged.
+	reuse previousRepo
 	// failure is the first error that fails the repository while its
 	// files are read; cancel stops its other file jobs.
 	failure atomic.Pointer[error]
@@ -357,6 +410,8 @@ type repoDone struct {
 	// interrupted is set for a repository cut off by the end of the run:
 	// it is not recorded, so that a resumed run surveys it.
 	interrupted bool
+	// carried is set for a repository carried forward unchanged.
+	carried *schema.Carried
 }
 
 // surveyRepo prepares one repository, lists its tree into file jobs, waits
@@ -384,10 +439,16 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	}
 	row.Commit, row.CommitTime = st.commit, st.commitTime
 	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
-	row.DurationMS = time.Since(start).Milliseconds()
 	rows := gather(st.stages)
 	done := &repoDone{row: row, rows: rows}
 	switch {
+	case errors.Is(err, errUnchanged):
+		rows.release()
+		done.rows = nil
+		var carried schema.Carried
+		done.row, carried = carryForward(row, st.reuse)
+		done.carried = &carried
+		r.log.Debug("repository unchanged, carried forward", "repo", spec.Name, "from_run", done.row.ReusedFrom)
 	case err != nil && ctx.Err() != nil:
 		done.interrupted = true
 		rows.release()
@@ -398,10 +459,14 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 		done.rows = nil
 		r.log.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", done.row.Error)
 	default:
-		r.log.Debug("repository done", "repo", spec.Name, "files", row.Files, "duration_ms", row.DurationMS)
+		r.log.Debug("repository done", "repo", spec.Name, "files", row.Files, "duration_ms", time.Since(start).Milliseconds())
 	}
+	done.row.DurationMS = time.Since(start).Milliseconds()
 	r.events <- done
 }
+
+// errUnchanged ends the walk of a repository carried forward.
+var errUnchanged = errors.New("unchanged since the last complete run")
 
 // walkRepo prepares the repository and queues a job per tree entry.
 func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoState) error {
@@ -417,6 +482,10 @@ func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoSt
 	}
 	when := commit.Committer.When.UTC()
 	st.gitDir, st.commit, st.tree, st.commitTime = gitDir, commit.Hash.String(), commit.TreeHash, &when
+	if prev, ok := r.previous[spec.Name]; ok && prev.row.Commit == st.commit {
+		st.reuse = prev
+		return errUnchanged
+	}
 	repo, repoCloser, err := fetch.OpenRepository(gitDir, r.cfg.MaxFileSize)
 	if err != nil {
 		return err
@@ -455,11 +524,14 @@ func (r *runner) aggregate(c *committer, sum *Summary) error {
 			ok := m.row.Status == "ok"
 			if ok {
 				sum.ReposOK++
+				if m.carried != nil {
+					sum.ReposReused++
+				}
 			} else {
 				sum.ReposFailed++
 				sum.Failures = append(sum.Failures, m.row.Repo+": "+m.row.Error)
 			}
-			if err := c.add(m.row, m.rows); err != nil && !stopped {
+			if err := c.add(m.row, m.rows, m.carried); err != nil && !stopped {
 				stopped = true
 				r.log.Error("writing output failed", "error", err)
 				r.stop(err)

@@ -180,7 +180,12 @@ func (db *DB) createAllRuns(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return db.exec(ctx, "CREATE OR REPLACE VIEW all_runs AS SELECT * FROM "+src+" WHERE status = 'complete'")
+	// A run is usable when complete and not discarded (a second row).
+	if err := db.exec(ctx, "CREATE OR REPLACE TEMP TABLE runs_files AS SELECT * FROM "+src); err != nil {
+		return err
+	}
+	return db.exec(ctx, `CREATE OR REPLACE VIEW all_runs AS SELECT * FROM runs_files
+		WHERE status = 'complete' AND run_id NOT IN (SELECT run_id FROM runs_files WHERE status = 'discarded')`)
 }
 
 // readable returns the files that look like whole Parquet files (the
@@ -227,16 +232,9 @@ func checkParquet(path string) error {
 	return nil
 }
 
-// runFiles lists the files of a table written by a run: the parts of
-// this layout (<run>-p0000.parquet), and the files of earlier layouts
-// (<run>.parquet, <run>-0001.parquet).
+// runFiles lists the files of a table written by a run (schema.RunFiles).
 func (db *DB) runFiles(dir string, t *schema.Table, run string) []string {
-	var files []string
-	for _, name := range []string{run + ".parquet", run + "-[0-9][0-9][0-9][0-9].parquet", run + "-p[0-9][0-9][0-9][0-9].parquet"} {
-		m, _ := filepath.Glob(filepath.Join(dir, t.Name, "run_date=*", name))
-		files = append(files, m...)
-	}
-	return files
+	return schema.RunFiles(dir, t, run)
 }
 
 // selectRuns makes the table views read the runs that the query (over

@@ -74,7 +74,7 @@ func (in *Interpreter) Close() error { return in.e.close() }
 // Interpret computes the results of a part of a run: it reads the part's
 // files and writes each result table's file at the path Outputs names.
 func (in *Interpreter) Interpret(ctx context.Context, part schema.PartFiles) error {
-	u := unit{runID: part.RunID, files: map[string][]string{}}
+	u := unit{runID: part.RunID, files: map[string][]string{}, carried: part.Carried, dir: part.Dir}
 	for name, f := range part.Inputs {
 		u.files[name] = []string{f}
 	}
@@ -94,6 +94,10 @@ type unit struct {
 	producer string
 	// only, when set, restricts every table to these repositories.
 	only []string
+	// carried lists repositories whose results are copied from the parts
+	// under dir that hold them, not computed (see schema.PartFiles).
+	carried []schema.Carried
+	dir     string
 }
 
 // interpretInputs are the tables an interpretation reads.
@@ -108,10 +112,20 @@ func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string
 	if err := e.dropCache(ctx); err != nil {
 		return err
 	}
-	var only string
+	var only, carried string
 	if u.only != nil {
 		var err error
 		if only, err = e.bind(ctx, u.only); err != nil {
+			return err
+		}
+	}
+	if len(u.carried) > 0 {
+		repos := make([]string, len(u.carried))
+		for i, c := range u.carried {
+			repos[i] = c.Repo
+		}
+		var err error
+		if carried, err = e.bind(ctx, repos); err != nil {
 			return err
 		}
 	}
@@ -126,6 +140,9 @@ func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string
 		}
 		if t == schema.ReposTable {
 			where = append(where, "run_id = "+quote(u.runID))
+			if carried != "" { // their results are copied, not computed
+				where = append(where, "NOT list_contains("+carried+", repo)")
+			}
 		}
 		if only != "" {
 			where = append(where, "list_contains("+only+", repo)")
@@ -143,17 +160,49 @@ func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string
 		if !ok {
 			continue
 		}
-		if err := in.write(ctx, t, out); err != nil {
+		stmt, err := in.withCarried(ctx, t, u)
+		if err != nil {
+			return err
+		}
+		if err := in.write(ctx, t, stmt, out); err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
 	return nil
 }
 
+// withCarried returns the statement of a result table, with the rows of
+// the unit's carried repositories added (pattern_hits, which lies beside
+// the facts, is not copied).
+func (in *Interpreter) withCarried(ctx context.Context, t *schema.Table, u unit) (string, error) {
+	stmt := in.results[t.Name]
+	if len(u.carried) == 0 || t == schema.PatternHitsTable {
+		return stmt, nil
+	}
+	var files, keys []string
+	seen := map[string]bool{}
+	for _, c := range u.carried {
+		keys = append(keys, c.From+"\n"+c.Repo)
+		if !seen[c.Part] {
+			seen[c.Part] = true
+			files = append(files, filepath.Join(u.dir, t.Name, filepath.FromSlash(c.Part)+".parquet"))
+		}
+	}
+	src, err := in.e.source(ctx, t, files)
+	if err != nil {
+		return "", err
+	}
+	list, err := in.e.bind(ctx, keys)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("SELECT * FROM (\n%s\n) UNION ALL BY NAME SELECT * REPLACE (%s AS run_id) FROM %s WHERE list_contains(%s, run_id || chr(10) || repo)",
+		stmt, quote(u.runID), src, list), nil
+}
+
 // write computes a result table and writes it as Parquet at out, its
 // columns cast to the table's schema in its order.
-func (in *Interpreter) write(ctx context.Context, t *schema.Table, out string) error {
-	stmt := in.results[t.Name]
+func (in *Interpreter) write(ctx context.Context, t *schema.Table, stmt, out string) error {
 	if err := in.e.prepare(ctx, stmt); err != nil {
 		return err
 	}

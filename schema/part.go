@@ -5,6 +5,27 @@ import (
 	"time"
 )
 
+// DiscardedSuffix ends the name of the runs file that marks a run
+// discarded: <run-id>-discarded.parquet, beside the run's own.
+const DiscardedSuffix = "-discarded"
+
+// RunFiles lists the files of a table that a run wrote under dir: its
+// parts (<run-id>-pNNNN.parquet), for the runs table its row
+// (<run-id>.parquet, and <run-id>-discarded.parquet when discarded), and
+// the files of the earlier layout (<run-id>.parquet, <run-id>-NNNN.parquet).
+func RunFiles(dir string, t *Table, runID string) []string {
+	names := []string{runID + ".parquet", runID + "-p[0-9][0-9][0-9][0-9].parquet", runID + "-[0-9][0-9][0-9][0-9].parquet"}
+	if t == RunsTable {
+		names = []string{runID + ".parquet", runID + DiscardedSuffix + ".parquet"}
+	}
+	var files []string
+	for _, name := range names {
+		m, _ := filepath.Glob(filepath.Join(dir, t.Name, "run_date=*", name))
+		files = append(files, m...)
+	}
+	return files
+}
+
 // PartPath is where a table's file of one part lies: under the output
 // root, the table's directory, the run date's partition, then the part's
 // name (<run-id>-p<NNNN>).
@@ -28,4 +49,17 @@ type PartFiles struct {
 	// Outputs holds, by table name, the path at which to write each of
 	// ResultTables whole; the caller moves them into place.
 	Outputs map[string]string
+	// Carried lists the repositories of the part carried forward from an
+	// earlier run: their rows of repo_summary, repo_patterns and
+	// repo_imports are copied from the part named, under Dir, not computed.
+	Carried []Carried
+	// Dir is the output root the carried parts lie under.
+	Dir string
+}
+
+// Carried is a repository carried forward unchanged from an earlier run
+// (From): the part of that run (run_date=D/<name>) whose result files
+// hold its rows.
+type Carried struct {
+	Repo, From, Part string
 }

@@ -35,8 +35,9 @@ type Run struct {
 	ReposOK        int64     `col:"repos_ok" doc:"Repositories surveyed successfully, reused ones included."`
 	ReposFailed    int64     `col:"repos_failed" doc:"Repositories that failed (see repos.error)."`
 	ReposReused    int64     `col:"repos_reused" doc:"Repositories carried forward unchanged from an earlier run (repos.reused_from), counted in repos_ok too."`
-	Status         string    `col:"status" dict:"true" doc:"'complete' when every listed repository was attempted and enough of them were surveyed ok (run --min-ok); 'failed' when none or too few were, or output could not be written; 'interrupted' when the run was stopped early. Queries read complete runs only."`
+	Status         string    `col:"status" dict:"true" doc:"'complete' when every listed repository was attempted and enough of them were surveyed ok (run --min-ok); 'failed' when none or too few were; 'interrupted' when the run was stopped early (pysurvey run --resume completes it); 'discarded', in a second row for a run that pysurvey runs discard took out of every query. Queries read complete runs that have no discarded row."`
 	Extractors     string    `col:"extractors" doc:"The extractors that ran, as name/version, comma-separated."`
+	FactOptions    string    `col:"fact_options" doc:"Options that change the facts extracted (max_file_size=N); a repository is carried forward only from a run with the same extractors, schema version, catalog and options."`
 	CatalogHash    string    `col:"catalog_hash" doc:"Hash of the interpretation that produced the run's per-repository results (repo_summary, repo_patterns, pattern_hits, repo_imports): the pattern catalog, the standard-library list and the SQL of the rules. Queries asked for another catalog recompute the results from the facts."`
 	CustomPatterns bool      `col:"custom_patterns" doc:"The catalog included rows of a --patterns file."`
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -280,4 +281,48 @@ func BenchmarkWriterAppend(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// ReadFile gives back the rows written, pointers and embedded pointers
+// included.
+func TestReadFileRoundTrip(t *testing.T) {
+	when := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	files := []schema.File{
+		{FileKey: schema.FileKey{RepoKey: schema.RepoKey{RunID: "r", Repo: "a"}, Path: "x.py"}, Kind: "python",
+			PythonCounts: &schema.PythonCounts{Functions: 2, ParseStatus: "ok"}},
+		{FileKey: schema.FileKey{RepoKey: schema.RepoKey{RunID: "r", Repo: "a"}, Path: "README"}, Kind: "other", Size: 9},
+	}
+	repos := []schema.Repo{{RepoKey: schema.RepoKey{RunID: "r", Repo: "a"}, Commit: "c0ffee", CommitTime: &when, Status: "ok", Files: 2, Part: "p"},
+		{RepoKey: schema.RepoKey{RunID: "r", Repo: "b"}, Status: "failed", Error: "boom"}}
+	dir := t.TempDir()
+	check := func(table *schema.Table, write func(string) error, read func(string) (any, error), want any) {
+		path := filepath.Join(dir, table.Name+".parquet")
+		if err := write(path); err != nil {
+			t.Fatal(err)
+		}
+		got, err := read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: read %+v\nwant %+v", table.Name, got, want)
+		}
+	}
+	check(schema.FilesTable, func(p string) error { return writeAll(schema.FilesTable, p, files) },
+		func(p string) (any, error) { return schema.ReadFile[schema.File](schema.FilesTable, p) }, files)
+	check(schema.ReposTable, func(p string) error { return writeAll(schema.ReposTable, p, repos) },
+		func(p string) (any, error) { return schema.ReadFile[schema.Repo](schema.ReposTable, p) }, repos)
+}
+
+func writeAll[T any](table *schema.Table, path string, rows []T) error {
+	w, err := schema.NewWriter[T](table, path, schema.FileMeta{RunID: "r"})
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if err := w.Append(&rows[i]); err != nil {
+			return err
+		}
+	}
+	return w.Close()
 }

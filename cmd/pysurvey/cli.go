@@ -20,6 +20,7 @@ type CLI struct {
 	Query   QueryCmd   `cmd:"" help:"Run a shipped query over a survey's output."`
 	Queries QueriesCmd `cmd:"" help:"List the shipped queries."`
 	SQL     SQLCmd     `cmd:"" name:"sql" help:"Run SQL over a survey's output."`
+	Runs    RunsCmd    `cmd:"" help:"List, discard and prune the runs of a survey's output."`
 	Views   ViewsCmd   `cmd:"" help:"Print the SQL that makes pysurvey's views over a survey's output in any DuckDB (CLI, Python, notebooks)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the data dictionary of every table."`
 	Version VersionCmd `cmd:"" help:"Print the version."`

@@ -35,6 +35,8 @@ type RunCmd struct {
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
 	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
+	Full        bool          `help:"Survey every repository, also those unchanged since the last complete run (which are otherwise carried forward)."`
+	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
 }
 
 // Exit codes of run beyond 0 (every repository ok), 1 (the run failed:
@@ -92,6 +94,8 @@ func (c *RunCmd) Run(env *Env) error {
 		ToolVersion:    version,
 		Logger:         env.Logger,
 		Progress:       newProgress(c.Progress, env, c.LogInterval),
+		Full:           c.Full,
+		Resume:         c.Resume,
 	}
 	sum, runErr := pipeline.Run(env.Ctx, cfg)
 	if sum.Status != "complete" {
@@ -99,6 +103,9 @@ func (c *RunCmd) Run(env *Env) error {
 			runErr = fmt.Errorf("run %s %s", sum.RunID, sum.Status)
 		}
 		return runErr
+	}
+	if err := queries.WriteCurrent(env.Ctx, c.Out, env.Logger); err != nil {
+		return fmt.Errorf("run %s is complete, but the current tables could not be written: %w", sum.RunID, err)
 	}
 	if !c.Quiet {
 		if err := c.overview(env, sum); err != nil {

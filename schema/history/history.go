@@ -1,0 +1,176 @@
+// Package history reads and keeps the history of runs in an output root:
+// the runs rows, what a run committed part by part, resuming a run that
+// was killed, the locks of runs being written, and the temporary files
+// that killed processes left.
+package history
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pysurvey/pysurvey/schema"
+)
+
+// RunsRows reads every runs row of OUT, skipping files that cannot be read
+// (a damaged file spoils nothing but its own run).
+func RunsRows(out string) []schema.Run {
+	files, _ := filepath.Glob(filepath.Join(out, schema.RunsTable.Name, "run_date=*", "*.parquet"))
+	var runs []schema.Run
+	for _, f := range files {
+		rows, err := schema.ReadFile[schema.Run](schema.RunsTable, f)
+		if err == nil {
+			runs = append(runs, rows...)
+		}
+	}
+	return runs
+}
+
+// LastComplete returns the latest complete, not discarded run of runs
+// that match, newest first by start time.
+func LastComplete(runs []schema.Run, match func(schema.Run) bool) (schema.Run, bool) {
+	discarded := map[string]bool{}
+	for _, r := range runs {
+		if r.Status == "discarded" {
+			discarded[r.RunID] = true
+		}
+	}
+	var best schema.Run
+	found := false
+	for _, r := range runs {
+		if r.Status != "complete" || discarded[r.RunID] || !match(r) {
+			continue
+		}
+		if !found || r.StartedAt.After(best.StartedAt) || r.StartedAt.Equal(best.StartedAt) && r.RunID > best.RunID {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// CommittedRepos reads the repos rows a run committed, by part name.
+func CommittedRepos(out, runID string) (map[string][]schema.Repo, error) {
+	byPart := map[string][]schema.Repo{}
+	for _, f := range schema.RunFiles(out, schema.ReposTable, runID) {
+		rows, err := schema.ReadFile[schema.Repo](schema.ReposTable, f)
+		if err != nil {
+			return nil, err
+		}
+		byPart[strings.TrimSuffix(filepath.Base(f), ".parquet")] = rows
+	}
+	return byPart, nil
+}
+
+// RunIDTime is the start time a run id begins with.
+func RunIDTime(runID string) (time.Time, error) {
+	ts, _, _ := strings.Cut(runID, "-")
+	t, err := time.Parse("20060102T150405Z", ts)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("run id %q does not start with its start time", runID)
+	}
+	return t.UTC(), nil
+}
+
+// partNumber matches the number of a part file of a run.
+var partNumber = regexp.MustCompile(`-p(\d{4})\.parquet$`)
+
+// Resumed is what a resumed run had committed before it stopped.
+type Resumed struct {
+	// RunDate is the partition the run writes to.
+	RunDate time.Time
+	// Done names the repositories it committed a row of.
+	Done map[string]bool
+	// NextPart numbers the next part it writes.
+	NextPart int
+	// OK, Failed and Reused count the committed rows; Failures names the
+	// failed repositories with their errors.
+	OK, Failed, Reused int
+	Failures           []string
+}
+
+// ResumeState reads what the run runID committed, after checking that it
+// never finished, and removes the files of parts it did not commit (a
+// part's repos file is written last) and its temporary files.
+func ResumeState(out, runID string) (*Resumed, error) {
+	for _, r := range RunsRows(out) {
+		if r.RunID == runID && r.Status != "interrupted" {
+			return nil, fmt.Errorf("run %s is %s: only an interrupted or killed run can be resumed", runID, r.Status)
+		}
+	}
+	byPart, err := CommittedRepos(out, runID)
+	if err != nil {
+		return nil, err
+	}
+	st := &Resumed{Done: map[string]bool{}}
+	files := schema.RunFiles(out, schema.ReposTable, runID)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("run %s has committed nothing in %s to resume", runID, out)
+	}
+	if st.RunDate, err = time.Parse("run_date=2006-01-02", filepath.Base(filepath.Dir(files[0]))); err != nil {
+		return nil, fmt.Errorf("run %s: %w", runID, err)
+	}
+	committed := map[string]bool{}
+	for name, rows := range byPart {
+		committed[name] = true
+		if m := partNumber.FindStringSubmatch(name + ".parquet"); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			st.NextPart = max(st.NextPart, n+1)
+		}
+		for _, row := range rows {
+			st.Done[row.Repo] = true
+			switch {
+			case row.Status == "ok" && row.ReusedFrom != "":
+				st.OK++
+				st.Reused++
+			case row.Status == "ok":
+				st.OK++
+			default:
+				st.Failed++
+				st.Failures = append(st.Failures, row.Repo+": "+row.Error)
+			}
+		}
+	}
+	// Parts the run did not commit, and its temporary files, go.
+	own := regexp.MustCompile(`^(\.?)(` + regexp.QuoteMeta(runID) + `-p\d{4})\.parquet(\.tmp)?$`)
+	all, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", "*"+runID+"-p[0-9][0-9][0-9][0-9]*"))
+	for _, f := range all {
+		m := own.FindStringSubmatch(filepath.Base(f))
+		if m == nil {
+			continue
+		}
+		if m[1] == "." || !committed[m[2]] {
+			if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("removing %s: %w", f, err)
+			}
+		}
+	}
+	return st, nil
+}
+
+// tmpName matches the temporary files of a run's parts and runs row.
+var tmpName = regexp.MustCompile(`^\.([0-9A-Za-z][0-9A-Za-z-]*?)(-p\d{4})?(-discarded)?\.parquet\.tmp$`)
+
+// CleanLitter removes the temporary files that processes killed while
+// writing left in OUT: those of runs that no live process holds.
+func CleanLitter(out string) {
+	tmps, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", ".*.parquet.tmp"))
+	live := map[string]bool{}
+	for _, f := range tmps {
+		m := tmpName.FindStringSubmatch(filepath.Base(f))
+		if m == nil {
+			continue
+		}
+		run := m[1]
+		if _, seen := live[run]; !seen {
+			live[run] = RunLocked(out, run)
+		}
+		if !live[run] {
+			os.Remove(f)
+		}
+	}
+}
