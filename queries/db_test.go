@@ -35,7 +35,7 @@ func surveyTwice(t *testing.T) (string, []string) {
 	var ids []string
 	for range 2 {
 		sum, err := pipeline.Run(context.Background(), pipeline.Config{
-			Repos: []sources.RepoSpec{{Name: "app", Source: repo, Path: repo}}, Out: out, CacheDir: t.TempDir(), Extractors: list.All()})
+			Repos: []sources.RepoSpec{{Name: "app", Source: repo, Path: repo}}, Out: out, CacheDir: t.TempDir(), Extractors: list.All(), Full: true})
 		if err != nil {
 			t.Fatal(err)
 		}
