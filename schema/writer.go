@@ -70,6 +70,7 @@ type Writer[T any] struct {
 	shards   *Shards
 	fileRows int
 	written  []string
+	vals     []reflect.Value // a row's values, checked before any is appended
 }
 
 // NewWriter returns a writer for table, whose row type must be T.
@@ -87,26 +88,42 @@ func NewWriter[T any](table *Table, opts WriterOptions) (*Writer[T], error) {
 	return &Writer[T]{table: table, opts: opts, shards: shards, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
 }
 
-// Append adds one row.
+// Append adds one row. A row holding a value that readers cannot take
+// (see ErrInvalidValue) is refused whole, with an error naming the table,
+// the row and the column; the writer stays usable.
 func (w *Writer[T]) Append(row *T) error {
 	v := reflect.ValueOf(row).Elem()
-	for i, c := range w.table.Columns {
-		b := w.rb.Field(i)
+	vals := w.vals[:0]
+	for i := range w.table.Columns {
+		c := &w.table.Columns[i]
 		fv, err := v.FieldByIndexErr(c.index)
-		if err != nil { // through a nil embedded pointer
+		switch {
+		case err != nil: // through a nil embedded pointer
+			fv = reflect.Value{}
+		case fv.Kind() == reflect.Pointer && fv.IsNil(), fv.Kind() == reflect.Slice && fv.IsNil():
+			fv = reflect.Value{}
+		case fv.Kind() == reflect.Pointer:
+			fv = fv.Elem()
+		}
+		if fv.IsValid() {
+			if err := c.checkValue(fv); err != nil {
+				return w.table.invalidRow(v, c, err)
+			}
+		}
+		vals = append(vals, fv)
+	}
+	w.vals = vals
+	for i, fv := range vals {
+		b := w.rb.Field(i)
+		if !fv.IsValid() {
 			b.AppendNull()
 			continue
-		}
-		if fv.Kind() == reflect.Pointer {
-			if fv.IsNil() {
-				b.AppendNull()
-				continue
-			}
-			fv = fv.Elem()
 		}
 		switch b := b.(type) {
 		case *array.StringBuilder:
 			b.Append(fv.String())
+		case *array.BinaryBuilder:
+			b.Append(fv.Bytes())
 		case *array.Int64Builder:
 			b.Append(fv.Int())
 		case *array.Int32Builder:
