@@ -311,6 +311,7 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 		r.cfg.Logger.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", row.Error)
 	}
 	row.DurationMS = time.Since(start).Milliseconds()
+	row.Clean()
 	r.results <- &repoResult{repo: row}
 }
 
@@ -487,7 +488,7 @@ func (r *runner) processFile(h *handle, job fileJob) {
 	if st.ctx.Err() != nil {
 		return
 	}
-	key := schema.FileKey{RepoKey: st.key, Path: e.path}
+	key := schema.FileKey{RepoKey: st.key, Path: schema.EscapePath(e.path)}
 	row := fileRow(key, st.commit, e)
 	res := &fileResult{}
 	st.files.Add(1)
@@ -502,6 +503,8 @@ func (r *runner) processFile(h *handle, job fileJob) {
 		r.readAndExtract(h, st, e, &row, res)
 	}
 	res.file = row
+	res.file.Clean()
+	res.facts.Clean()
 	if st.ctx.Err() != nil {
 		return
 	}
