@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -370,29 +369,12 @@ func (db *DB) insertColumns(ctx context.Context, stmt string, rows [][]string) e
 var patternColumns = []string{"category", "pattern", "signal_kind", "signal_value", "description"}
 
 // loadPatterns adds the rows of a catalog CSV, replacing rows with the
-// same category, pattern, signal_kind and signal_value. Lines starting
-// with # are comments.
+// same category, pattern, signal_kind and signal_value. The catalog is
+// checked whole first (readCatalog).
 func (db *DB) loadPatterns(ctx context.Context, r io.Reader, name string) error {
-	cr := csv.NewReader(r)
-	cr.Comment = '#'
-	cr.FieldsPerRecord = len(patternColumns)
-	header, err := cr.Read()
+	rows, err := readCatalog(r, name)
 	if err != nil {
-		return fmt.Errorf("%s: reading header: %w", name, err)
-	}
-	if strings.Join(header, ",") != strings.Join(patternColumns, ",") {
-		return fmt.Errorf("%s: header is %q, want %q", name, strings.Join(header, ","), strings.Join(patternColumns, ","))
-	}
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		rows = append(rows, rec)
+		return err
 	}
 	if len(rows) == 0 {
 		return nil
