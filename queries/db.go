@@ -51,6 +51,7 @@ type DB struct {
 	runID     string
 	allViews  map[string]bool
 	variables int
+	release   func() // of the data directory's name (readableDir)
 }
 
 // ErrNoRuns means the data directory holds no complete run.
@@ -61,16 +62,23 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if fi, err := os.Stat(opts.DataDir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("data directory %s: not found (run pysurvey run first, or pass --data)", opts.DataDir)
 	}
+	dataDir, release, err := readableDir(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	opts.DataDir = dataDir
 	sqldb, err := sql.Open("duckdb", "")
 	if err != nil {
+		release()
 		return nil, fmt.Errorf("opening DuckDB: %w", err)
 	}
 	conn, err := sqldb.Conn(ctx)
 	if err != nil {
 		sqldb.Close()
+		release()
 		return nil, fmt.Errorf("opening DuckDB: %w", err)
 	}
-	db := &DB{db: sqldb, conn: conn}
+	db := &DB{db: sqldb, conn: conn, release: release}
 	if err := db.exec(ctx, "SET parquet_metadata_cache = true"); err != nil {
 		db.Close()
 		return nil, err
@@ -84,6 +92,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 
 // Close releases the database.
 func (db *DB) Close() error {
+	defer db.release()
 	db.conn.Close()
 	return db.db.Close()
 }
