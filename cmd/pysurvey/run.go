@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,22 +21,22 @@ import (
 
 // RunCmd surveys repositories.
 type RunCmd struct {
-	Repos       string        `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin. Without it, the bundled sample is surveyed." placeholder:"FILE"`
-	Out         string        `default:"./survey-out" help:"Output directory; runs accumulate there as history." placeholder:"DIR"`
-	Cache       string        `help:"Directory for clones of remote repositories (default: the user cache dir)." placeholder:"DIR"`
-	Workers     int           `help:"Repositories surveyed at once (default: CPU count)."`
-	Readers     int           `help:"Files read and extracted at once, across repositories (default: CPU count)."`
-	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this are recorded as skipped."`
+	Repos       PathFlag      `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin. Without it, the bundled sample is surveyed." placeholder:"FILE"`
+	Out         PathFlag      `default:"./survey-out" help:"Output directory; runs accumulate there as history." placeholder:"DIR"`
+	Cache       PathFlag      `help:"Directory for clones of remote repositories (default: the user cache dir)." placeholder:"DIR"`
+	Workers     int           `help:"Repositories surveyed at once, 1 to 256 (default: CPU count)."`
+	Readers     int           `help:"Files read and extracted at once, across repositories, 1 to 256 (default: CPU count)."`
+	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this (at most 1GiB) are recorded as skipped."`
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
 	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
-	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines."`
+	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines (at least 1s)."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
 }
 
 // Run surveys, writes the tables and repo_summary, and prints the overview.
 func (c *RunCmd) Run(env *Env) error {
-	cacheDir := c.Cache
+	cacheDir := string(c.Cache)
 	if cacheDir == "" {
 		base, err := os.UserCacheDir()
 		if err != nil {
@@ -49,7 +50,7 @@ func (c *RunCmd) Run(env *Env) error {
 	}
 	cfg := pipeline.Config{
 		Repos:       specs,
-		Out:         c.Out,
+		Out:         string(c.Out),
 		CacheDir:    filepath.Join(cacheDir, "repos"),
 		Extractors:  list.All(),
 		Workers:     c.Workers,
@@ -66,7 +67,7 @@ func (c *RunCmd) Run(env *Env) error {
 	if sum.Status != "complete" || (runErr != nil && !errors.Is(runErr, pipeline.ErrAllFailed)) {
 		return runErr
 	}
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.Out, RunID: sum.RunID})
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: string(c.Out), RunID: sum.RunID})
 	if err != nil {
 		return fmt.Errorf("writing repo_summary: %w", err)
 	}
@@ -99,12 +100,12 @@ func (c *RunCmd) repoList(env *Env, cacheDir string) ([]sources.RepoSpec, error)
 		return nil, err
 	}
 	if c.Repos != "-" {
-		f, err := os.Open(c.Repos)
+		f, err := os.Open(string(c.Repos))
 		if err != nil {
 			return nil, fmt.Errorf("reading repo list: %w", err)
 		}
 		defer f.Close()
-		r, base = f, filepath.Dir(c.Repos)
+		r, base = f, filepath.Dir(string(c.Repos))
 	}
 	specs, err := sources.ParseRepoList(r, base)
 	if err != nil {
@@ -132,6 +133,9 @@ func (b *ByteSize) UnmarshalText(text []byte) error {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
 		return fmt.Errorf("invalid size %q (want e.g. 1048576, 512KiB or 1MiB)", text)
+	}
+	if n > math.MaxInt64/mult {
+		return fmt.Errorf("size %q is too large", text)
 	}
 	*b = ByteSize(n * mult)
 	return nil
