@@ -48,12 +48,15 @@ func latin1Repo(t *testing.T) string {
 // the run completes, every Parquet file reads whole through DuckDB, the
 // names are stored escaped (distinct from the ASCII look-alike) with their
 // bytes in path_raw, facts and project roots carry the same escaped form,
-// text with NUL is cleaned and the far commit time is null.
+// text with NUL is cleaned and the far commit time is null. A missing
+// checkout with a Latin-1 name fails alone, its error quoting the path
+// cleaned.
 func TestNamesThatAreNotUTF8(t *testing.T) {
 	repo := latin1Repo(t)
+	gone := filepath.Join(t.TempDir(), "caf\xe9") // its error quotes the path
 	out := t.TempDir()
-	sum, err := run(t, repo+" latin1\n", pipeline.Config{Out: out})
-	if err != nil || sum.ReposOK != 1 || sum.Status != "complete" {
+	sum, err := run(t, repo+" latin1\n"+gone+"\n", pipeline.Config{Out: out})
+	if err != nil || sum.ReposOK != 1 || sum.ReposFailed != 1 || sum.Status != "complete" {
 		t.Fatalf("run: %v %+v", err, sum)
 	}
 	// Every value of every file decodes (count(*) alone would not read the strings).
@@ -101,8 +104,10 @@ func TestNamesThatAreNotUTF8(t *testing.T) {
 	if got := joinRows(query(t, "SELECT d.path, d.name, d.specifier FROM '"+parquet(out, "dependencies")+"' d ORDER BY ALL")); got != `d\xe9p/pyproject.toml httpx |d\xe9p/requirements.txt requests ==2.31|environment.yml py \x00thon` {
 		t.Errorf("dependencies: %s", got)
 	}
-	if got := joinRows(query(t, "SELECT commit_time IS NULL, status FROM '"+parquet(out, "repos")+"'")); got != "true ok" {
-		t.Errorf("repos: %s", got)
+	repos := query(t, "SELECT repo, source, status, commit_time IS NULL, error FROM '"+parquet(out, "repos")+"' ORDER BY repo")
+	if len(repos) != 2 || joinRows(repos[1:]) != "latin1 "+repo+" ok true " ||
+		repos[0][0] != `caf\xe9` || repos[0][1] != schema.EscapePath(gone) || repos[0][2] != "failed" || !strings.Contains(repos[0][4], `caf\xe9`) {
+		t.Errorf("repos: %q", repos)
 	}
 }
 
