@@ -7,8 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"time"
-
-	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // ErrInvalidValue is wrapped by the error of Writer.Append for a row
@@ -36,14 +34,14 @@ func CheckTime(t time.Time) error {
 
 // checkValue reports why the value of column c cannot be written, or nil.
 func (c *Column) checkValue(fv reflect.Value) error {
-	switch c.Type.ID() {
-	case arrow.STRING:
+	switch c.kind {
+	case reflect.String:
 		return CheckText(fv.String())
-	case arrow.FLOAT64:
+	case reflect.Float64:
 		if f := fv.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
 			return fmt.Errorf("%v is not a finite number", f)
 		}
-	case arrow.TIMESTAMP:
+	case reflect.Struct: // time.Time, the only struct column
 		return CheckTime(fv.Interface().(time.Time))
 	}
 	return nil
