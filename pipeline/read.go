@@ -160,7 +160,7 @@ func (r *runner) processFile(h *handle, job fileJob, i int) {
 	if st.ctx.Err() != nil {
 		return
 	}
-	key := schema.FileKey{RepoKey: st.key, Path: e.path}
+	key := schema.FileKey{RepoKey: st.key, Path: schema.EscapePath(e.path)}
 	row := fileRow(key, st.commit, e)
 	res := &fileResult{}
 	st.files.Add(1)
@@ -175,6 +175,8 @@ func (r *runner) processFile(h *handle, job fileJob, i int) {
 		r.readAndExtract(h, st, e, &row, res)
 	}
 	res.file = row
+	res.file.Clean()
+	res.facts.Clean()
 	if st.ctx.Err() != nil {
 		return
 	}
@@ -186,7 +188,7 @@ func (r *runner) processFile(h *handle, job fileJob, i int) {
 		st.fail(fmt.Errorf("staging %s: %w", e.path, err))
 		return
 	}
-	s.projects = append(s.projects, withManifest(res.facts.Projects, e.path)...)
+	s.projects = append(s.projects, withManifest(res.facts.Projects, key.Path)...)
 	r.events <- fileDone{}
 }
 

@@ -462,6 +462,7 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 		r.log.Debug("repository done", "repo", spec.Name, "files", row.Files, "duration_ms", time.Since(start).Milliseconds())
 	}
 	done.row.DurationMS = time.Since(start).Milliseconds()
+	done.row.Clean()
 	r.events <- done
 }
 

@@ -246,9 +246,10 @@ func wantedBy(exs []extractors.Extractor, p string) (wanted, content bool) {
 	return wanted, content
 }
 
-// fileRow starts the files row of an entry.
+// fileRow starts the files row of an entry; key.Path is the entry's path
+// escaped (schema.EscapePath), and path_raw keeps the bytes when it differs.
 func fileRow(key schema.FileKey, commit string, e entry) schema.File {
-	row := schema.File{FileKey: key, Commit: commit, IsTest: extractors.IsTest(e.path)}
+	row := schema.File{FileKey: key, Commit: commit, IsTest: extractors.IsTest(e.path), PathRaw: schema.RawPath(e.path)}
 	switch e.mode {
 	case filemode.Symlink:
 		row.Kind, row.SkippedReason = extractors.KindSymlink, "symlink"

@@ -29,7 +29,7 @@ func WriteCurrent(ctx context.Context, dataDir string, log *slog.Logger) error {
 		return err
 	}
 	defer db.Close()
-	dir := filepath.Join(dataDir, CurrentDir)
+	dir := filepath.Join(db.dataDir, CurrentDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("writing current tables: %w", err)
 	}

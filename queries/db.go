@@ -73,6 +73,8 @@ type DB struct {
 	// asWritten is Options.AsWritten; script the statements recorded.
 	asWritten bool
 	script    []string
+	// release undoes readableDir (the data directory's name).
+	release func()
 }
 
 // selectedRun is a run the views read.
@@ -92,15 +94,21 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if fi, err := os.Stat(opts.DataDir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("data directory %s: not found (run pysurvey run first, or pass --data)", opts.DataDir)
 	}
+	dataDir, release, err := ReadableDir(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	opts.DataDir = dataDir
 	e, err := openEngine(ctx, opts.PatternsFile)
 	if err != nil {
+		release()
 		return nil, err
 	}
 	for _, n := range resultNames {
 		e.overridden[n] = true
 	}
 	db := &DB{e: e, dataDir: opts.DataDir, log: opts.Logger, allViews: map[string]bool{}, patternsFile: opts.PatternsFile,
-		recomputed: map[string]bool{}, skipped: map[string]string{}, asWritten: opts.AsWritten}
+		recomputed: map[string]bool{}, skipped: map[string]string{}, asWritten: opts.AsWritten, release: release}
 	if opts.Script {
 		e.script = &db.script
 	}
@@ -116,6 +124,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 
 // Close releases the database and removes recomputed results.
 func (db *DB) Close() error {
+	defer db.release()
 	err := db.e.close()
 	if db.scratch != "" {
 		os.RemoveAll(db.scratch)
@@ -728,10 +737,10 @@ func (e *engine) insertColumns(ctx context.Context, stmt string, rows [][]string
 var patternColumns = []string{"category", "pattern", "signal_kind", "signal_value", "description"}
 
 // loadPatterns adds the rows of a catalog CSV, replacing rows with the
-// same category, pattern, signal_kind and signal_value. Lines starting
-// with # are comments.
+// same category, pattern, signal_kind and signal_value. The catalog is
+// checked whole first (readCatalog).
 func (e *engine) loadPatterns(ctx context.Context, r io.Reader, name string) error {
-	rows, err := readPatterns(r, name)
+	rows, err := readCatalog(r, name)
 	if err != nil {
 		return err
 	}

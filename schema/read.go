@@ -71,6 +71,8 @@ func setField(v reflect.Value, c Column, chunk arrow.Array, i int) error {
 	switch a := chunk.(type) {
 	case *array.String:
 		v.SetString(a.Value(i))
+	case *array.Binary:
+		v.SetBytes(append([]byte(nil), a.Value(i)...))
 	case *array.Int64:
 		v.SetInt(a.Value(i))
 	case *array.Int32:

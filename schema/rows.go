@@ -22,7 +22,7 @@ type RepoKey struct {
 // FileKey identifies the run, repository and file a fact was found in.
 type FileKey struct {
 	RepoKey
-	Path string `col:"path" doc:"Path of the file relative to the repository root, '/'-separated."`
+	Path string `col:"path" doc:"Path of the file relative to the repository root, '/'-separated, as git stores it; a path component that is not valid UTF-8 is stored escaped, as files.path_raw describes."`
 }
 
 // Run is a row of the runs table: one per run, written last.
@@ -48,7 +48,7 @@ type Repo struct {
 	Source      string     `col:"source" doc:"Where the repository came from, as listed, with any credentials removed."`
 	Ref         string     `col:"ref" doc:"Branch, tag or commit pinned with @REF in the repo list; empty for HEAD."`
 	Commit      string     `col:"commit" doc:"Hash of the commit surveyed; empty when the repository failed before one was resolved."`
-	CommitTime  *time.Time `col:"commit_time" doc:"Committer time of the surveyed commit (UTC); null when none was resolved."`
+	CommitTime  *time.Time `col:"commit_time" doc:"Committer time of the surveyed commit (UTC); null when none was resolved or it lies outside years 1 to 9999."`
 	Status      string     `col:"status" dict:"true" doc:"'ok' or 'failed'."`
 	Error       string     `col:"error" doc:"Why the repository failed; empty when ok."`
 	Files       int64      `col:"files" doc:"Entries in the commit's tree that are files, symlinks or submodules."`
@@ -71,6 +71,7 @@ type File struct {
 	Error         string `col:"error" doc:"Why reading or extracting the file failed, naming the extractor and line where known; empty when none did."`
 	Extractors    string `col:"extractors" dict:"true" doc:"Extractors that ran on the file, as name/version, comma-separated."`
 	*PythonCounts
+	PathRaw []byte `col:"path_raw" doc:"The path's bytes when path holds an escaped form, null otherwise. A path component is escaped when it is not valid UTF-8, holds a NUL, or holds a backslash followed by a backslash or by x and two lowercase hex digits: each backslash is doubled and each byte that is NUL or not part of valid UTF-8 is written as \\xNN (two lowercase hex digits). So the Latin-1 name café.py (bytes 63 61 66 e9 2e 70 79) reads 'caf\\xe9.py', and an ASCII name that already reads so gets its backslash doubled: no two paths share a form, and a directory's form is the start of its files' forms."`
 }
 
 // PythonCounts are the per-file counts of a Python source file (.py, .pyi).
@@ -133,7 +134,7 @@ type Dependency struct {
 // manifest; the pipeline merges those sharing a root (see MergeProjects).
 type Project struct {
 	RepoKey
-	Root           string `col:"root" doc:"Directory of the project relative to the repository root, '' for the root itself."`
+	Root           string `col:"root" doc:"Directory of the project relative to the repository root, '' for the root itself; escaped like files.path, so it is the directory part of its manifests' paths."`
 	Manifests      string `col:"manifests" doc:"Manifest and lock files found at the root, comma-separated and sorted."`
 	Managers       string `col:"managers" doc:"Package managers evidenced at the root, comma-separated and sorted."`
 	Name           string `col:"name" doc:"Project name from the manifest, '' when none."`

@@ -81,6 +81,11 @@ func assign(fv reflect.Value, val any) error {
 			fv.SetBool(b)
 			return nil
 		}
+	case reflect.Slice:
+		if b, ok := val.([]byte); ok && fv.Type() == reflect.TypeFor[[]byte]() {
+			fv.SetBytes(append([]byte(nil), b...))
+			return nil
+		}
 	case reflect.Struct:
 		if t, ok := val.(time.Time); ok && fv.Type() == reflect.TypeFor[time.Time]() {
 			fv.Set(reflect.ValueOf(t))

@@ -42,9 +42,10 @@ type Table struct {
 
 var timestampType = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
 
-// Define derives a table from its row type T. It panics when T has a field
-// without a col tag or of an unsupported type: those are programming errors
-// caught by the package's tests.
+// Define derives a table from its row type T: string fields are VARCHAR,
+// []byte fields BLOB (nil is null), time.Time fields timestamps. It panics
+// when T has a field without a col tag or of an unsupported type: those
+// are programming errors caught by the package's tests.
 func Define[T any](name, doc string) *Table {
 	t := &Table{Name: name, Doc: doc, rowType: reflect.TypeFor[T]()}
 	t.Columns = columnsOf(t.rowType, nil, false)
@@ -82,6 +83,8 @@ func columnsOf(rt reflect.Type, prefix []int, nullable bool) []Column {
 		switch {
 		case ft == reflect.TypeFor[time.Time]():
 			c.Type, c.kind = timestampType, reflect.Struct
+		case ft == reflect.TypeFor[[]byte]():
+			c.Type, c.Nullable = arrow.BinaryTypes.Binary, true // nil is null
 		case ft.Kind() == reflect.String:
 			c.Type = arrow.BinaryTypes.String
 		case ft.Kind() == reflect.Int64:
@@ -105,6 +108,8 @@ func (c Column) SQLType() string {
 	switch c.Type.ID() {
 	case arrow.STRING:
 		return "VARCHAR"
+	case arrow.BINARY:
+		return "BLOB"
 	case arrow.INT64:
 		return "BIGINT"
 	case arrow.INT32:

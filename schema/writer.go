@@ -31,6 +31,7 @@ const (
 type Builder[T any] struct {
 	table *Table
 	rb    *array.RecordBuilder
+	vals  []reflect.Value // a row's values, checked before any is appended
 }
 
 // NewBuilder returns a builder for table, whose row type must be T.
@@ -41,26 +42,42 @@ func NewBuilder[T any](table *Table) (*Builder[T], error) {
 	return &Builder[T]{table: table, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
 }
 
-// Append adds one row.
+// Append adds one row. A row holding a value that readers cannot take
+// (see ErrInvalidValue) is refused whole, with an error naming the table,
+// the row and the column; the builder stays usable.
 func (b *Builder[T]) Append(row *T) error {
 	v := reflect.ValueOf(row).Elem()
-	for i, c := range b.table.Columns {
-		fb := b.rb.Field(i)
+	vals := b.vals[:0]
+	for i := range b.table.Columns {
+		c := &b.table.Columns[i]
 		fv, err := v.FieldByIndexErr(c.index)
-		if err != nil { // through a nil embedded pointer
+		switch {
+		case err != nil: // through a nil embedded pointer
+			fv = reflect.Value{}
+		case fv.Kind() == reflect.Pointer && fv.IsNil(), fv.Kind() == reflect.Slice && fv.IsNil():
+			fv = reflect.Value{}
+		case fv.Kind() == reflect.Pointer:
+			fv = fv.Elem()
+		}
+		if fv.IsValid() {
+			if err := c.checkValue(fv); err != nil {
+				return b.table.invalidRow(v, c, err)
+			}
+		}
+		vals = append(vals, fv)
+	}
+	b.vals = vals
+	for i, fv := range vals {
+		fb := b.rb.Field(i)
+		if !fv.IsValid() {
 			fb.AppendNull()
 			continue
-		}
-		if fv.Kind() == reflect.Pointer {
-			if fv.IsNil() {
-				fb.AppendNull()
-				continue
-			}
-			fv = fv.Elem()
 		}
 		switch fb := fb.(type) {
 		case *array.StringBuilder:
 			fb.Append(fv.String())
+		case *array.BinaryBuilder:
+			fb.Append(fv.Bytes())
 		case *array.Int64Builder:
 			fb.Append(fv.Int())
 		case *array.Int32Builder:

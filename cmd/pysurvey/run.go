@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,20 +21,20 @@ import (
 
 // RunCmd surveys repositories.
 type RunCmd struct {
-	Repos       string        `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin." placeholder:"FILE"`
+	Repos       PathFlag      `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin." placeholder:"FILE"`
 	Sample      bool          `help:"Survey the bundled sample repositories instead of a repo list (to try pysurvey out)."`
-	Out         string        `default:"./survey-out" help:"Output directory; runs accumulate there as history." placeholder:"DIR"`
-	Cache       string        `help:"Directory for clones of remote repositories (default: the user cache dir)." placeholder:"DIR"`
-	Patterns    string        `help:"CSV of pattern rows adding to or overriding the shipped catalog; the run's results (repo_summary, repo_patterns, ...) use it." placeholder:"FILE" type:"existingfile"`
-	Workers     int           `help:"Repositories surveyed at once (default: CPU count)."`
-	Readers     int           `help:"Files read and extracted at once, across repositories (default: CPU count)."`
-	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this are recorded as skipped."`
+	Out         PathFlag      `default:"./survey-out" help:"Output directory; runs accumulate there as history." placeholder:"DIR"`
+	Cache       PathFlag      `help:"Directory for clones of remote repositories (default: the user cache dir)." placeholder:"DIR"`
+	Patterns    PathFlag      `help:"CSV of pattern rows adding to or overriding the shipped catalog; the run's results (repo_summary, repo_patterns, ...) use it." placeholder:"FILE"`
+	Workers     int           `help:"Repositories surveyed at once, 1 to 256 (default: CPU count)."`
+	Readers     int           `help:"Files read and extracted at once, across repositories, 1 to 256 (default: CPU count)."`
+	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this (at most 1GiB) are recorded as skipped."`
 	MaxFiles    int           `name:"max-files" default:"1000000" help:"Most entries (files and directories) of one repository's tree; a larger tree fails the repository."`
 	MinOK       float64       `name:"min-ok" default:"0.9" help:"Share of the listed repositories that must be surveyed ok for the run to be complete; below it the run is recorded as failed and queries keep reading the previous complete run."`
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
 	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
-	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines."`
+	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines (at least 1s)."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
 	Full        bool          `help:"Survey every repository, also those unchanged since the last complete run (which are otherwise carried forward)."`
 	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
@@ -55,7 +56,7 @@ recorded as interrupted and queries ignore it).`
 // Run surveys, writes the tables and their per-repository results, and
 // prints the overview.
 func (c *RunCmd) Run(env *Env) error {
-	cacheDir := c.Cache
+	cacheDir := string(c.Cache)
 	if cacheDir == "" {
 		base, err := os.UserCacheDir()
 		if err != nil {
@@ -63,21 +64,28 @@ func (c *RunCmd) Run(env *Env) error {
 		}
 		cacheDir = filepath.Join(base, "pysurvey")
 	}
-	if c.MinOK < 0 || c.MinOK > 1 {
-		return &exitError{code: 2, err: fmt.Errorf("--min-ok %g: want a share between 0 and 1", c.MinOK)}
-	}
 	specs, err := c.repoList(env, cacheDir)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	interp, err := queries.NewInterpreter(env.Ctx, c.Patterns)
+	// DuckDB takes file names as text: an output root whose name is not
+	// is written through a link that is.
+	if err := os.MkdirAll(string(c.Out), 0o755); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	out, release, err := queries.ReadableDir(string(c.Out))
+	if err != nil {
+		return err
+	}
+	defer release()
+	interp, err := queries.NewInterpreter(env.Ctx, string(c.Patterns))
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	defer interp.Close()
 	cfg := pipeline.Config{
 		Repos:          specs,
-		Out:            c.Out,
+		Out:            out,
 		CacheDir:       filepath.Join(cacheDir, "repos"),
 		Extractors:     list.All(),
 		Interpreter:    interp,
@@ -104,7 +112,7 @@ func (c *RunCmd) Run(env *Env) error {
 		}
 		return runErr
 	}
-	if err := queries.WriteCurrent(env.Ctx, c.Out, env.Logger); err != nil {
+	if err := queries.WriteCurrent(env.Ctx, out, env.Logger); err != nil {
 		return fmt.Errorf("run %s is complete, but the current tables could not be written: %w", sum.RunID, err)
 	}
 	if !c.Quiet {
@@ -120,7 +128,7 @@ func (c *RunCmd) Run(env *Env) error {
 
 // overview prints the run's repositories and where the data is.
 func (c *RunCmd) overview(env *Env, sum pipeline.Summary) error {
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.Out, RunID: sum.RunID, PatternsFile: c.Patterns, Logger: env.Logger})
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: string(c.Out), RunID: sum.RunID, PatternsFile: string(c.Patterns), Logger: env.Logger})
 	if err != nil {
 		return err
 	}
@@ -153,12 +161,12 @@ func (c *RunCmd) repoList(env *Env, cacheDir string) ([]sources.RepoSpec, error)
 		return nil, err
 	}
 	if c.Repos != "-" {
-		f, err := os.Open(c.Repos)
+		f, err := os.Open(string(c.Repos))
 		if err != nil {
 			return nil, fmt.Errorf("reading repo list: %w", err)
 		}
 		defer f.Close()
-		r, base = f, filepath.Dir(c.Repos)
+		r, base = f, filepath.Dir(string(c.Repos))
 	}
 	specs, err := sources.ParseRepoList(r, base)
 	if err != nil {
@@ -186,6 +194,9 @@ func (b *ByteSize) UnmarshalText(text []byte) error {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
 		return fmt.Errorf("invalid size %q (want e.g. 1048576, 512KiB or 1MiB)", text)
+	}
+	if n > math.MaxInt64/mult {
+		return fmt.Errorf("size %q is too large", text)
 	}
 	*b = ByteSize(n * mult)
 	return nil

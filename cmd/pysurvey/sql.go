@@ -2,7 +2,7 @@ package main
 
 // SQLCmd runs ad-hoc SQL over the views.
 type SQLCmd struct {
-	Statement string `arg:"" help:"SQL to run over the views (runs, repos, files, imports, symbols, dependencies, projects, repo_summary, their all_ forms, patterns, stdlib)."`
+	Statement TextFlag `arg:"" help:"SQL to run over the views (runs, repos, files, imports, symbols, dependencies, projects, repo_summary, their all_ forms, patterns, stdlib)."`
 	DataFlags
 }
 
@@ -13,7 +13,7 @@ func (c *SQLCmd) Run(env *Env) error {
 		return err
 	}
 	defer db.Close()
-	res, err := db.SQL(env.Ctx, c.Statement, params)
+	res, err := db.SQL(env.Ctx, string(c.Statement), params)
 	if err != nil {
 		return err
 	}

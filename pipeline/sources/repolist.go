@@ -10,6 +10,9 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"unicode"
+
+	"github.com/pysurvey/pysurvey/schema"
 )
 
 // RepoSpec is one entry of the repo list.
@@ -19,7 +22,8 @@ type RepoSpec struct {
 	// Name identifies the repository in every table.
 	Name string
 	// Source is where the repository comes from, without credentials or
-	// @REF; this is what is stored and logged.
+	// @REF; this is what is stored and logged. A local path is escaped
+	// like file paths (schema.EscapePath); Path holds its bytes.
 	Source string
 	// Ref is the branch, tag or commit pinned with @REF; empty for HEAD.
 	Ref string
@@ -34,9 +38,17 @@ type RepoSpec struct {
 func (s RepoSpec) Remote() bool { return s.CloneURL != "" }
 
 // ParseRepoList reads a repo list: one `SOURCE [NAME]` a line, `#` starts
-// a comment, blank lines are skipped. Relative local paths are taken
-// relative to baseDir. All malformed lines and duplicate names are
-// reported together, each naming its line numbers.
+// a comment, blank lines are skipped, a leading UTF-8 byte-order mark is
+// dropped. Relative local paths are taken relative to baseDir. All
+// malformed lines and duplicate names are reported together, each naming
+// its line numbers.
+//
+// A NAME, a URL, an scp-style address and a @REF must be UTF-8 text
+// without control characters: they are stored and compared as text, and
+// a list saved in Latin-1 or cp1252 is better refused than surveyed under
+// names nobody typed. A local path is taken byte for byte, as the system
+// names it: it is opened as it is and stored, with the name derived from
+// it, escaped like file paths (schema.EscapePath).
 func ParseRepoList(r io.Reader, baseDir string) ([]RepoSpec, error) {
 	var (
 		specs  []RepoSpec
@@ -46,7 +58,11 @@ func ParseRepoList(r io.Reader, baseDir string) ([]RepoSpec, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
-		line := stripComment(sc.Text())
+		text := sc.Text()
+		if n == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		line := stripComment(text)
 		fields := strings.Fields(line)
 		if len(fields) == 0 {
 			continue
@@ -62,6 +78,10 @@ func ParseRepoList(r io.Reader, baseDir string) ([]RepoSpec, error) {
 		}
 		spec.Line = n
 		if len(fields) == 2 {
+			if err := checkText(fields[1]); err != nil {
+				errs = append(errs, fmt.Errorf("line %d: NAME %q: %w", n, fields[1], err))
+				continue
+			}
 			spec.Name = fields[1]
 		}
 		if first, dup := byName[spec.Name]; dup {
@@ -95,12 +115,30 @@ func stripComment(line string) string {
 // each with an optional @REF suffix. The name is derived from it.
 func ParseSource(source, baseDir string) (RepoSpec, error) {
 	if i := strings.Index(source, "://"); i > 0 {
+		if err := checkText(source); err != nil {
+			return RepoSpec{}, fmt.Errorf("URL %q: %w", source, err)
+		}
 		return parseURL(source)
 	}
 	if isSCP(source) {
+		if err := checkText(source); err != nil {
+			return RepoSpec{}, fmt.Errorf("address %q: %w", source, err)
+		}
 		return parseSCP(source)
 	}
 	return parseLocal(source, baseDir)
+}
+
+// checkText reports why a field of the list is not UTF-8 text without
+// control characters.
+func checkText(s string) error {
+	if err := schema.CheckText(s); err != nil {
+		return fmt.Errorf("%w (save the list as UTF-8)", err)
+	}
+	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		return fmt.Errorf("control character %U at offset %d", []rune(s[i:])[0], i)
+	}
+	return nil
 }
 
 func parseURL(source string) (RepoSpec, error) {
@@ -138,10 +176,11 @@ func parseURL(source string) (RepoSpec, error) {
 		u.User = url.User(user.Username())
 	}
 	spec.CloneURL = u.String()
+	// The path is percent-decoded: %E9 gives a byte that is no UTF-8, escaped in the name.
 	if scheme == "file" {
-		spec.Name = trimGit(filepath.Base(filepath.Clean(path)))
+		spec.Name = schema.EscapePath(trimGit(filepath.Base(filepath.Clean(path))))
 	} else {
-		spec.Name = u.Hostname() + "/" + trimGit(strings.Trim(path, "/"))
+		spec.Name = schema.EscapePath(u.Hostname() + "/" + trimGit(strings.Trim(path, "/")))
 	}
 	return spec, nil
 }
@@ -183,6 +222,9 @@ func parseLocal(source, baseDir string) (RepoSpec, error) {
 	if err != nil {
 		return RepoSpec{}, err
 	}
+	if strings.IndexByte(path, 0) >= 0 {
+		return RepoSpec{}, fmt.Errorf("path %q holds a NUL byte", path)
+	}
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(baseDir, path)
 	}
@@ -191,7 +233,7 @@ func parseLocal(source, baseDir string) (RepoSpec, error) {
 	if base == ".git" {
 		base = filepath.Base(filepath.Dir(path))
 	}
-	return RepoSpec{Source: path, Ref: ref, Path: path, Name: trimGit(base)}, nil
+	return RepoSpec{Source: schema.EscapePath(path), Ref: ref, Path: path, Name: schema.EscapePath(trimGit(base))}, nil
 }
 
 // splitRef splits an optional @REF suffix off the path part of a source.
@@ -206,6 +248,9 @@ func splitRef(path string) (string, string, error) {
 	}
 	if strings.ContainsAny(ref, " \t~^:?*[\\") || strings.Contains(ref, "..") {
 		return "", "", fmt.Errorf("invalid ref %q", ref)
+	}
+	if err := checkText(ref); err != nil {
+		return "", "", fmt.Errorf("ref %q: %w", ref, err)
 	}
 	return path[:at], ref, nil
 }

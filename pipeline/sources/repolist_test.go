@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pysurvey/pysurvey/schema"
 )
 
 func TestParseRepoListAcceptsEveryForm(t *testing.T) {
@@ -103,7 +105,7 @@ func TestPasswordNeverEchoed(t *testing.T) {
 }
 
 func FuzzParseRepoList(f *testing.F) {
-	for _, name := range []string{"every_form.txt", "malformed.txt"} {
+	for _, name := range []string{"every_form.txt", "malformed.txt", "latin1.txt"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "repolists", name))
 		if err != nil {
 			f.Fatal(err)
@@ -126,6 +128,11 @@ func FuzzParseRepoList(f *testing.F) {
 			}
 			if u, err := url.Parse(s.Source); err == nil && u.User != nil {
 				t.Errorf("line %d: source %q keeps user info", s.Line, s.Source)
+			}
+			for _, text := range []string{s.Name, s.Source, s.Ref} {
+				if err := schema.CheckText(text); err != nil { // stored as text
+					t.Errorf("line %d: %q: %v", s.Line, text, err)
+				}
 			}
 		}
 	})
