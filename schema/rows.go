@@ -92,6 +92,7 @@ type Import struct {
 	InClass          bool   `col:"in_class" doc:"The import stands inside a class body."`
 	InTry            bool   `col:"in_try" doc:"The import stands inside a try statement (body or handlers)."`
 	TypeCheckingOnly bool   `col:"type_checking_only" doc:"The import stands inside an if TYPE_CHECKING: block."`
+	Optional         bool   `col:"optional" doc:"The module goes on when the import fails: it stands in the body of a try statement with a handler catching ImportError (bare except, ImportError, ModuleNotFoundError, Exception or BaseException), or of a with contextlib.suppress(ImportError) block, with no def in between."`
 }
 
 // Symbol is a row of the symbols table: a decorator, base class, callee,
