@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,46 +159,97 @@ func diff(want, got string) string {
 	return b.String()
 }
 
+// archCase is what TestArchitecture expects of one repository: its
+// architecture and primary framework (repo_summary), catalog patterns it
+// must use ("category/pattern") and patterns it must not.
+type archCase struct {
+	arch, primary string
+	uses, not     []string
+}
+
 // TestArchitecture checks the classifier on the sample repositories and on
-// the fixtures of testdata/arch: nested applications, a monorepo, both
-// DDD namings, flat applications and scripts.
+// the fixtures of testdata/arch, each a hard case written for it (see
+// testdata/arch/README.md): nested applications, a monorepo, DDD, clean and
+// hexagonal namings, bounded contexts, Django apps without views, FastAPI
+// entry modules beside their layers, a Flask subclass, harness
+// directories, optional integrations, one application mounting another,
+// constructor injection by collaborator, and patterns named for the
+// library used.
 func TestArchitecture(t *testing.T) {
-	want := map[string]string{
+	want := map[string]archCase{
 		// testdata/sample
-		"django-shop":     "django_mtv",
-		"fastapi-layered": "fastapi_layered",
-		"ddd-orders":      "ddd",
-		"flask-blog":      "flask_app",
-		"pylib":           "library",
+		"django-shop":     {arch: "django_mtv", primary: "django"},
+		"fastapi-layered": {arch: "fastapi_layered", primary: "fastapi"},
+		"ddd-orders":      {arch: "ddd", primary: "fastapi"},
+		"flask-blog":      {arch: "flask_app", primary: "flask"},
+		"pylib":           {arch: "library", primary: "none"},
 		// testdata/arch
-		"nested-fastapi": "fastapi_layered",
-		"monorepo":       "fastapi_layered",
-		"ddd-seed":       "ddd",
-		"django-nested":  "django_mtv",
-		"flat-fastapi":   "other",
-		"scripts":        "other",
+		"nested-fastapi": {arch: "fastapi_layered", primary: "fastapi"},
+		"monorepo":       {arch: "fastapi_layered", primary: "fastapi"},
+		"ddd-seed":       {arch: "ddd", primary: "flask"},
+		"django-nested":  {arch: "django_mtv", primary: "django"},
+		"flat-fastapi":   {arch: "other", primary: "fastapi"},
+		"scripts":        {arch: "other", primary: "none"},
+		// test servers in integration/ and benchmarks/ are not the library's applications
+		"harness-bench": {arch: "library", primary: "none", not: []string{"framework/fastapi", "framework/flask"}},
+		// FastAPI serves, mounting Django (whose migrations outnumber FastAPI's files)
+		"fastapi-mounts-django": {arch: "django_mtv", primary: "fastapi", uses: []string{"app_mount/fastapi"}},
 	}
-	got := map[string]string{}
+	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {
 		db := open(t, survey(t, filepath.Join("..", "testdata", trees)), "")
-		res, err := db.SQL(context.Background(), "SELECT repo, architecture, evidence FROM repo_architecture ORDER BY repo", nil)
+		res, err := db.SQL(context.Background(), `
+			SELECT s.repo, s.architecture, s.primary_framework, s.architecture_evidence,
+				coalesce(p.evidence, ''),
+				coalesce((SELECT string_agg(DISTINCT category || '/' || pattern, ' ') FROM repo_patterns r WHERE r.repo = s.repo), '')
+			FROM (`+queryText(t, "repo_summary")+`) s
+			LEFT JOIN repo_primary_framework p ON p.repo = s.repo
+			ORDER BY s.repo`, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, row := range res.Rows {
-			repo, arch := row[0].(string), row[1].(string)
-			got[repo] = arch
-			t.Logf("%s: %s (%s)", repo, arch, row[2])
+			repo := row[0].(string)
+			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string))}
+			t.Logf("%s: %s (%s); primary %s (%s)", repo, row[1], row[3], row[2], row[4])
 		}
 	}
-	for repo, arch := range want {
-		if got[repo] != arch {
-			t.Errorf("%s: architecture %q, want %q", repo, got[repo], arch)
+	for repo, w := range want {
+		g, ok := got[repo]
+		if !ok {
+			t.Errorf("%s: not classified", repo)
+			continue
+		}
+		if g.arch != w.arch {
+			t.Errorf("%s: architecture %q, want %q", repo, g.arch, w.arch)
+		}
+		if g.primary != w.primary {
+			t.Errorf("%s: primary framework %q, want %q", repo, g.primary, w.primary)
+		}
+		for _, p := range w.uses {
+			if !slices.Contains(g.uses, p) {
+				t.Errorf("%s: does not use %s (uses %v)", repo, p, g.uses)
+			}
+		}
+		for _, p := range w.not {
+			if slices.Contains(g.uses, p) {
+				t.Errorf("%s: uses %s", repo, p)
+			}
 		}
 	}
 	if len(got) != len(want) {
-		t.Errorf("classified %d repositories, want %d: %v", len(got), len(want), got)
+		t.Errorf("classified %d repositories, want %d", len(got), len(want))
 	}
+}
+
+// queryText returns the SQL of a shipped query.
+func queryText(t *testing.T, name string) string {
+	t.Helper()
+	q, err := queries.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(q.SQL)
 }
 
 // TestPatternsFile checks that --patterns rows add patterns and override
