@@ -190,8 +190,25 @@ func TestArchitecture(t *testing.T) {
 		"django-nested":  {arch: "django_mtv", primary: "django"},
 		"flat-fastapi":   {arch: "other", primary: "fastapi"},
 		"scripts":        {arch: "other", primary: "none"},
+		// an application object built from an in-repo subclass of Flask
+		"flask-subclass": {arch: "flask_app", primary: "flask", uses: []string{"api/flask_blueprints"}},
+		// Django apps whose HTTP layer is not views, with manage.py, settings and the WSGI/ASGI app
+		"django-api-apps":   {arch: "django_mtv", primary: "django", uses: []string{"api/drf_viewsets", "api/drf_api_views"}},
+		"django-wagtail":    {arch: "django_mtv", primary: "django"},
+		"django-admin-apps": {arch: "django_mtv", primary: "django"},
+		// domain-centred layouts named otherwise
+		"clean-core-ports":   {arch: "ddd", primary: "fastapi"},
+		"hexagonal-adapters": {arch: "ddd", primary: "flask"},
+		"bounded-contexts":   {arch: "ddd", primary: "flask"},
+		// FastAPI entry modules beside the layers and named otherwise; layers as modules
+		"fastapi-server-beside": {arch: "fastapi_layered", primary: "fastapi"},
+		"fastapi-modules":       {arch: "fastapi_layered", primary: "fastapi", uses: []string{"di/fastapi_depends"}},
 		// test servers in integration/ and benchmarks/ are not the library's applications
 		"harness-bench": {arch: "library", primary: "none", not: []string{"framework/fastapi", "framework/flask"}},
+		// optional imports and integrations/, ext/ decide no primary framework; aiohttp's client is no framework
+		"optional-integrations": {arch: "library", primary: "none",
+			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},
+			not:  []string{"framework/aiohttp"}},
 		// FastAPI serves, mounting Django (whose migrations outnumber FastAPI's files)
 		"fastapi-mounts-django": {arch: "django_mtv", primary: "fastapi", uses: []string{"app_mount/fastapi"}},
 	}
