@@ -197,9 +197,9 @@ func TestArchitecture(t *testing.T) {
 		"django-wagtail":    {arch: "django_mtv", primary: "django"},
 		"django-admin-apps": {arch: "django_mtv", primary: "django"},
 		// domain-centred layouts named otherwise
-		"clean-core-ports":   {arch: "ddd", primary: "fastapi"},
+		"clean-core-ports":   {arch: "ddd", primary: "fastapi", uses: []string{"di/constructor_injection"}},
 		"hexagonal-adapters": {arch: "ddd", primary: "flask"},
-		"bounded-contexts":   {arch: "ddd", primary: "flask"},
+		"bounded-contexts":   {arch: "ddd", primary: "flask", uses: []string{"di/constructor_injection"}},
 		// FastAPI entry modules beside the layers and named otherwise; layers as modules
 		"fastapi-server-beside": {arch: "fastapi_layered", primary: "fastapi"},
 		"fastapi-modules":       {arch: "fastapi_layered", primary: "fastapi", uses: []string{"di/fastapi_depends"}},
@@ -211,6 +211,13 @@ func TestArchitecture(t *testing.T) {
 			not:  []string{"framework/aiohttp"}},
 		// FastAPI serves, mounting Django (whose migrations outnumber FastAPI's files)
 		"fastapi-mounts-django": {arch: "django_mtv", primary: "fastapi", uses: []string{"app_mount/fastapi"}},
+		// constructor injection recognised by what a class receives and where it lives
+		"di-collaborators": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
+		// a pattern is named for the library the code uses
+		"flask-restful-api": {arch: "flask_app", primary: "flask",
+			uses: []string{"api/flask_restful", "task_queue/apscheduler"}, not: []string{"api/flask_restx"}},
+		"django-channels-amqp": {arch: "django_mtv", primary: "django",
+			uses: []string{"api/django_channels", "event_driven/kombu", "event_driven/amqp"}},
 	}
 	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {

@@ -23,6 +23,12 @@
 --                  last component starts with an upper-case letter and is
 --                  not a typing construct (Optional, Any, Callable, ...) or
 --                  a plain value type (Decimal, UUID, Path);
+--   init_param_type  a class has an __init__ parameter annotated with a
+--                  class whose name (last component) matches the value as
+--                  a GLOB ('*Repository', '*UnitOfWork'): what it receives;
+--   init_param_path  a class in a code file whose path matches the value
+--                  as path signals do ('use_cases/*') has an __init__
+--                  parameter annotated with a collaborator: where it lives;
 --   path           any file of the tree, test files included, not under
 --                  vendored or hidden directories, by path_matches;
 --   dependency     a requirement of a counted manifest whose normalized
@@ -107,6 +113,15 @@ UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.collaborator
     AND split_part(sym.owner, '.', -1) GLOB p.signal_value
+UNION
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
+FROM sym JOIN sig p ON p.signal_kind = 'init_param_type' AND sym.collaborator
+    AND sym.last_name GLOB p.signal_value
+UNION
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
+FROM sym JOIN sig p ON p.signal_kind = 'init_param_path' AND sym.collaborator
+    AND contains(sym.path, p.glob_prefix)
+    AND path_matches(sym.path, p.signal_value)
 UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
 FROM files f JOIN sig p ON p.signal_kind = 'path' AND p.base_is_literal
