@@ -144,7 +144,7 @@ type RepoSummary struct {
 	RepoKey
 	Commit               string  `col:"commit" doc:"Hash of the surveyed commit."`
 	PythonFiles          int64   `col:"python_files" doc:"Files ending in .py or .pyi."`
-	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework whose application object the repository builds (FastAPI(), Flask(), Django's WSGI/ASGI application); failing that, the one imported by the most code files; 'none' when none is. drf is never primary. Code files: non-test .py files outside examples, docs, samples, vendored and hidden directories (queries/README.md)."`
+	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework whose application object the repository builds (FastAPI(), Flask() or a subclass's, Django's WSGI/ASGI application), the served one when one application mounts another; failing that, the one most code files need (optional, lazy and TYPE_CHECKING-only imports, optional integrations and migrations left out); 'none' when none is. drf is never primary. Code files: non-test .py files outside examples, docs, samples, harness, vendored and hidden directories (queries/README.md)."`
 	Frameworks           string  `col:"frameworks" doc:"Web frameworks imported by code files, comma-separated and sorted; imports of the repository's own packages do not count."`
 	PackageManagers      string  `col:"package_managers" doc:"Package managers of the counted project roots, comma-separated and sorted."`
 	Architecture         string  `col:"architecture" dict:"true" doc:"django_mtv, fastapi_layered, ddd, flask_app, library or other."`
