@@ -200,6 +200,8 @@ func TestArchitecture(t *testing.T) {
 		"clean-core-ports":   {arch: "ddd", primary: "fastapi", uses: []string{"di/constructor_injection"}},
 		"hexagonal-adapters": {arch: "ddd", primary: "flask"},
 		"bounded-contexts":   {arch: "ddd", primary: "flask", uses: []string{"di/constructor_injection"}},
+		// contexts whose ports are typing.Protocol classes in protocols/; FastAPI from fastapi.applications
+		"hexagonal-protocols": {arch: "ddd", primary: "fastapi", uses: []string{"app_entry/fastapi"}},
 		// FastAPI entry modules beside the layers and named otherwise; layers as modules
 		"fastapi-server-beside": {arch: "fastapi_layered", primary: "fastapi"},
 		"fastapi-modules":       {arch: "fastapi_layered", primary: "fastapi", uses: []string{"di/fastapi_depends"}},

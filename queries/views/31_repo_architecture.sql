@@ -7,7 +7,7 @@
 --     architecture), as packages: domain (domain, entities,
 --     value_objects, aggregates), application (application,
 --     service_layer, use_cases, usecases, usecase, interactors), ports
---     (ports), infrastructure (infrastructure, infra, adapters,
+--     (ports, protocols: typing.Protocol ports), infrastructure (infrastructure, infra, adapters,
 --     outbound), interfaces (interfaces, entrypoints, presentation,
 --     inbound, interface_adapters). A directory's layers are its packages
 --     and its packages' packages (core/entities/, domain/ports/,
@@ -81,7 +81,7 @@ ddd_vocab(unit, layer, ord) AS (VALUES
     ('application', 'application', 2), ('service_layer', 'application', 2),
     ('use_cases', 'application', 2), ('usecases', 'application', 2), ('usecase', 'application', 2),
     ('interactors', 'application', 2),
-    ('ports', 'ports', 3),
+    ('ports', 'ports', 3), ('protocols', 'ports', 3),
     ('infrastructure', 'infrastructure', 4), ('infra', 'infrastructure', 4), ('adapters', 'infrastructure', 4),
     ('outbound', 'infrastructure', 4),
     ('interfaces', 'interfaces', 5), ('entrypoints', 'interfaces', 5), ('presentation', 'interfaces', 5),
