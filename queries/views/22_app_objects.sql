@@ -7,7 +7,7 @@
 --     class Portal(Flask) in portal/app.py, a call Portal(__name__)
 --     (builder 'Portal() (a Flask subclass, portal/app.py)'). The call is
 --     matched by the class name, however the file names it (Portal,
---     app.Portal, portal.app.Portal).
+--     app.Portal, portal.app.Portal, or an alias it imports it as).
 -- Only frameworks the repository uses (framework patterns) count; files
 -- of optional integrations (catalog category integration: integrations/,
 -- contrib/, ext/, extensions/) do not: a library's integration that builds
@@ -41,13 +41,24 @@ subclasses AS (
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1))
 ),
+-- calls of such a class, by its name (Portal(), app.Portal()), or by an
+-- alias a file imports it as (from portal.app import Portal as P; P())
 subclass_calls AS (
-    SELECT c.run_id, c.repo, k.framework, c.path,
-        arg_min(k.class || '() (a ' || k.base || ' subclass, ' || k.class_path || ')', k.class_path) AS builder
-    FROM resolved_symbols c
-    JOIN code_files f ON f.run_id = c.run_id AND f.repo = c.repo AND f.path = c.path
-    JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
-        AND c.kind = 'call' AND split_part(c.resolved, '.', -1) = k.class
+    SELECT run_id, repo, framework, path,
+        arg_min(class || '() (a ' || base || ' subclass, ' || class_path || ')', class_path) AS builder
+    FROM (
+        SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
+        FROM symbols c
+        JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
+            AND c.kind = 'call' AND split_part(c.name, '.', -1) = k.class
+        UNION ALL
+        SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
+        FROM import_bindings b
+        JOIN subclasses k ON k.run_id = b.run_id AND k.repo = b.repo AND split_part(b.target, '.', -1) = k.class
+        JOIN symbols c ON c.run_id = b.run_id AND c.repo = b.repo AND c.path = b.path
+            AND c.kind = 'call' AND c.name = b.bound
+    ) c
+    WHERE EXISTS (SELECT 1 FROM code_files f WHERE f.run_id = c.run_id AND f.repo = c.repo AND f.path = c.path)
     GROUP BY ALL
 )
 SELECT a.run_id, a.repo, a.framework, a.path, a.builder
