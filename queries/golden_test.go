@@ -161,10 +161,12 @@ func diff(want, got string) string {
 
 // archCase is what TestArchitecture expects of one repository: its
 // architecture and primary framework (repo_summary), catalog patterns it
-// must use ("category/pattern") and patterns it must not.
+// must use ("category/pattern") and patterns it must not, and when set the
+// files building application objects (app_objects).
 type archCase struct {
 	arch, primary string
 	uses, not     []string
+	apps          []string
 }
 
 // TestArchitecture checks the classifier on the sample repositories and on
@@ -191,7 +193,8 @@ func TestArchitecture(t *testing.T) {
 		"flat-fastapi":   {arch: "other", primary: "fastapi"},
 		"scripts":        {arch: "other", primary: "none"},
 		// an application object built from an in-repo subclass of Flask
-		"flask-subclass": {arch: "flask_app", primary: "flask", uses: []string{"api/flask_blueprints"}},
+		"flask-subclass": {arch: "flask_app", primary: "flask", uses: []string{"api/flask_blueprints"},
+			apps: []string{"portal/__init__.py", "portal/cli.py"}},
 		// Django apps whose HTTP layer is not views, with manage.py, settings and the WSGI/ASGI app
 		"django-api-apps":   {arch: "django_mtv", primary: "django", uses: []string{"api/drf_viewsets", "api/drf_api_views"}},
 		"django-wagtail":    {arch: "django_mtv", primary: "django"},
@@ -227,7 +230,8 @@ func TestArchitecture(t *testing.T) {
 		res, err := db.SQL(context.Background(), `
 			SELECT s.repo, s.architecture, s.primary_framework, s.architecture_evidence,
 				coalesce(p.evidence, ''),
-				coalesce((SELECT string_agg(DISTINCT category || '/' || pattern, ' ') FROM repo_patterns r WHERE r.repo = s.repo), '')
+				coalesce((SELECT string_agg(DISTINCT category || '/' || pattern, ' ') FROM repo_patterns r WHERE r.repo = s.repo), ''),
+				coalesce((SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM app_objects a WHERE a.repo = s.repo), '')
 			FROM (`+queryText(t, "repo_summary")+`) s
 			LEFT JOIN repo_primary_framework p ON p.repo = s.repo
 			ORDER BY s.repo`, nil)
@@ -236,7 +240,8 @@ func TestArchitecture(t *testing.T) {
 		}
 		for _, row := range res.Rows {
 			repo := row[0].(string)
-			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string))}
+			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string)),
+				apps: strings.Fields(row[6].(string))}
 			t.Logf("%s: %s (%s); primary %s (%s)", repo, row[1], row[3], row[2], row[4])
 		}
 	}
@@ -256,6 +261,9 @@ func TestArchitecture(t *testing.T) {
 			if !slices.Contains(g.uses, p) {
 				t.Errorf("%s: does not use %s (uses %v)", repo, p, g.uses)
 			}
+		}
+		if w.apps != nil && !slices.Equal(g.apps, w.apps) {
+			t.Errorf("%s: application objects in %v, want %v", repo, g.apps, w.apps)
 		}
 		for _, p := range w.not {
 			if slices.Contains(g.uses, p) {
