@@ -3,6 +3,7 @@ package queries_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -19,6 +20,8 @@ import (
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver, to rewrite Parquet files
 )
 
 var update = flag.Bool("update", false, "rewrite queries/testdata/golden/*.csv from the current answers")
@@ -273,6 +276,47 @@ func TestArchitecture(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("classified %d repositories, want %d", len(got), len(want))
+	}
+}
+
+// TestRunsBeforeOptionalImports checks that surveys written before
+// imports.optional existed still answer: the sample's imports rewritten
+// without the column give the golden repo_summary.
+func TestRunsBeforeOptionalImports(t *testing.T) {
+	out := survey(t, filepath.Join("..", "testdata", "sample"))
+	files, err := filepath.Glob(filepath.Join(out, "imports", "*", "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no imports files (%v)", err)
+	}
+	conn, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, f := range files {
+		old := filepath.Join(t.TempDir(), "old.parquet")
+		if _, err := conn.Exec("COPY (SELECT * EXCLUDE (optional) FROM read_parquet(?, hive_partitioning = false)) TO '"+
+			strings.ReplaceAll(old, "'", "''")+"' (FORMAT parquet)", f); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(old, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := open(t, out, "")
+	res, err := db.SQL(context.Background(), "SELECT count(*) FROM (DESCRIBE imports) WHERE column_name = 'optional'", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := fmt.Sprint(res.Rows); n != "[[0]]" {
+		t.Fatalf("the rewritten imports still have the column optional: %s", n)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "repo_summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := answer(t, db, "repo_summary"); got != string(want) {
+		t.Errorf("repo_summary over runs without imports.optional differs from the golden answer:\n%s", diff(string(want), got))
 	}
 }
 

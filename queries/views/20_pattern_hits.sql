@@ -47,9 +47,10 @@ WITH imp AS (
         i.run_id, i.repo, i.path,
         split_part(i.module, '.', 1) AS root,
         i.module || CASE WHEN i.kind = 'from' AND i.name NOT IN ('', '*') THEN '.' || i.name ELSE '' END AS full_name,
-        -- imports.optional is NULL in runs written before it existed
         coalesce(i.optional, false) OR i.in_function OR i.type_checking_only AS soft
-    FROM imports i
+    -- runs written before imports.optional existed lack the column: the
+    -- union by name with an empty relation holding it reads it as NULL
+    FROM (SELECT * FROM imports UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS optional WHERE false) i
     JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
     WHERE i.level = 0 AND i.module <> ''
       AND NOT EXISTS (
