@@ -24,7 +24,7 @@ import (
 var ErrCatalog = errors.New("invalid pattern catalog")
 
 // signalKinds are the signal kinds views/20_pattern_hits.sql matches.
-var signalKinds = []string{"import_root", "import_module", "base", "decorator", "call", "export", "init_param", "path", "dependency", "manager"}
+var signalKinds = []string{"import_root", "import_module", "base", "decorator", "call", "export", "init_param", "init_param_type", "init_param_path", "path", "dependency", "manager"}
 
 // maxCatalogSize bounds what is read of a catalog file: real ones are a
 // few kilobytes, and --patterns /dev/zero must end.

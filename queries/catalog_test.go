@@ -13,7 +13,8 @@ import (
 // signalKinds are the signal kinds views/20_pattern_hits.sql matches.
 var signalKinds = map[string]bool{
 	"import_root": true, "import_module": true, "base": true, "decorator": true, "call": true,
-	"export": true, "init_param": true, "path": true, "dependency": true, "manager": true,
+	"export": true, "init_param": true, "init_param_type": true, "init_param_path": true, "path": true,
+	"dependency": true, "manager": true,
 }
 
 // TestCatalog checks queries/patterns.csv: known signal kinds, no

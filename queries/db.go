@@ -512,8 +512,9 @@ func (db *DB) createAll(ctx context.Context) error {
 // from its facts.
 func (db *DB) createResults(ctx context.Context, prefix string, runs []selectedRun) error {
 	var persisted []string
+	refs := prefix + "fact_refs"
 	for _, r := range runs {
-		if (r.catalogHash == db.e.hash || db.asWritten && r.catalogHash != "") && db.resultsReadable(ctx, r.id) {
+		if (r.catalogHash == db.e.hash || db.asWritten && r.catalogHash != "") && db.resultsReadable(ctx, refs, r.id) {
 			persisted = append(persisted, r.id)
 			continue
 		}
@@ -521,7 +522,6 @@ func (db *DB) createResults(ctx context.Context, prefix string, runs []selectedR
 			return err
 		}
 	}
-	refs := prefix + "fact_refs"
 	for _, t := range schema.ResultTables() {
 		var own []string // files holding rows under the selected runs' ids
 		for _, id := range persisted {
@@ -565,16 +565,23 @@ func (db *DB) createResults(ctx context.Context, prefix string, runs []selectedR
 
 // resultsReadable checks the result files a run wrote; when one cannot
 // be read, the run's results are recomputed from its facts instead.
-func (db *DB) resultsReadable(ctx context.Context, run string) bool {
+func (db *DB) resultsReadable(ctx context.Context, refs, run string) bool {
 	var files []string
+	parts := len(db.runFiles(db.dataDir, schema.ReposTable, run))
 	for _, t := range schema.ResultTables() {
-		if t != schema.PatternHitsTable {
-			files = append(files, db.runFiles(db.dataDir, t, run)...)
+		if t == schema.PatternHitsTable {
+			continue
 		}
+		own := db.runFiles(db.dataDir, t, run)
+		if len(own) != parts { // every part has its result files
+			db.log.Warn("recomputing the results of a run whose result files are missing", "run_id", run, "table", t.Name)
+			return false
+		}
+		files = append(files, own...)
 	}
-	parts, err := db.persistedParts(ctx, "fact_refs", []string{run})
+	hits, err := db.persistedParts(ctx, refs, []string{run})
 	if err == nil {
-		files = append(files, db.factFiles(schema.PatternHitsTable, parts)...)
+		files = append(files, db.factFiles(schema.PatternHitsTable, hits)...)
 	}
 	for _, f := range files {
 		if err := checkParquet(f); err != nil {

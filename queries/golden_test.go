@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,8 @@ import (
 	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver, to rewrite Parquet files
 )
 
 var update = flag.Bool("update", false, "rewrite queries/testdata/golden/*.csv from the current answers")
@@ -168,46 +171,178 @@ func diff(want, got string) string {
 	return b.String()
 }
 
+// archCase is what TestArchitecture expects of one repository: its
+// architecture and primary framework (repo_summary), catalog patterns it
+// must use ("category/pattern") and patterns it must not, and when set the
+// files building application objects (app_objects).
+type archCase struct {
+	arch, primary string
+	uses, not     []string
+	apps          []string
+}
+
 // TestArchitecture checks the classifier on the sample repositories and on
-// the fixtures of testdata/arch: nested applications, a monorepo, both
-// DDD namings, flat applications and scripts.
+// the fixtures of testdata/arch, each a hard case written for it (see
+// testdata/arch/README.md): nested applications, a monorepo, DDD, clean and
+// hexagonal namings, bounded contexts, Django apps without views, FastAPI
+// entry modules beside their layers, a Flask subclass, harness
+// directories, optional integrations, one application mounting another,
+// constructor injection by collaborator, and patterns named for the
+// library used.
 func TestArchitecture(t *testing.T) {
-	want := map[string]string{
+	want := map[string]archCase{
 		// testdata/sample
-		"django-shop":     "django_mtv",
-		"fastapi-layered": "fastapi_layered",
-		"ddd-orders":      "ddd",
-		"flask-blog":      "flask_app",
-		"pylib":           "library",
+		"django-shop":     {arch: "django_mtv", primary: "django"},
+		"fastapi-layered": {arch: "fastapi_layered", primary: "fastapi"},
+		"ddd-orders":      {arch: "ddd", primary: "fastapi"},
+		"flask-blog":      {arch: "flask_app", primary: "flask"},
+		"pylib":           {arch: "library", primary: "none"},
 		// testdata/arch
-		"nested-fastapi": "fastapi_layered",
-		"monorepo":       "fastapi_layered",
-		"ddd-seed":       "ddd",
-		"django-nested":  "django_mtv",
-		"flat-fastapi":   "other",
-		"scripts":        "other",
+		"nested-fastapi": {arch: "fastapi_layered", primary: "fastapi"},
+		"monorepo":       {arch: "fastapi_layered", primary: "fastapi"},
+		"ddd-seed":       {arch: "ddd", primary: "flask"},
+		"django-nested":  {arch: "django_mtv", primary: "django"},
+		"flat-fastapi":   {arch: "other", primary: "fastapi"},
+		"scripts":        {arch: "other", primary: "none"},
+		// an application object built from an in-repo subclass of Flask
+		"flask-subclass": {arch: "flask_app", primary: "flask", uses: []string{"api/flask_blueprints"},
+			apps: []string{"portal/__init__.py", "portal/cli.py"}},
+		// Django apps whose HTTP layer is not views, with manage.py, settings and the WSGI/ASGI app
+		"django-api-apps":   {arch: "django_mtv", primary: "django", uses: []string{"api/drf_viewsets", "api/drf_api_views"}},
+		"django-wagtail":    {arch: "django_mtv", primary: "django"},
+		"django-admin-apps": {arch: "django_mtv", primary: "django"},
+		// domain-centred layouts named otherwise
+		"clean-core-ports":   {arch: "ddd", primary: "fastapi", uses: []string{"di/constructor_injection"}},
+		"hexagonal-adapters": {arch: "ddd", primary: "flask"},
+		"bounded-contexts":   {arch: "ddd", primary: "flask", uses: []string{"di/constructor_injection"}},
+		// contexts whose ports are typing.Protocol classes in protocols/; FastAPI from fastapi.applications
+		"hexagonal-protocols": {arch: "ddd", primary: "fastapi", uses: []string{"app_entry/fastapi"}},
+		// FastAPI entry modules beside the layers and named otherwise; layers as modules
+		"fastapi-server-beside": {arch: "fastapi_layered", primary: "fastapi"},
+		"fastapi-modules":       {arch: "fastapi_layered", primary: "fastapi", uses: []string{"di/fastapi_depends"}},
+		// test servers in integration/ and benchmarks/ are not the library's applications
+		"harness-bench": {arch: "library", primary: "none", not: []string{"framework/fastapi", "framework/flask"}},
+		// optional imports and integrations/, ext/ decide no primary framework; aiohttp's client is no framework
+		"optional-integrations": {arch: "library", primary: "none",
+			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},
+			not:  []string{"framework/aiohttp"}},
+		// FastAPI serves, mounting Django (whose migrations outnumber FastAPI's files)
+		"fastapi-mounts-django": {arch: "django_mtv", primary: "fastapi", uses: []string{"app_mount/fastapi"}},
+		// constructor injection recognised by what a class receives and where it lives
+		"di-collaborators": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
+		// a pattern is named for the library the code uses
+		"flask-restful-api": {arch: "flask_app", primary: "flask",
+			uses: []string{"api/flask_restful", "task_queue/apscheduler"}, not: []string{"api/flask_restx"}},
+		"django-channels-amqp": {arch: "django_mtv", primary: "django",
+			uses: []string{"api/django_channels", "event_driven/kombu", "event_driven/amqp"}},
 	}
-	got := map[string]string{}
+	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {
 		db := open(t, survey(t, filepath.Join("..", "testdata", trees)), "")
-		res, err := db.SQL(context.Background(), "SELECT repo, architecture, evidence FROM repo_architecture ORDER BY repo", nil)
+		res, err := db.SQL(context.Background(), `
+			SELECT s.repo, s.architecture, s.primary_framework, s.architecture_evidence,
+				coalesce(p.evidence, ''),
+				coalesce((SELECT string_agg(DISTINCT category || '/' || pattern, ' ') FROM repo_patterns r WHERE r.repo = s.repo), ''),
+				coalesce((SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM app_objects a WHERE a.repo = s.repo), '')
+			FROM (`+queryText(t, "repo_summary")+`) s
+			LEFT JOIN repo_primary_framework p ON p.repo = s.repo
+			ORDER BY s.repo`, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, row := range res.Rows {
-			repo, arch := row[0].(string), row[1].(string)
-			got[repo] = arch
-			t.Logf("%s: %s (%s)", repo, arch, row[2])
+			repo := row[0].(string)
+			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string)),
+				apps: strings.Fields(row[6].(string))}
+			t.Logf("%s: %s (%s); primary %s (%s)", repo, row[1], row[3], row[2], row[4])
 		}
 	}
-	for repo, arch := range want {
-		if got[repo] != arch {
-			t.Errorf("%s: architecture %q, want %q", repo, got[repo], arch)
+	for repo, w := range want {
+		g, ok := got[repo]
+		if !ok {
+			t.Errorf("%s: not classified", repo)
+			continue
+		}
+		if g.arch != w.arch {
+			t.Errorf("%s: architecture %q, want %q", repo, g.arch, w.arch)
+		}
+		if g.primary != w.primary {
+			t.Errorf("%s: primary framework %q, want %q", repo, g.primary, w.primary)
+		}
+		for _, p := range w.uses {
+			if !slices.Contains(g.uses, p) {
+				t.Errorf("%s: does not use %s (uses %v)", repo, p, g.uses)
+			}
+		}
+		if w.apps != nil && !slices.Equal(g.apps, w.apps) {
+			t.Errorf("%s: application objects in %v, want %v", repo, g.apps, w.apps)
+		}
+		for _, p := range w.not {
+			if slices.Contains(g.uses, p) {
+				t.Errorf("%s: uses %s", repo, p)
+			}
 		}
 	}
 	if len(got) != len(want) {
-		t.Errorf("classified %d repositories, want %d: %v", len(got), len(want), got)
+		t.Errorf("classified %d repositories, want %d", len(got), len(want))
 	}
+}
+
+// TestRunsBeforeOptionalImports checks that surveys written before
+// imports.optional existed still answer: the sample's imports rewritten
+// without the column give the golden repo_summary.
+func TestRunsBeforeOptionalImports(t *testing.T) {
+	out := survey(t, filepath.Join("..", "testdata", "sample"))
+	files, err := filepath.Glob(filepath.Join(out, "imports", "*", "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no imports files (%v)", err)
+	}
+	conn, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, f := range files {
+		old := filepath.Join(t.TempDir(), "old.parquet")
+		if _, err := conn.Exec("COPY (SELECT * EXCLUDE (optional) FROM read_parquet(?, hive_partitioning = false)) TO '"+
+			strings.ReplaceAll(old, "'", "''")+"' (FORMAT parquet)", f); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(old, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Such runs wrote no results of this catalog: they are recomputed.
+	for _, tb := range []string{"repo_summary", "repo_patterns", "pattern_hits", "repo_imports"} {
+		if err := os.RemoveAll(filepath.Join(out, tb)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := open(t, out, "")
+	res, err := db.SQL(context.Background(), "SELECT count(*) FILTER (optional IS NOT NULL), count(*) FROM imports", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := fmt.Sprint(res.Rows); !strings.HasPrefix(n, "[[0 ") || n == "[[0 0]]" {
+		t.Fatalf("the rewritten imports still have the column optional: %s", n)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "repo_summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := answer(t, db, "repo_summary"); got != string(want) {
+		t.Errorf("repo_summary over runs without imports.optional differs from the golden answer:\n%s", diff(string(want), got))
+	}
+}
+
+// queryText returns the SQL of a shipped query.
+func queryText(t *testing.T, name string) string {
+	t.Helper()
+	q, err := queries.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(q.SQL)
 }
 
 // TestPatternsFile checks that --patterns rows add patterns and override

@@ -100,6 +100,7 @@ type Import struct {
 	InClass          bool   `col:"in_class" doc:"The import stands inside a class body."`
 	InTry            bool   `col:"in_try" doc:"The import stands inside a try statement (body or handlers)."`
 	TypeCheckingOnly bool   `col:"type_checking_only" doc:"The import stands inside an if TYPE_CHECKING: block."`
+	Optional         bool   `col:"optional" doc:"The module goes on when the import fails: it stands in the body of a try statement with a handler catching ImportError (bare except, ImportError, ModuleNotFoundError, Exception or BaseException), or of a with contextlib.suppress(ImportError) block, with no def in between."`
 }
 
 // Symbol is a row of the symbols table: a decorator, base class, callee,
@@ -152,7 +153,7 @@ type RepoSummary struct {
 	RepoKey
 	Commit               string  `col:"commit" doc:"Hash of the surveyed commit."`
 	PythonFiles          int64   `col:"python_files" doc:"Files ending in .py or .pyi."`
-	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework whose application object the repository builds (FastAPI(), Flask(), Django's WSGI/ASGI application); failing that, the one imported by the most code files; 'none' when none is. drf is never primary. Code files: non-test .py files outside examples, docs, samples, vendored and hidden directories (queries/README.md)."`
+	PrimaryFramework     string  `col:"primary_framework" dict:"true" doc:"The web framework whose application object the repository builds (FastAPI(), Flask() or a subclass's, Django's WSGI/ASGI application), the served one when one application mounts another; failing that, the one most code files need (optional, lazy and TYPE_CHECKING-only imports, optional integrations and migrations left out); 'none' when none is. drf is never primary. Code files: non-test .py files outside examples, docs, samples, harness, vendored and hidden directories (queries/README.md)."`
 	Frameworks           string  `col:"frameworks" doc:"Web frameworks imported by code files, comma-separated and sorted; imports of the repository's own packages do not count."`
 	PackageManagers      string  `col:"package_managers" doc:"Package managers of the counted project roots, comma-separated and sorted."`
 	Architecture         string  `col:"architecture" dict:"true" doc:"django_mtv, fastapi_layered, ddd, flask_app, library or other."`
@@ -195,6 +196,7 @@ type PatternHit struct {
 	SignalKind  string `col:"signal_kind" dict:"true" doc:"Kind of the signal: import_root, import_module, base, decorator, call, export, init_param, path, dependency, manager."`
 	SignalValue string `col:"signal_value" dict:"true" doc:"Value of the signal as the catalog writes it."`
 	Path        string `col:"path" doc:"File where it matched; the project root for manager signals."`
+	Optional    bool   `col:"optional" doc:"The signal matched in that file through imports only, each optional (guarded by except ImportError, inside a function, or under if TYPE_CHECKING): an integration, not a use that decides the primary framework or the architecture."`
 }
 
 // RepoImport is a row of the repo_imports table: one per third-party

@@ -67,7 +67,7 @@ func goFacts(f extractors.Facts) *refFacts {
 		return b
 	}
 	for _, i := range f.Imports {
-		out.Imports = append(out.Imports, raw([]any{i.Line, i.Kind, i.Level, i.Module, i.Name, i.Alias, i.InFunction, i.InClass, i.InTry, i.TypeCheckingOnly}))
+		out.Imports = append(out.Imports, raw([]any{i.Line, i.Kind, i.Level, i.Module, i.Name, i.Alias, i.InFunction, i.InClass, i.InTry, i.TypeCheckingOnly, i.Optional}))
 	}
 	c := f.Python
 	out.Counts = raw(map[string]any{

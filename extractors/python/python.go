@@ -34,7 +34,7 @@ func New() Extractor {
 func (Extractor) Name() string { return "python" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 1 }
+func (Extractor) Version() int { return 2 }
 
 // Wants implements extractors.Extractor: .py and .pyi files.
 func (Extractor) Wants(path string) bool { return extractors.IsPython(path) }

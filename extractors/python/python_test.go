@@ -54,7 +54,7 @@ func TestWants(t *testing.T) {
 			t.Errorf("Wants(%q) = %v, want %v", p, got, want)
 		}
 	}
-	if e.Name() != "python" || e.Version() != 1 {
+	if e.Name() != "python" || e.Version() != 2 {
 		t.Errorf("Name, Version = %q, %d", e.Name(), e.Version())
 	}
 }
@@ -158,6 +158,17 @@ func TestFacts(t *testing.T) {
 		if inTry[k] != want {
 			t.Errorf("%s in_try = %v, want %v", k, inTry[k], want)
 		}
+	}
+	f = extract(t, fixture(t, "optional_imports.py"))
+	var optional []string
+	for _, i := range f.Imports {
+		if i.Optional {
+			optional = append(optional, strings.TrimSuffix(i.Module+"."+i.Name, "."))
+		}
+	}
+	wantOptional := "ujson django.conf.settings msgpack orjson cbor toml deep.nested holder.thing guarded_in_def fallback_guarded rich colorama attr.define in_async_with inner_loop"
+	if got := strings.Join(optional, " "); got != wantOptional {
+		t.Errorf("optional imports = %s\nwant %s", got, wantOptional)
 	}
 	f = extract(t, fixture(t, "decorators_bases.py"))
 	var owners []string

@@ -45,6 +45,21 @@ type frame struct {
 	inTry        bool
 	typeChecking bool
 	lastTry      bool // the last statement of this block was a try-statement clause
+	// Optional imports: guard is the innermost try statement whose body
+	// holds the block, as 1 + an index in recognizer.tries (0: none);
+	// suppress, a with statement suppressing ImportError holds it. Both
+	// are reset in a def, whose body runs when called, not where it stands.
+	guard    int32
+	suppress bool
+	lastTryN int32 // the try statement lastTry refers to (as guard)
+}
+
+// tryGuard is a try statement seen in the file: its enclosing guard (see
+// frame.guard) and whether a handler catches ImportError. Handlers come
+// after the body, so an import's optional flag is settled in rows.
+type tryGuard struct {
+	parent  int32
+	catches bool
 }
 
 // open is an open bracket seen while streaming a line.
@@ -81,6 +96,8 @@ type impRow struct {
 	module, name, alias text
 	inFunc, inClass     bool
 	inTry, typeChecking bool
+	guard               int32 // frame.guard where the import stands
+	suppressed          bool  // frame.suppress where the import stands
 }
 
 // callSlot is an entry of the open-addressing set of callees seen.
@@ -99,6 +116,7 @@ type recognizer struct {
 	line     []pytoken.Token // significant tokens of the current logical line
 	overflow bool
 	frames   []frame
+	tries    []tryGuard
 	pending  frame // the block a header just opened, pushed at INDENT
 	hasPend  bool
 	decos    []decorator
@@ -153,6 +171,7 @@ func (r *recognizer) reset(src []byte) {
 	}
 	r.overflow = false
 	r.frames = append(r.frames[:0], frame{kind: frameModule})
+	r.tries = r.tries[:0]
 	r.hasPend = false
 	r.decos = r.decos[:0]
 	r.resetStream()
@@ -188,6 +207,7 @@ func (r *recognizer) rows() ([]schema.Import, []schema.Symbol) {
 			imports[i] = schema.Import{
 				Line: m.line, Kind: m.kind, Level: m.level, Module: str(m.module), Name: str(m.name), Alias: str(m.alias),
 				InFunction: m.inFunc, InClass: m.inClass, InTry: m.inTry, TypeCheckingOnly: m.typeChecking,
+				Optional: r.optional(m),
 			}
 		}
 	}
@@ -199,6 +219,21 @@ func (r *recognizer) rows() ([]schema.Import, []schema.Symbol) {
 		}
 	}
 	return imports, symbols
+}
+
+// optional tells whether an import is guarded: a with statement
+// suppressing ImportError, or a try statement with a handler catching it,
+// holds it (between it and its def, if any).
+func (r *recognizer) optional(m impRow) bool {
+	if m.suppressed {
+		return true
+	}
+	for g := m.guard; g > 0; g = r.tries[g-1].parent {
+		if r.tries[g-1].catches {
+			return true
+		}
+	}
+	return false
 }
 
 // addText appends b to r.text.
@@ -277,7 +312,8 @@ func (r *recognizer) run() {
 				r.hasPend = false
 			} else {
 				p := r.top()
-				r.frames = append(r.frames, frame{kind: frameOther, inFunc: p.inFunc, inClass: p.inClass, inTry: p.inTry, typeChecking: p.typeChecking})
+				r.frames = append(r.frames, frame{kind: frameOther, inFunc: p.inFunc, inClass: p.inClass, inTry: p.inTry, typeChecking: p.typeChecking,
+					guard: p.guard, suppress: p.suppress})
 			}
 			continue
 		case pytoken.DEDENT:
@@ -586,7 +622,8 @@ func (r *recognizer) header(toks []pytoken.Token) {
 		return
 	}
 	cur := r.top()
-	body := frame{kind: frameOther, inFunc: cur.inFunc, inClass: cur.inClass, inTry: cur.inTry, typeChecking: cur.typeChecking}
+	body := frame{kind: frameOther, inFunc: cur.inFunc, inClass: cur.inClass, inTry: cur.inTry, typeChecking: cur.typeChecking,
+		guard: cur.guard, suppress: cur.suppress}
 	kw := classify(r.word(toks[0]))
 	i := 0
 	if kw == wordAsync && len(toks) > 1 {
@@ -614,15 +651,25 @@ func (r *recognizer) header(toks []pytoken.Token) {
 			} else {
 				body.kind = frameDef
 				body.inFunc = true
+				body.guard, body.suppress = 0, false
 				if cur.kind == frameClass && string(r.word(nameTok)) == "__init__" {
 					r.initParams(toks[i+2:colon], r.qualname(nil))
 				}
 			}
 		}
 		cur.lastTry = false
-	case wordTry, wordExcept, wordFinally:
+	case wordTry:
 		body.kind = frameTry
 		body.inTry = true
+		r.tries = append(r.tries, tryGuard{parent: cur.guard})
+		body.guard = int32(len(r.tries))
+		cur.lastTry, cur.lastTryN = true, body.guard
+	case wordExcept, wordFinally:
+		body.kind = frameTry
+		body.inTry = true
+		if kw == wordExcept && cur.lastTry && cur.lastTryN > 0 && r.catchesImportError(toks[i+1:colon]) {
+			r.tries[cur.lastTryN-1].catches = true
+		}
 		cur.lastTry = true
 	case wordElse:
 		if cur.lastTry {
@@ -636,6 +683,11 @@ func (r *recognizer) header(toks []pytoken.Token) {
 		cur.lastTry = false
 	case wordMatch:
 		body.kind = frameMatch
+		cur.lastTry = false
+	case wordWith:
+		if r.suppressesImportError(toks[i+1 : colon]) {
+			body.suppress = true
+		}
 		cur.lastTry = false
 	default:
 		cur.lastTry = false
@@ -671,6 +723,92 @@ func (r *recognizer) qualname(name []byte) text {
 	}
 	r.text = b
 	return text{int32(off), int32(len(b))}
+}
+
+// catchesImportError tells whether an except clause, given the tokens
+// between 'except' and its ':', catches ImportError: a bare except, or a
+// type (alone, in a tuple, or in a list without brackets as Python 3.14
+// allows) that is a dotted name ending in ImportError,
+// ModuleNotFoundError, Exception or BaseException.
+func (r *recognizer) catchesImportError(toks []pytoken.Token) bool {
+	if len(toks) > 0 && toks[0].Is('*') { // except* (a try* statement)
+		toks = toks[1:]
+	}
+	for j, t := range toks {
+		if t.Kind == pytoken.NAME && string(r.word(t)) == "as" {
+			toks = toks[:j]
+			break
+		}
+	}
+	if len(toks) == 0 {
+		return true
+	}
+	return r.namesImportError(toks)
+}
+
+// namesImportError tells whether an expression is a dotted name of an
+// exception class catching ImportError, or a tuple (or bare comma list)
+// holding one.
+func (r *recognizer) namesImportError(toks []pytoken.Token) bool {
+	for len(toks) > 2 && toks[0].Is('(') && groupEnd(toks, 0) == len(toks) {
+		toks = toks[1 : len(toks)-1]
+	}
+	found := false
+	r.args(toks, func(e []pytoken.Token) {
+		if found {
+			return
+		}
+		if len(e) > 2 && e[0].Is('(') && groupEnd(e, 0) == len(e) {
+			found = r.namesImportError(e)
+			return
+		}
+		if end, ok := r.chainEnd(e, 0); ok && end == len(e) {
+			found = catchesImport(r.word(e[end-1]))
+		}
+	})
+	return found
+}
+
+// catchesImport tells whether an exception class name catches ImportError.
+func catchesImport(name []byte) bool {
+	switch string(name) {
+	case "ImportError", "ModuleNotFoundError", "Exception", "BaseException":
+		return true
+	}
+	return false
+}
+
+// suppressesImportError tells whether a with statement, given the tokens
+// between 'with' and its ':', has an item suppress(...) (contextlib's, by
+// any dotted name ending in suppress) one of whose arguments is a dotted
+// name catching ImportError.
+func (r *recognizer) suppressesImportError(toks []pytoken.Token) bool {
+	// with (a as b, c): parenthesized items.
+	if len(toks) > 2 && toks[0].Is('(') && groupEnd(toks, 0) == len(toks) {
+		toks = toks[1 : len(toks)-1]
+	}
+	found := false
+	r.args(toks, func(item []pytoken.Token) {
+		if found {
+			return
+		}
+		for j, t := range item {
+			if t.Kind == pytoken.NAME && string(r.word(t)) == "as" {
+				item = item[:j]
+				break
+			}
+		}
+		end, ok := r.chainEnd(item, 0)
+		if !ok || string(r.word(item[end-1])) != "suppress" || end >= len(item) || !item[end].Is('(') || groupEnd(item, end) != len(item) {
+			return
+		}
+		r.args(item[end+1:len(item)-1], func(a []pytoken.Token) {
+			if e, ok := r.chainEnd(a, 0); !found && ok && e == len(a) {
+				found = catchesImport(r.word(a[e-1]))
+			}
+		})
+	})
+	return found
 }
 
 func (r *recognizer) isTypeChecking(toks []pytoken.Token) bool {
@@ -937,6 +1075,7 @@ func (r *recognizer) addImport(line int32, kind string, level int32, module, nam
 	r.imps = append(r.imps, impRow{
 		line: line, kind: kind, level: level, module: module, name: name, alias: alias,
 		inFunc: f.inFunc, inClass: f.inClass, inTry: f.inTry, typeChecking: f.typeChecking,
+		guard: f.guard, suppressed: f.suppress,
 	})
 }
 

@@ -3,12 +3,17 @@
 --
 -- Lists are comma-joined without spaces and sorted; '' when empty.
 --   commit, python_files      from repos (python_files: every .py/.pyi file of the tree);
---   primary_framework         the web framework whose application object the
---                             repo builds (catalog category 'app_entry':
---                             FastAPI(), Flask(), manage.py, ...), else the
---                             one imported by the most code files; ties go to
---                             the alphabetically first; 'drf' never (it is
---                             Django's); 'none' when no framework is used;
+--   primary_framework         see views/24_repo_primary_framework.sql: the
+--                             web framework whose application object the
+--                             repo builds (FastAPI(), Flask(), a Flask
+--                             subclass, Django's get_wsgi_application(),
+--                             ...), the served one when one application
+--                             mounts another; else the one most code files
+--                             need (optional, lazy and TYPE_CHECKING
+--                             imports, integrations and migrations left
+--                             out); ties go to the alphabetically first;
+--                             'drf' never (it is Django's); 'none' when no
+--                             framework is used, or only optionally;
 --   frameworks                every web framework used (as framework_share);
 --   package_managers          union of the counted projects' managers;
 --   architecture, architecture_evidence   see views/31_repo_architecture.sql;
@@ -36,17 +41,6 @@ WITH surveyed AS (
 lists AS (
     SELECT run_id, repo, category, string_agg(pattern, ',' ORDER BY pattern) AS names
     FROM repo_patterns
-    GROUP BY ALL
-),
-builds AS (
-    SELECT DISTINCT run_id, repo, pattern FROM repo_patterns WHERE category = 'app_entry'
-),
-primary_fw AS (
-    SELECT f.run_id, f.repo,
-        first(f.pattern ORDER BY (b.pattern IS NOT NULL) DESC, f.files DESC, f.pattern) AS framework
-    FROM repo_patterns f
-    LEFT JOIN builds b ON b.run_id = f.run_id AND b.repo = f.repo AND b.pattern = f.pattern
-    WHERE f.category = 'framework' AND f.pattern <> 'drf'
     GROUP BY ALL
 ),
 managers AS (
@@ -113,7 +107,7 @@ SELECT
     coalesce(b.private_modules, 0) AS private_modules,
     coalesce(b.stub_files, 0) AS stub_files
 FROM surveyed s
-LEFT JOIN primary_fw p ON p.run_id = s.run_id AND p.repo = s.repo
+LEFT JOIN repo_primary_framework p ON p.run_id = s.run_id AND p.repo = s.repo
 LEFT JOIN lists fw ON fw.run_id = s.run_id AND fw.repo = s.repo AND fw.category = 'framework'
 LEFT JOIN managers m ON m.run_id = s.run_id AND m.repo = s.repo
 LEFT JOIN repo_architecture a ON a.run_id = s.run_id AND a.repo = s.repo

@@ -1,6 +1,8 @@
 -- code_files: the Python source files (.py) that count as the repository's
 -- own code: not test files (files.is_test) and not under tests, examples,
--- docs, samples, fixtures, vendored or hidden directories (path_uncounted).
+-- docs, samples, fixtures, vendored or hidden directories (path_uncounted)
+-- nor under harness directories: integration suites, benchmarks, project
+-- templates (path_harness).
 -- Import, decorator, base, call, export and init_param signals are looked for
 -- in these files only.
 CREATE OR REPLACE VIEW code_files AS
@@ -9,3 +11,4 @@ FROM files
 WHERE kind = 'python'
   AND NOT is_test
   AND NOT path_uncounted(path)
+  AND NOT path_harness(path)

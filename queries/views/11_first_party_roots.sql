@@ -4,13 +4,14 @@
 --   * a module (file stem) in a directory that is not a package;
 --   * a namespace package: a directory right under a 'src' directory that
 --     holds Python files but no __init__.py.
--- Files under tests, examples, docs, vendored or hidden directories are ignored.
+-- Files under tests, examples, docs, vendored, hidden or harness directories
+-- (path_uncounted, path_harness) are ignored.
 -- materialize
 CREATE OR REPLACE VIEW first_party_roots AS
 WITH py AS (
     SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base
     FROM files
-    WHERE kind IN ('python', 'stub') AND NOT path_uncounted(path)
+    WHERE kind IN ('python', 'stub') AND NOT path_uncounted(path) AND NOT path_harness(path)
 ),
 pkg AS (
     SELECT DISTINCT run_id, repo, dir

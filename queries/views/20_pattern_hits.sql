@@ -19,23 +19,38 @@
 --   export         a name listed in __all__ of a code file, by name_matches;
 --   init_param     a class whose name (last component of the owner) matches
 --                  the value as a GLOB ('*Service') has an __init__ parameter
---                  annotated with a class: the annotation's last component
---                  starts with an upper-case letter and is not a typing
---                  construct (Optional, Any, Callable, ...);
+--                  annotated with a class (a collaborator): the annotation's
+--                  last component starts with an upper-case letter and is
+--                  not a typing construct (Optional, Any, Callable, ...) or
+--                  a plain value type (Decimal, UUID, Path);
+--   init_param_type  a class has an __init__ parameter annotated with a
+--                  class whose name (last component) matches the value as
+--                  a GLOB ('*Repository', '*UnitOfWork'): what it receives;
+--   init_param_path  a class in a code file whose path matches the value
+--                  as path signals do ('use_cases/*') has an __init__
+--                  parameter annotated with a collaborator: where it lives;
 --   path           any file of the tree, test files included, not under
 --                  vendored or hidden directories, by path_matches;
 --   dependency     a requirement of a counted manifest whose normalized
 --                  (PEP 503) name equals the value;
 --   manager        a counted project whose managers include the value.
 -- Code files are code_files: non-test, not under tests, examples, docs etc.
+-- optional: the signal matched in that file through imports only, each of
+-- them optional (imports.optional: guarded by except ImportError or
+-- contextlib.suppress), inside a function (imported when called) or under
+-- if TYPE_CHECKING: the file runs without the library. false for the other
+-- signal kinds.
 -- materialize
 CREATE OR REPLACE VIEW pattern_hits AS
 WITH imp AS (
     SELECT
         i.run_id, i.repo, i.path,
         split_part(i.module, '.', 1) AS root,
-        i.module || CASE WHEN i.kind = 'from' AND i.name NOT IN ('', '*') THEN '.' || i.name ELSE '' END AS full_name
-    FROM imports i
+        i.module || CASE WHEN i.kind = 'from' AND i.name NOT IN ('', '*') THEN '.' || i.name ELSE '' END AS full_name,
+        coalesce(i.optional, false) OR i.in_function OR i.type_checking_only AS soft
+    -- runs written before imports.optional existed lack the column: the
+    -- union by name with an empty relation holding it reads it as NULL
+    FROM (SELECT * FROM imports UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS optional WHERE false) i
     JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
     WHERE i.level = 0 AND i.module <> ''
       AND NOT EXISTS (
@@ -43,7 +58,14 @@ WITH imp AS (
         WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
 ),
 sym AS (
-    SELECT s.*, split_part(s.resolved, '.', -1) AS last_name
+    SELECT s.*, split_part(s.resolved, '.', -1) AS last_name,
+        -- for init_param rows: the annotation names a collaborator, a class
+        -- that is no typing construct or plain value type
+        s.kind = 'init_param' AND regexp_matches(split_part(s.resolved, '.', -1), '^[A-Z]')
+        AND split_part(s.resolved, '.', -1) NOT IN ('Optional', 'Union', 'Any', 'Callable', 'Literal', 'Annotated',
+            'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable',
+            'Iterator', 'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator',
+            'None', 'Self', 'Decimal', 'UUID', 'Path') AS collaborator
     FROM resolved_symbols s
     JOIN code_files f ON f.run_id = s.run_id AND f.repo = s.repo AND f.path = s.path
 ),
@@ -60,16 +82,18 @@ sig AS (
     FROM patterns
 )
 -- import_root: equality on the first component
-SELECT imp.run_id, imp.repo, p.category, p.pattern, p.signal_kind, p.signal_value, imp.path
+SELECT imp.run_id, imp.repo, p.category, p.pattern, p.signal_kind, p.signal_value, imp.path, bool_and(imp.soft) AS optional
 FROM imp JOIN sig p ON p.signal_kind = 'import_root' AND imp.root = p.signal_value
+GROUP BY ALL
 UNION
-SELECT imp.run_id, imp.repo, p.category, p.pattern, p.signal_kind, p.signal_value, imp.path
+SELECT imp.run_id, imp.repo, p.category, p.pattern, p.signal_kind, p.signal_value, imp.path, bool_and(imp.soft) AS optional
 FROM imp JOIN sig p ON p.signal_kind = 'import_module'
     AND imp.root = split_part(p.signal_value, '.', 1)
     AND (imp.full_name = p.signal_value OR starts_with(imp.full_name, p.signal_value || '.'))
+GROUP BY ALL
 UNION
 -- symbols: a hash join on the last component, except for wildcard values
-SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND NOT p.value_is_wildcard AND sym.last_name = p.value_last
@@ -78,7 +102,7 @@ FROM sym JOIN sig p ON p.signal_kind = sym.kind
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
 UNION
-SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND p.value_is_wildcard
@@ -87,30 +111,35 @@ FROM sym JOIN sig p ON p.signal_kind = sym.kind
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
 UNION
-SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path
-FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.kind = 'init_param'
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
+FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.collaborator
     AND split_part(sym.owner, '.', -1) GLOB p.signal_value
-    AND regexp_matches(sym.last_name, '^[A-Z]')
-    AND sym.last_name NOT IN ('Optional', 'Union', 'Any', 'Callable', 'Literal', 'Annotated', 'List', 'Dict',
-        'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable', 'Iterator',
-        'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator', 'None')
 UNION
-SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
+FROM sym JOIN sig p ON p.signal_kind = 'init_param_type' AND sym.collaborator
+    AND sym.last_name GLOB p.signal_value
+UNION
+SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
+FROM sym JOIN sig p ON p.signal_kind = 'init_param_path' AND sym.collaborator
+    AND contains(sym.path, p.glob_prefix)
+    AND path_matches(sym.path, p.signal_value)
+UNION
+SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
 FROM files f JOIN sig p ON p.signal_kind = 'path' AND p.base_is_literal
     AND path_base(f.path) = p.value_base
     AND NOT path_vendored(f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
-SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path
+SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
 FROM files f JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal
     AND contains(f.path, p.glob_prefix)
     AND NOT path_vendored(f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
-SELECT d.run_id, d.repo, p.category, p.pattern, p.signal_kind, p.signal_value, d.path
+SELECT d.run_id, d.repo, p.category, p.pattern, p.signal_kind, p.signal_value, d.path, false
 FROM dependencies d JOIN sig p ON p.signal_kind = 'dependency'
     AND d.counted AND d.error = '' AND d.name = p.signal_value
 UNION
-SELECT j.run_id, j.repo, p.category, p.pattern, p.signal_kind, p.signal_value, j.root AS path
+SELECT j.run_id, j.repo, p.category, p.pattern, p.signal_kind, p.signal_value, j.root AS path, false
 FROM projects j JOIN sig p ON p.signal_kind = 'manager'
     AND j.counted AND list_contains(string_split(j.managers, ','), p.signal_value)

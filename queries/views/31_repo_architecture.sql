@@ -1,40 +1,68 @@
 -- repo_architecture: one architecture per repository with the evidence that
--- decided it. The rules are tried in order; the first that matches wins:
+-- decided it. The rules are tried in order; the first that matches wins.
+-- Their vocabularies are the VALUES tables below (ddd_vocab,
+-- django_app_vocab, layer_vocab).
 --
---  1. ddd: some directory holds a 'domain' package and packages of at least
---     two more DDD layers: application (application, service_layer,
---     use_cases, usecases, usecase), infrastructure (infrastructure, adapters, infra),
---     interfaces (interfaces, entrypoints, presentation). Covers the seed's
---     naming and cosmicpython's. Whatever framework serves the entry points.
---  2. django_mtv: the repo uses Django (framework pattern 'django'), has a
---     manage.py and a settings module (settings.py or settings/), and at
---     least one app: a directory with models and views (models.py or
---     models/, views.py or views/). Reusable Django apps have a manage.py
---     for their tests or a settings.py of their own, rarely both.
---  3. fastapi_layered: the repo uses FastAPI, and some directory holds
---     packages of at least two layers: api (api, routes, routers, endpoints,
---     controllers, handlers, views), core (core, config, settings), models
---     (models, schemas, entities, domain, dto), services (services, service,
---     use_cases, usecases, usecase), data (repositories, repository, crud, db,
---     database, dal, persistence); and an entry module (main.py, app.py,
---     server.py or asgi.py) in that directory or its parent.
+--  1. ddd: the layers of a domain-centred layout (DDD, hexagonal, clean
+--     architecture), as packages: domain (domain, entities,
+--     value_objects, aggregates), application (application,
+--     service_layer, use_cases, usecases, usecase, interactors), ports
+--     (ports, protocols: typing.Protocol ports), infrastructure (infrastructure, infra, adapters,
+--     outbound), interfaces (interfaces, entrypoints, presentation,
+--     inbound, interface_adapters). A directory's layers are its packages
+--     and its packages' packages (core/entities/, domain/ports/,
+--     adapters/inbound/), except those of a package that is a match by
+--     itself. It matches either way:
+--       a. some directory has at least three layers, domain or ports among
+--          them (src/orders: domain/, service_layer/, adapters/;
+--          app: core/entities/, core/ports/, adapters/);
+--       b. bounded contexts: at least two directories each have a domain
+--          package and another layer of their own (billing/domain/ +
+--          billing/application/, shipping/domain/ + shipping/application/).
+--     Whatever framework serves the entry points.
+--  2. django_mtv: the repo uses Django (repo_frameworks: code needs it, or
+--     it builds its application), has a manage.py and a settings module
+--     (settings.py or settings/), and at least one app: a directory with
+--     models (models.py or models/) and views (views.py or views/); or,
+--     when the repository builds Django's WSGI/ASGI application
+--     (get_wsgi_application(), get_asgi_application()), with models and
+--     any other module of a Django app (django_app_vocab: api, viewsets,
+--     urls, admin, apps, migrations, serializers, forms, ...), so that
+--     DRF apps (api.py, viewsets.py), Wagtail page models (models and
+--     migrations, rendered by templates) and models + admin apps count.
+--     Reusable Django apps have a manage.py for their tests or a
+--     settings.py of their own, rarely both.
+--  3. fastapi_layered: the repo uses FastAPI, and some directory holds at
+--     least two layers, as packages or modules: api (api, routes, routers,
+--     endpoints, controllers, handlers, views), core (core, config,
+--     settings), models (models, schemas, entities, domain, dto), services
+--     (services, service, use_cases, usecases, usecase), data
+--     (repositories, repository, crud, db, database, dal, persistence);
+--     three when none of them is a package. Its entry is a module that
+--     builds the FastAPI application (app_objects, whatever its name:
+--     run.py, webservice.py) in that directory, its parent or one of its
+--     packages (server/main.py beside models/ and services/); or a module
+--     named main, app, server or asgi in that directory or its parent.
 --  4. flask_app: the repo uses Flask and a code file builds the application
---     object (Flask(), app_entry pattern 'flask').
+--     object (app_objects: Flask(), or an in-repo subclass of Flask).
 --  5. library: a counted project declares a distribution (a name, a build
 --     backend, setup.py or setup.cfg), the code has at least one package
 --     (__init__.py), and no code file builds the application object of a
---     web framework the repo uses (app_entry patterns: FastAPI(), Flask(),
---     Django's get_wsgi_application(), ...; a framework's own repository
---     building its own applications in docs_src/ does not count, as it does
---     not use itself).
+--     web framework the repo uses (app_objects; a framework's own
+--     repository building its own applications in docs_src/ does not
+--     count, as it does not use itself; nor do optional integrations).
 --  6. other: anything else (flat or unusual applications, scripts,
 --     repositories without Python code).
 --
--- Only code files count (code_files: not tests, examples, docs, vendored or
--- hidden directories), so the application may sit anywhere in the tree
--- (backend/app/, src/<pkg>/, services/<name>/...); in a monorepo the first
--- rule matched by any part of the tree decides, and the evidence names the
--- directory (the shallowest when several match).
+-- Only code files count (code_files: not tests, examples, docs, harness,
+-- vendored or hidden directories), so the application may sit anywhere in
+-- the tree (backend/app/, src/<pkg>/, services/<name>/...); in a monorepo
+-- the first rule matched by any part of the tree decides, and the evidence
+-- names the directory (the shallowest when several match).
+--
+-- Every join below is on equality of (run_id, repo) and a directory or
+-- name, so the cost grows with the directories of each repository, not
+-- their square.
 CREATE OR REPLACE VIEW repo_architecture AS
 WITH
 tree AS (SELECT * FROM python_tree),
@@ -43,39 +71,81 @@ fw AS (
     FROM repo_patterns WHERE category = 'framework'
     GROUP BY ALL
 ),
+-- frameworks the code needs, or whose application it builds
 uses AS (
-    SELECT run_id, repo, pattern FROM repo_patterns WHERE category = 'framework'
+    SELECT run_id, repo, framework AS pattern FROM repo_frameworks WHERE core_files > 0 OR app_files > 0
 ),
--- application objects built, of frameworks the repo uses (not its own)
-entry AS (
-    SELECT h.run_id, h.repo, h.pattern, min(h.path) AS path, count(DISTINCT h.path) AS files
-    FROM pattern_hits h
-    JOIN uses u ON u.run_id = h.run_id AND u.repo = h.repo AND u.pattern = h.pattern
-    WHERE h.category = 'app_entry'
-    GROUP BY ALL
-),
--- rule 1: DDD layers
+-- rule 1: DDD, hexagonal and clean layouts
 ddd_vocab(unit, layer, ord) AS (VALUES
-    ('domain', 'domain', 1),
+    ('domain', 'domain', 1), ('entities', 'domain', 1), ('value_objects', 'domain', 1), ('aggregates', 'domain', 1),
     ('application', 'application', 2), ('service_layer', 'application', 2),
     ('use_cases', 'application', 2), ('usecases', 'application', 2), ('usecase', 'application', 2),
-    ('infrastructure', 'infrastructure', 3), ('adapters', 'infrastructure', 3), ('infra', 'infrastructure', 3),
-    ('interfaces', 'interfaces', 4), ('entrypoints', 'interfaces', 4), ('presentation', 'interfaces', 4)
+    ('interactors', 'application', 2),
+    ('ports', 'ports', 3), ('protocols', 'ports', 3),
+    ('infrastructure', 'infrastructure', 4), ('infra', 'infrastructure', 4), ('adapters', 'infrastructure', 4),
+    ('outbound', 'infrastructure', 4),
+    ('interfaces', 'interfaces', 5), ('entrypoints', 'interfaces', 5), ('presentation', 'interfaces', 5),
+    ('inbound', 'interfaces', 5), ('interface_adapters', 'interfaces', 5)
 ),
-ddd_dirs AS (
-    SELECT t.run_id, t.repo, t.dir,
-        string_agg(t.unit || '/', ', ' ORDER BY v.ord, t.unit) AS layers
+ddd_units AS (
+    SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord
     FROM tree t JOIN ddd_vocab v ON v.unit = t.unit
     WHERE t.is_dir
-    GROUP BY ALL
-    HAVING bool_or(v.layer = 'domain') AND count(DISTINCT v.layer) FILTER (WHERE v.layer <> 'domain') >= 2
 ),
-ddd AS (
+-- directories that match rule 1a by their own packages
+ddd_own AS (
+    SELECT run_id, repo, dir,
+        count(DISTINCT layer) AS layers,
+        bool_or(layer IN ('domain', 'ports')) AS core,
+        bool_or(layer = 'domain') AS domain
+    FROM ddd_units
+    GROUP BY ALL
+),
+-- a directory's layers: its packages (depth 1), and its packages' packages
+-- (depth 2) unless that package is a match by itself
+ddd_layer_units AS (
+    SELECT run_id, repo, dir, child || '/' AS label, layer, ord, 1 AS depth FROM ddd_units
+    UNION ALL
+    SELECT u.run_id, u.repo, path_dir(u.dir), path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, 2
+    FROM ddd_units u
+    LEFT JOIN (SELECT run_id, repo, dir FROM ddd_own WHERE layers >= 3 AND core) o
+        ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir = u.dir
+    WHERE u.dir <> '' AND o.dir IS NULL
+),
+ddd_dirs AS (
+    SELECT run_id, repo, dir,
+        -- evidence: each layer's packages at the shallowest depth it has
+        string_agg(label, ', ' ORDER BY ord, label) FILTER (WHERE depth = best) AS units
+    FROM (SELECT *, min(depth) OVER (PARTITION BY run_id, repo, dir, layer) AS best FROM ddd_layer_units)
+    GROUP BY ALL
+    HAVING count(DISTINCT layer) >= 3 AND bool_or(layer IN ('domain', 'ports'))
+),
+ddd_layout AS (
     SELECT run_id, repo,
-        arg_min(CASE WHEN dir = '' THEN '(root)' ELSE dir END || ': ' || layers, shortest_first(dir))
+        arg_min(CASE WHEN dir = '' THEN '(root)' ELSE dir END || ': ' || units, shortest_first(dir))
         || CASE WHEN count(*) > 1 THEN ' (and ' || (count(*) - 1) || ' more)' ELSE '' END AS evidence
     FROM ddd_dirs
     GROUP BY ALL
+),
+-- rule 1b: bounded contexts, each with a domain and another layer
+ddd_contexts AS (
+    SELECT o.run_id, o.repo,
+        count(*) || ' bounded contexts with their own layers: '
+        || array_to_string(list(CASE WHEN o.dir = '' THEN '(root)' ELSE o.dir END ORDER BY shortest_first(o.dir))[1:3], ', ')
+        || CASE WHEN count(*) > 3 THEN ', ...' ELSE '' END
+        || ' (' || arg_min(u.units, shortest_first(o.dir)) || ')' AS evidence
+    FROM ddd_own o
+    JOIN (
+        SELECT run_id, repo, dir, string_agg(child || '/', ', ' ORDER BY ord, child) AS units
+        FROM ddd_units GROUP BY ALL
+    ) u ON u.run_id = o.run_id AND u.repo = o.repo AND u.dir = o.dir
+    WHERE o.domain AND o.layers >= 2
+    GROUP BY ALL
+    HAVING count(*) >= 2
+),
+ddd AS (
+    SELECT run_id, repo, coalesce(l.evidence, c.evidence) AS evidence
+    FROM ddd_layout l FULL JOIN ddd_contexts c USING (run_id, repo)
 ),
 -- rule 2: Django MTV
 django_manage AS (
@@ -89,26 +159,56 @@ django_settings AS (
     FROM tree WHERE unit = 'settings'
     GROUP BY ALL
 ),
+django_wsgi AS (
+    SELECT run_id, repo, arg_min(path, shortest_first(path)) AS path
+    FROM app_objects WHERE framework = 'django'
+    GROUP BY ALL
+),
+-- modules of a Django app besides its models
+django_app_vocab(unit) AS (VALUES
+    ('views'), ('api'), ('viewsets'), ('urls'), ('admin'), ('apps'), ('migrations'), ('serializers'),
+    ('forms'), ('templatetags'), ('signals'), ('consumers'), ('tasks')
+),
+django_app_dirs AS (
+    SELECT t.run_id, t.repo, t.dir,
+        bool_or(t.unit = 'views') AS has_views,
+        string_agg(DISTINCT t.unit, '+' ORDER BY t.unit) FILTER (WHERE t.unit <> 'models') AS modules
+    FROM tree t
+    JOIN (SELECT DISTINCT run_id, repo, dir FROM tree WHERE unit = 'models') m
+        ON m.run_id = t.run_id AND m.repo = t.repo AND m.dir = t.dir
+    LEFT JOIN django_app_vocab v ON v.unit = t.unit
+    WHERE v.unit IS NOT NULL OR t.unit = 'models'
+    GROUP BY ALL
+    HAVING count(*) FILTER (WHERE v.unit IS NOT NULL) > 0
+),
 django_apps AS (
-    SELECT run_id, repo, count(*) AS apps,
-        string_agg(CASE WHEN dir = '' THEN '(root)' ELSE dir END, ', ' ORDER BY dir) AS names
-    FROM (
-        SELECT run_id, repo, dir FROM tree
-        GROUP BY ALL
-        HAVING bool_or(unit = 'models') AND bool_or(unit = 'views')
-    )
+    SELECT a.run_id, a.repo,
+        count(*) FILTER (WHERE a.has_views) AS mtv_apps,
+        string_agg(CASE WHEN a.dir = '' THEN '(root)' ELSE a.dir END, ', ' ORDER BY a.dir) FILTER (WHERE a.has_views) AS mtv_names,
+        count(*) AS apps,
+        string_agg(CASE WHEN a.dir = '' THEN '(root)' ELSE a.dir END || ': models+' || a.modules, ', ' ORDER BY a.dir) AS names
+    FROM django_app_dirs a
     GROUP BY ALL
 ),
 django AS (
     SELECT a.run_id, a.repo,
-        concat_ws(', ', m.path, s.path,
-            a.apps || CASE WHEN a.apps = 1 THEN ' app' ELSE ' apps' END || ' with models+views ('
-            || CASE WHEN a.apps > 3 THEN array_to_string(string_split(a.names, ', ')[1:3], ', ') || ', ...' ELSE a.names END
-            || ')') AS evidence
+        CASE WHEN a.mtv_apps > 0 THEN
+            concat_ws(', ', m.path, s.path,
+                a.mtv_apps || CASE WHEN a.mtv_apps = 1 THEN ' app' ELSE ' apps' END || ' with models+views ('
+                || CASE WHEN a.mtv_apps > 3 THEN array_to_string(string_split(a.mtv_names, ', ')[1:3], ', ') || ', ...' ELSE a.mtv_names END
+                || ')')
+        ELSE
+            concat_ws(', ', m.path, s.path, w.path || ' (WSGI/ASGI application)',
+                a.apps || CASE WHEN a.apps = 1 THEN ' app' ELSE ' apps' END || ' with models ('
+                || CASE WHEN a.apps > 3 THEN array_to_string(string_split(a.names, ', ')[1:3], ', ') || ', ...' ELSE a.names END
+                || ')')
+        END AS evidence
     FROM django_apps a
     JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = 'django'
     JOIN django_manage m ON m.run_id = a.run_id AND m.repo = a.repo
     JOIN django_settings s ON s.run_id = a.run_id AND s.repo = a.repo
+    LEFT JOIN django_wsgi w ON w.run_id = a.run_id AND w.repo = a.repo
+    WHERE a.mtv_apps > 0 OR w.path IS NOT NULL
 ),
 -- rule 3: FastAPI layered
 layer_vocab(unit, layer) AS (VALUES
@@ -121,39 +221,60 @@ layer_vocab(unit, layer) AS (VALUES
     ('repositories', 'data'), ('repository', 'data'), ('crud', 'data'), ('db', 'data'),
     ('database', 'data'), ('dal', 'data'), ('persistence', 'data')
 ),
+-- entry modules: those building the FastAPI application (built), and
+-- those named as entry modules usually are
 entry_modules AS (
-    SELECT run_id, repo, dir, min(child) AS child
+    SELECT run_id, repo, path_dir(path) AS dir, path_base(path) AS child, true AS built
+    FROM app_objects WHERE framework = 'fastapi'
+    UNION
+    SELECT run_id, repo, dir, child, false
     FROM tree WHERE NOT is_dir AND unit IN ('main', 'app', 'server', 'asgi')
-    GROUP BY ALL
 ),
 layered_dirs AS (
     SELECT t.run_id, t.repo, t.dir,
         string_agg(t.child || CASE WHEN t.is_dir THEN '/' ELSE '' END, ', ' ORDER BY t.child) AS layers
     FROM tree t JOIN layer_vocab v ON v.unit = t.unit
     GROUP BY ALL
-    HAVING count(DISTINCT v.layer) FILTER (WHERE t.is_dir) >= 2
+    HAVING count(DISTINCT v.layer) >= 3
+        OR count(DISTINCT v.layer) >= 2 AND bool_or(t.is_dir)
+),
+-- an entry in the directory or its parent; a built one also in a package of it
+layered_entries AS (
+    SELECT l.run_id, l.repo, l.dir, l.layers, e.dir AS entry_dir, e.child, e.built
+    FROM layered_dirs l JOIN entry_modules e ON e.run_id = l.run_id AND e.repo = l.repo AND e.dir = l.dir
+    UNION ALL
+    SELECT l.run_id, l.repo, l.dir, l.layers, e.dir, e.child, e.built
+    FROM layered_dirs l JOIN entry_modules e ON e.run_id = l.run_id AND e.repo = l.repo AND e.dir = path_dir(l.dir)
+    WHERE l.dir <> ''
+    UNION ALL
+    SELECT l.run_id, l.repo, l.dir, l.layers, e.dir, e.child, e.built
+    FROM layered_dirs l JOIN entry_modules e ON e.run_id = l.run_id AND e.repo = l.repo AND path_dir(e.dir) = l.dir
+    WHERE e.built AND e.dir <> ''
 ),
 layered AS (
     SELECT l.run_id, l.repo,
         arg_min(CASE WHEN l.dir = '' THEN '(root)' ELSE l.dir END || ': '
-            || CASE WHEN e.dir = l.dir THEN e.child ELSE ltrim(e.dir || '/' || e.child, '/') END
-            || ' + ' || l.layers, shortest_first(l.dir || '/' || e.dir || '/' || e.child)) AS evidence
-    FROM layered_dirs l
+            || CASE
+                WHEN l.entry_dir = l.dir THEN l.child
+                WHEN path_dir(l.entry_dir) = l.dir AND l.entry_dir <> l.dir THEN path_base(l.entry_dir) || '/' || l.child
+                ELSE ltrim(l.entry_dir || '/' || l.child, '/')
+            END
+            || ' + ' || l.layers,
+            shortest_first(l.dir) || CASE WHEN l.built THEN '0' ELSE '1' END || shortest_first(l.entry_dir || '/' || l.child)) AS evidence
+    FROM layered_entries l
     JOIN uses u ON u.run_id = l.run_id AND u.repo = l.repo AND u.pattern = 'fastapi'
-    JOIN entry_modules e ON e.run_id = l.run_id AND e.repo = l.repo
-        AND (e.dir = l.dir OR e.dir = path_dir(l.dir) AND l.dir <> '')
     GROUP BY ALL
 ),
 -- rule 4: Flask application
 flask AS (
-    SELECT e.run_id, e.repo,
-        'Flask() in ' || e.path
-        || coalesce('; Blueprint() in ' || b.files || CASE WHEN b.files = 1 THEN ' file' ELSE ' files' END, '') AS evidence
-    FROM entry e
-    JOIN uses u ON u.run_id = e.run_id AND u.repo = e.repo AND u.pattern = 'flask'
-    LEFT JOIN repo_patterns b ON b.run_id = e.run_id AND b.repo = e.repo
+    SELECT a.run_id, a.repo,
+        arg_min(a.builder || ' in ' || a.path, shortest_first(a.path))
+        || coalesce('; Blueprint() in ' || any_value(b.files) || CASE WHEN any_value(b.files) = 1 THEN ' file' ELSE ' files' END, '') AS evidence
+    FROM app_objects a
+    LEFT JOIN repo_patterns b ON b.run_id = a.run_id AND b.repo = a.repo
         AND b.category = 'api' AND b.pattern = 'flask_blueprints'
-    WHERE e.pattern = 'flask'
+    WHERE a.framework = 'flask'
+    GROUP BY ALL
 ),
 -- rule 5: library
 distributions AS (
@@ -177,15 +298,16 @@ library AS (
         'distribution ' || d.dist || '; packages: ' || p.names || '; no application object' AS evidence
     FROM distributions d
     JOIN top_packages p ON p.run_id = d.run_id AND p.repo = d.repo
-    WHERE NOT EXISTS (SELECT 1 FROM entry e WHERE e.run_id = d.run_id AND e.repo = d.repo)
+    WHERE NOT EXISTS (SELECT 1 FROM app_objects e WHERE e.run_id = d.run_id AND e.repo = d.repo)
 ),
 -- rule 6: what was found, for 'other'
 other AS (
     SELECT r.run_id, r.repo,
         concat_ws('; ',
             coalesce('frameworks: ' || array_to_string(f.frameworks, ', '), 'no web framework'),
-            (SELECT 'application object: ' || string_agg(e.pattern || ' (' || e.path || ')', ', ' ORDER BY e.pattern)
-             FROM entry e WHERE e.run_id = r.run_id AND e.repo = r.repo),
+            (SELECT 'application object: ' || string_agg(e.framework || ' (' || e.path || ')', ', ' ORDER BY e.framework)
+             FROM (SELECT run_id, repo, framework, min(path) AS path FROM app_objects GROUP BY ALL) e
+             WHERE e.run_id = r.run_id AND e.repo = r.repo),
             coalesce('distribution ' || d.dist, 'no distribution'),
             'no layout rule matched') AS evidence
     FROM repos r

@@ -12,11 +12,21 @@ Usage: facts.py [-j JOBS] [FILE ...]   (no FILE: read paths from stdin)
 Definitions (mirrored by the Go extractor):
 - imports: every Import/ImportFrom anywhere (ast.walk), one row per alias:
   [line, kind, level, module, name, alias, in_function, in_class, in_try,
-  type_checking_only]. line is the statement's line. Flags look at all
-  ancestors: in_function (a def or async def), in_class (a class), in_try
-  (a try or try* statement: its body, handlers, else or finally),
+  type_checking_only, optional]. line is the statement's line. Flags look
+  at all ancestors: in_function (a def or async def), in_class (a class),
+  in_try (a try or try* statement: its body, handlers, else or finally),
   type_checking_only (the body, not the else, of an `if`/`elif` whose test
   is `TYPE_CHECKING` or a dotted name ending in `.TYPE_CHECKING`).
+  optional looks at the ancestors up to the nearest def or async def (a
+  def's body runs when called, not where the def stands): the import is
+  in the body (not the handlers, else or finally) of a try or try*
+  statement one of whose handlers catches ImportError, or in the body of
+  a with or async with statement one of whose items is a call of a dotted
+  name ending in `suppress` with a positional argument that is a dotted
+  name catching ImportError. A handler catches ImportError when it is bare or its type
+  is a dotted name whose last part is ImportError, ModuleNotFoundError,
+  Exception or BaseException, or a tuple holding one (tuples nest).
+  Whether the handler re-raises is not looked at.
 - counts: functions, async_functions, classes, awaits, async_with,
   async_for (AsyncFor plus comprehension.is_async), has_all (an Assign
   with a target Name __all__, an AugAssign or AnnAssign to Name __all__,
@@ -75,6 +85,34 @@ def is_type_checking(test):
     return d is not None and (d == "TYPE_CHECKING" or d.endswith(".TYPE_CHECKING"))
 
 
+CATCHES_IMPORT = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def names_import_error(e):
+    d = dotted(e)
+    return d is not None and d.split(".")[-1] in CATCHES_IMPORT
+
+
+def catches_import(t):
+    if isinstance(t, ast.Tuple):
+        return any(catches_import(e) for e in t.elts)
+    return names_import_error(t)
+
+
+def guards_imports(s):
+    """Whether a try (any handler) or with statement (any item) makes
+    the imports of its body optional."""
+    if isinstance(s, TRY):
+        return any(h.type is None or catches_import(h.type) for h in s.handlers)
+    for item in s.items:
+        e = item.context_expr
+        if isinstance(e, ast.Call):
+            d = dotted(e.func)
+            if d is not None and d.split(".")[-1] == "suppress" and any(names_import_error(a) for a in e.args):
+                return True
+    return False
+
+
 def dotted_string(s):
     return all(p.isidentifier() for p in s.split("."))
 
@@ -91,7 +129,7 @@ class Walker:
         self.init_params = []
 
     def run(self, tree):
-        self.body(tree.body, ctx=dict(func=False, cls=False, try_=False, tc=False, qual=(), scope=None))
+        self.body(tree.body, ctx=dict(func=False, cls=False, try_=False, tc=False, opt=False, qual=(), scope=None))
         for node in ast.walk(tree):
             self.expr_facts(node)
 
@@ -123,7 +161,7 @@ class Walker:
                     row = [s.lineno, "import", 0, a.name, "", a.asname or ""]
                 else:
                     row = [s.lineno, "from", s.level or 0, s.module or "", a.name, a.asname or ""]
-                self.imports.append(row + [ctx["func"], ctx["cls"], ctx["try_"], ctx["tc"]])
+                self.imports.append(row + [ctx["func"], ctx["cls"], ctx["try_"], ctx["tc"], ctx["opt"]])
             return
         if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and module_scope:
             targets = s.targets if isinstance(s, ast.Assign) else [s.target]
@@ -155,12 +193,12 @@ class Walker:
                     self.c["async_functions"] += 1
                 if s.name == "__init__" and isinstance(ctx["scope"], ast.ClassDef):
                     self.init_params_of(s, ".".join(ctx["qual"]))
-                inner = dict(ctx, func=True, qual=qual, scope=s)
+                inner = dict(ctx, func=True, opt=False, qual=qual, scope=s)
             self.body(s.body, inner)
             return
         if isinstance(s, TRY):
             inner = dict(ctx, try_=True, scope=None)
-            self.body(s.body, inner)
+            self.body(s.body, dict(inner, opt=ctx["opt"] or guards_imports(s)))
             for h in s.handlers:
                 self.body(h.body, inner)
             self.body(s.orelse, inner)
@@ -170,6 +208,9 @@ class Walker:
             tc = ctx["tc"] or is_type_checking(s.test)
             self.body(s.body, dict(ctx, tc=tc, scope=None))
             self.body(s.orelse, dict(ctx, scope=None))
+            return
+        if isinstance(s, (ast.With, ast.AsyncWith)):
+            self.body(s.body, dict(ctx, opt=ctx["opt"] or guards_imports(s), scope=None))
             return
         if isinstance(s, ast.Match):
             for case in s.cases:

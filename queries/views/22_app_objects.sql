@@ -1,0 +1,68 @@
+-- app_objects: the application objects of web frameworks that code files
+-- build, one row per framework, file and builder:
+--   * a call matching an app_entry signal of the catalog: FastAPI(),
+--     Flask(), Django's get_wsgi_application(), web.Application(), ...
+--     (builder 'FastAPI()');
+--   * a call of an in-repo subclass of such a class: with
+--     class Portal(Flask) in portal/app.py, a call Portal(__name__)
+--     (builder 'Portal() (a Flask subclass, portal/app.py)'). The call is
+--     matched by the class name, however the file names it (Portal,
+--     app.Portal, portal.app.Portal, or an alias it imports it as).
+-- Only frameworks the repository uses (framework patterns) count; files
+-- of optional integrations (catalog category integration: integrations/,
+-- contrib/, ext/, extensions/) do not: a library's integration that builds
+-- an application is not an application of the repository.
+-- materialize
+CREATE OR REPLACE VIEW app_objects AS
+WITH
+uses AS (
+    SELECT DISTINCT run_id, repo, pattern FROM repo_patterns WHERE category = 'framework'
+),
+integration AS (
+    SELECT DISTINCT run_id, repo, path FROM pattern_hits WHERE category = 'integration'
+),
+builders AS (
+    SELECT DISTINCT pattern, signal_value, split_part(signal_value, '.', -1) AS last
+    FROM patterns WHERE category = 'app_entry' AND signal_kind = 'call'
+),
+direct AS (
+    SELECT run_id, repo, pattern AS framework, path, split_part(signal_value, '.', -1) || '()' AS builder
+    FROM pattern_hits WHERE category = 'app_entry'
+),
+-- classes deriving from an application class (not the repository's own)
+subclasses AS (
+    SELECT DISTINCT s.run_id, s.repo, b.pattern AS framework, b.last AS base,
+        split_part(s.owner, '.', -1) AS class, s.path AS class_path
+    FROM resolved_symbols s
+    JOIN code_files f ON f.run_id = s.run_id AND f.repo = s.repo AND f.path = s.path
+    JOIN builders b ON s.kind = 'base' AND split_part(s.resolved, '.', -1) = b.last
+        AND name_matches(s.resolved, b.signal_value)
+    WHERE NOT EXISTS (
+        SELECT 1 FROM first_party_roots r
+        WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1))
+),
+-- calls of such a class, by its name (Portal(), app.Portal()), or by an
+-- alias a file imports it as (from portal.app import Portal as P; P())
+subclass_calls AS (
+    SELECT run_id, repo, framework, path,
+        arg_min(class || '() (a ' || base || ' subclass, ' || class_path || ')', class_path) AS builder
+    FROM (
+        SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
+        FROM symbols c
+        JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
+            AND c.kind = 'call' AND split_part(c.name, '.', -1) = k.class
+        UNION ALL
+        SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
+        FROM import_bindings b
+        JOIN subclasses k ON k.run_id = b.run_id AND k.repo = b.repo AND split_part(b.target, '.', -1) = k.class
+        JOIN symbols c ON c.run_id = b.run_id AND c.repo = b.repo AND c.path = b.path
+            AND c.kind = 'call' AND c.name = b.bound
+    ) c
+    WHERE EXISTS (SELECT 1 FROM code_files f WHERE f.run_id = c.run_id AND f.repo = c.repo AND f.path = c.path)
+    GROUP BY ALL
+)
+SELECT a.run_id, a.repo, a.framework, a.path, a.builder
+FROM (SELECT * FROM direct UNION SELECT * FROM subclass_calls) a
+JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = a.framework
+WHERE NOT EXISTS (
+    SELECT 1 FROM integration i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)

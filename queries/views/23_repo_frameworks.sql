@@ -1,0 +1,67 @@
+-- repo_frameworks: each web framework a repository uses (catalog category
+-- framework), with how much of its code depends on it:
+--   files        code files where a signal of the framework matched (as
+--                repo_patterns.files);
+--   core_files   those of them that need it when imported: the signal
+--                matched other than through optional imports only
+--                (pattern_hits.optional: guarded by except ImportError or
+--                contextlib.suppress, inside a function, or under
+--                if TYPE_CHECKING), and the file is neither an optional
+--                integration (catalog category integration: integrations/,
+--                contrib/, ext/, extensions/) nor a migration
+--                (migrations/: generated, and they inflate Django's count);
+--   app_files    files building its application object (app_objects), 0
+--                when none; app_object says the first (shortest path):
+--                'FastAPI() in app/main.py';
+--   serves       set when the framework's application object is built in
+--                a file that mounts another framework's application: the
+--                file matches an app_mount signal of the framework
+--                (app.mount(...), WSGIMiddleware(...), ...) and builds the
+--                other framework's application object or imports the other
+--                framework, which builds one somewhere in the repository.
+--                It says where: 'asgi.py mounts django'.
+-- A framework the repository uses only optionally or lazily has
+-- core_files = 0 and no application object.
+-- materialize
+CREATE OR REPLACE VIEW repo_frameworks AS
+WITH
+integration AS (
+    SELECT DISTINCT run_id, repo, path FROM pattern_hits WHERE category = 'integration'
+),
+fw AS (
+    SELECT h.run_id, h.repo, h.pattern AS framework,
+        count(DISTINCT h.path) AS files,
+        count(DISTINCT h.path) FILTER (
+            WHERE NOT h.optional AND i.path IS NULL AND NOT regexp_matches(h.path, '(^|/)migrations/')) AS core_files
+    FROM pattern_hits h
+    LEFT JOIN integration i ON i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path
+    WHERE h.category = 'framework'
+    GROUP BY ALL
+),
+apps AS (
+    SELECT run_id, repo, framework, count(DISTINCT path) AS app_files,
+        arg_min(builder || ' in ' || path, shortest_first(path)) AS app_object
+    FROM app_objects
+    GROUP BY ALL
+),
+-- frameworks present in each file: imported there or application built there
+in_file AS (
+    SELECT run_id, repo, path, pattern AS framework FROM pattern_hits WHERE category = 'framework'
+    UNION
+    SELECT run_id, repo, path, framework FROM app_objects
+),
+serving AS (
+    SELECT a.run_id, a.repo, a.framework,
+        arg_min(a.path || ' mounts ' || o.framework, shortest_first(a.path) || o.framework) AS serves
+    FROM app_objects a
+    JOIN pattern_hits m ON m.run_id = a.run_id AND m.repo = a.repo AND m.path = a.path
+        AND m.category = 'app_mount' AND m.pattern = a.framework
+    JOIN in_file o ON o.run_id = a.run_id AND o.repo = a.repo AND o.path = a.path AND o.framework <> a.framework
+    JOIN apps oa ON oa.run_id = a.run_id AND oa.repo = a.repo AND oa.framework = o.framework
+    GROUP BY ALL
+)
+SELECT f.run_id, f.repo, f.framework, f.files, f.core_files,
+    coalesce(a.app_files, 0) AS app_files, a.app_object, s.serves
+FROM fw f
+LEFT JOIN apps a ON a.run_id = f.run_id AND a.repo = f.repo AND a.framework = f.framework
+LEFT JOIN serving s ON s.run_id = f.run_id AND s.repo = f.repo AND s.framework = f.framework

@@ -1,0 +1,30 @@
+-- repo_primary_framework: each repository's primary web framework and the
+-- evidence that decided it (repo_frameworks has the figures). Ranked:
+--  1. a framework whose application object the repository builds
+--     (app_objects: FastAPI(), Flask(), a Flask subclass, Django's
+--     get_wsgi_application(), ...) before one whose it does not;
+--  2. among several, the one served: its application object's file mounts
+--     another framework's application (FastAPI mounting Django);
+--  3. then the framework most code files need when imported (core_files:
+--     not only through optional, lazy or TYPE_CHECKING imports, not in
+--     optional integrations or migrations);
+--  4. then the alphabetically first.
+-- drf is never primary (it is Django's). A framework the repository uses
+-- only optionally, lazily or in its integrations is no primary framework:
+-- such a repository (a library with optional integrations) has no row.
+CREATE OR REPLACE VIEW repo_primary_framework AS
+SELECT run_id, repo,
+    arg_min(framework, rank) AS framework,
+    arg_min(CASE
+        WHEN serves IS NOT NULL THEN 'serves: ' || app_object || ' (' || serves || ')'
+        WHEN app_object IS NOT NULL THEN 'application object: ' || app_object
+        ELSE 'needed by ' || core_files || CASE WHEN core_files = 1 THEN ' code file' ELSE ' code files' END
+    END, rank) AS evidence
+FROM (
+    SELECT *,
+        (CASE WHEN app_files > 0 THEN '0' ELSE '1' END) || (CASE WHEN serves IS NOT NULL THEN '0' ELSE '1' END)
+        || lpad(CAST(1000000000 - core_files AS VARCHAR), 10, '0') || framework AS rank
+    FROM repo_frameworks
+    WHERE framework <> 'drf' AND (core_files > 0 OR app_files > 0)
+)
+GROUP BY ALL

@@ -1,0 +1,8 @@
+import abc
+
+from billing.domain.invoice import Invoice
+
+
+class InvoiceRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, invoice: Invoice) -> None: ...

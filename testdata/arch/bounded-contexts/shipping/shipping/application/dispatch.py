@@ -1,0 +1,6 @@
+from shipping.domain.shipment import Shipment
+
+
+def dispatch(shipment: Shipment) -> Shipment:
+    shipment.dispatched = True
+    return shipment

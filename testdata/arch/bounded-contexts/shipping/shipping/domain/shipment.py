@@ -1,0 +1,8 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Shipment:
+    order_id: str
+    carrier: str
+    dispatched: bool = False

@@ -1,0 +1,9 @@
+from pydantic import BaseModel
+
+
+class ItemIn(BaseModel):
+    name: str
+
+
+class Item(ItemIn):
+    id: int

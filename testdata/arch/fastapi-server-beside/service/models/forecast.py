@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class Forecast(BaseModel):
+    city: str
+    celsius: float

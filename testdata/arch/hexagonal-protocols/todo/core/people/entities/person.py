@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Person:
+    id: int
+    email: str

@@ -1,0 +1,3 @@
+from tracekit.core import Tracer, trace
+
+__all__ = ["Tracer", "trace"]
