@@ -38,6 +38,10 @@ type Options struct {
 	AsWritten bool
 	// Script records the statements that make the views, for DB.Script.
 	Script bool
+	// ReadOnly runs user statements read-only: one SELECT or EXPLAIN at a
+	// time, no file read outside the data, nothing written, no network,
+	// no extension (for SQL given by others, in CI or a service).
+	ReadOnly bool
 }
 
 // DB is an in-memory DuckDB with views over a survey's Parquet files: one
@@ -75,6 +79,8 @@ type DB struct {
 	script    []string
 	// release undoes readableDir (the data directory's name).
 	release func()
+	// readOnly is set by lockDown.
+	readOnly bool
 }
 
 // selectedRun is a run the views read.
@@ -118,6 +124,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if err := db.setUp(ctx, opts); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if opts.ReadOnly {
+		if err := db.lockDown(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }

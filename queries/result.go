@@ -43,10 +43,16 @@ func (db *DB) Query(ctx context.Context, name string, params map[string]string) 
 	return res, nil
 }
 
-// SQL runs a statement over the views, binding named parameters.
+// SQL runs a statement over the views, binding named parameters. In
+// read-only mode (Options.ReadOnly) it takes one SELECT or EXPLAIN.
 func (db *DB) SQL(ctx context.Context, stmt string, params map[string]string) (*Result, error) {
 	if err := db.prepare(ctx, stmt); err != nil {
 		return nil, err
+	}
+	if db.readOnly {
+		if err := db.checkReadOnly(stmt); err != nil {
+			return nil, err
+		}
 	}
 	var args []any
 	for k, v := range params {

@@ -14,6 +14,7 @@ type DataFlags struct {
 	Format   string     `short:"f" enum:"table,csv,json,markdown" default:"table" help:"Output format: table, csv, json or markdown."`
 	Patterns PathFlag   `help:"CSV of pattern rows adding to or overriding the shipped catalog." placeholder:"FILE"`
 	Param    []TextFlag `short:"p" sep:"none" help:"Query parameter NAME=VALUE, bound as $NAME (repeatable)." placeholder:"NAME=VALUE"`
+	ReadOnly bool       `name:"read-only" help:"Run SQL read-only: one SELECT or EXPLAIN, no file read outside the data, nothing written, no network, no extension (for SQL written by others)."`
 }
 
 // open opens the views over the data and parses the parameters. A
@@ -23,7 +24,8 @@ func (d *DataFlags) open(env *Env) (*queries.DB, map[string]string, error) {
 	if err != nil {
 		return nil, nil, &exitError{code: 2, err: err}
 	}
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: string(d.Data), AllRuns: d.AllRuns, RunID: string(d.Run), PatternsFile: string(d.Patterns)})
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: string(d.Data), AllRuns: d.AllRuns, RunID: string(d.Run), PatternsFile: string(d.Patterns),
+		ReadOnly: d.ReadOnly, Logger: env.Logger})
 	if errors.Is(err, queries.ErrCatalog) {
 		err = &exitError{code: 2, err: err}
 	}
