@@ -83,11 +83,18 @@ type Config struct {
 	FileRows int
 }
 
-// Progress is told how a run advances. Its methods are called from the
-// aggregator goroutine only.
+// Progress is told how a run advances. Its methods may be called from
+// several goroutines at once.
 type Progress interface {
-	// Start is called once with the number of repositories.
-	Start(repos int)
+	// Start is called once, first, with the run's id and the number of
+	// repositories.
+	Start(runID string, repos int)
+	// RepoStarted is called when the work on a repository begins
+	// (fetching it).
+	RepoStarted(repo string)
+	// RepoListed is called when a repository's tree is listed, with the
+	// number of entries its readers will process.
+	RepoListed(repo string, files int)
 	// RepoDone is called when a repository is finished, ok or failed.
 	RepoDone(repo string, ok bool)
 	// FilesDone adds to the count of files processed.
@@ -124,6 +131,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	cfg = withDefaults(cfg)
 	started := cfg.Now().UTC()
 	sum := Summary{RunID: newRunID(started), StartedAt: started}
+	cfg.Logger = cfg.Logger.With("run_id", sum.RunID)
 	opts := schema.WriterOptions{Dir: cfg.Out, RunID: sum.RunID, RunDate: started, ToolVersion: cfg.ToolVersion, FileRows: cfg.FileRows}
 	sink, err := newSink(opts)
 	if err != nil {
@@ -133,9 +141,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		jobs: make(chan fileJob, 4*cfg.Readers), rows: make(chan *fileResult, resultsPerReader*cfg.Readers),
 		results: make(chan any, resultsPerReader*cfg.Readers)}
 
-	cfg.Logger.Info("run started", "run_id", sum.RunID, "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
+	cfg.Logger.Info("run started", "repos", len(cfg.Repos), "workers", cfg.Workers, "readers", cfg.Readers)
 	if cfg.Progress != nil {
-		cfg.Progress.Start(len(cfg.Repos))
+		cfg.Progress.Start(sum.RunID, len(cfg.Repos))
 	}
 	aggDone := make(chan error, 1)
 	go func() { aggDone <- r.aggregate(sink, &sum) }()
@@ -185,8 +193,8 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := writeRun(schema.WriterOptions{Dir: cfg.Out, RunID: sum.RunID, RunDate: started, ToolVersion: cfg.ToolVersion}, run); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
-	cfg.Logger.Info("run finished", "run_id", sum.RunID, "status", sum.Status, "repos_ok", sum.ReposOK,
-		"repos_failed", sum.ReposFailed, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond).String())
+	cfg.Logger.Info("run finished", "status", sum.Status, "repos_ok", sum.ReposOK,
+		"repos_failed", sum.ReposFailed, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond))
 	switch {
 	case ctx.Err() != nil:
 		return sum, fmt.Errorf("run interrupted: %w", context.Cause(ctx))
@@ -291,6 +299,9 @@ type repoResult struct {
 // for them, and sends its repos row. Every failure ends up in that row.
 func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	start := time.Now()
+	if r.cfg.Progress != nil {
+		r.cfg.Progress.RepoStarted(spec.Name)
+	}
 	row := schema.Repo{RepoKey: schema.RepoKey{RunID: r.runID, Repo: spec.Name}, Source: spec.Source, Ref: spec.Ref, Status: "ok"}
 	rctx, cancel := context.WithTimeoutCause(ctx, r.cfg.RepoTimeout, fmt.Errorf("timed out after %s", r.cfg.RepoTimeout))
 	defer cancel()
@@ -308,9 +319,18 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
 	if err != nil {
 		row.Status, row.Error = "failed", r.cfg.Credentials.Redact(err.Error())
-		r.cfg.Logger.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", row.Error)
 	}
-	row.DurationMS = time.Since(start).Milliseconds()
+	took := time.Since(start)
+	row.DurationMS = took.Milliseconds()
+	// One line per repository (info): an interrupted one is not a failure.
+	switch took = took.Round(time.Millisecond); {
+	case err != nil && ctx.Err() != nil:
+		r.cfg.Logger.Info("repository interrupted", "repo", spec.Name, "duration", took)
+	case err != nil:
+		r.cfg.Logger.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", row.Error, "duration", took)
+	default:
+		r.cfg.Logger.Info("repository surveyed", "repo", spec.Name, "files", row.Files, "python_files", row.PythonFiles, "bytes", row.Bytes, "duration", took)
+	}
 	r.results <- &repoResult{repo: row}
 }
 
@@ -332,16 +352,22 @@ func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoSt
 	if err != nil {
 		return fmt.Errorf("reading tree of %s: %w", st.commit, err)
 	}
-	return listTree(ctx, tree, "", func(e entry) error {
+	listed := 0
+	err = listTree(ctx, tree, "", func(e entry) error {
 		st.wg.Add(1)
 		select {
 		case r.jobs <- fileJob{repo: st, entry: e}:
+			listed++
 			return nil
 		case <-ctx.Done():
 			st.wg.Done()
 			return context.Cause(ctx)
 		}
 	})
+	if err == nil && r.cfg.Progress != nil {
+		r.cfg.Progress.RepoListed(spec.Name, listed)
+	}
+	return err
 }
 
 // readFiles is a reader goroutine: it processes file jobs with its own
@@ -549,7 +575,7 @@ func (r *runner) runExtractors(h *handle, st *repoState, e entry, row *schema.Fi
 	start := time.Now()
 	facts, names, problems := extractWithin(st.ctx, r.cfg.FileTimeout, r.cfg.Extractors, file)
 	if took := time.Since(start); took > slowFile {
-		r.cfg.Logger.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration", took.Round(time.Millisecond).String())
+		r.cfg.Logger.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration", took.Round(time.Millisecond))
 	}
 	row.Extractors, row.Error = names, problems
 	row.PythonCounts = facts.Python

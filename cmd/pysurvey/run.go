@@ -63,6 +63,7 @@ func (c *RunCmd) Run(env *Env) error {
 		Progress:    newProgress(c.Progress, env, c.LogInterval),
 	}
 	sum, runErr := pipeline.Run(env.Ctx, cfg)
+	env.Logger = env.Logger.With("run_id", sum.RunID)
 	if sum.Status != "complete" || (runErr != nil && !errors.Is(runErr, pipeline.ErrAllFailed)) {
 		return runErr
 	}
@@ -79,7 +80,7 @@ func (c *RunCmd) Run(env *Env) error {
 		if err != nil {
 			return err
 		}
-		if err := res.Write(env.Stdout, "table"); err != nil {
+		if err := res.Print(env.Stdout, queries.Output{Width: WidthFlag(-1).columns(env)}); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "run %s: %d ok, %d failed; data in %s (try: pysurvey query repo_summary --data %s)\n",
