@@ -26,6 +26,8 @@ type CLI struct {
 	Query      QueryCmd   `cmd:"" help:"Run a shipped query over a survey's output."`
 	Queries    QueriesCmd `cmd:"" help:"List the shipped queries."`
 	SQL        SQLCmd     `cmd:"" name:"sql" help:"Run SQL over a survey's output."`
+	Report     ReportCmd  `cmd:"" help:"Write a survey's findings as one self-contained HTML file."`
+	Diff       DiffCmd    `cmd:"" help:"List what changed between two runs: repositories added, removed, failed, and changed frameworks, architectures, package managers and patterns."`
 	Schema     SchemaCmd  `cmd:"" help:"Print the data dictionary of every table."`
 	VersionCmd VersionCmd `cmd:"" name:"version" help:"Print the version."`
 }
