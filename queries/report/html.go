@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -65,23 +66,40 @@ var funcs = template.FuncMap{
 // anything. Text from the data is escaped by html/template, and control
 // characters were escaped when it was read.
 func (r *Report) WriteHTML(w io.Writer) error {
-	tmpl, err := template.New("report.html.tmpl").Funcs(funcs).ParseFS(assets, "assets/report.html.tmpl")
+	p, err := loadPage()
 	if err != nil {
 		return err
+	}
+	return p.tmpl.Execute(w, page{R: r, CSS: p.css, JS: p.js, CSP: p.csp})
+}
+
+// parsedPage is the template with the assets it inlines.
+type parsedPage struct {
+	tmpl *template.Template
+	css  template.CSS
+	js   template.JS
+	csp  string
+}
+
+// loadPage parses the embedded assets once.
+var loadPage = sync.OnceValues(func() (*parsedPage, error) {
+	tmpl, err := template.New("report.html.tmpl").Funcs(funcs).ParseFS(assets, "assets/report.html.tmpl")
+	if err != nil {
+		return nil, err
 	}
 	css, err := assets.ReadFile("assets/report.css")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	js, err := assets.ReadFile("assets/report.js")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sum := sha256.Sum256(js)
 	csp := "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'"
-	return tmpl.Execute(w, page{R: r, CSS: template.CSS(css), JS: template.JS(js), CSP: csp})
-}
+	return &parsedPage{tmpl: tmpl, css: template.CSS(css), js: template.JS(js), csp: csp}, nil
+})
 
 // count prints a number with thousands separators.
 func count(n int64) string {
