@@ -92,8 +92,9 @@ type Progress interface {
 	// RepoStarted is called when the work on a repository begins
 	// (fetching it).
 	RepoStarted(repo string)
-	// RepoListed is called when a repository's tree is listed, with the
-	// number of entries its readers will process.
+	// RepoListed is called as a repository's tree is listed (its entries
+	// are read meanwhile), with the number of entries listed so far: at
+	// the first, every 1024th and the last.
 	RepoListed(repo string, files int)
 	// RepoDone is called when a repository is finished, ok or failed.
 	RepoDone(repo string, ok bool)
@@ -357,14 +358,16 @@ func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoSt
 		st.wg.Add(1)
 		select {
 		case r.jobs <- fileJob{repo: st, entry: e}:
-			listed++
+			if listed++; r.cfg.Progress != nil && (listed == 1 || listed%1024 == 0) {
+				r.cfg.Progress.RepoListed(spec.Name, listed)
+			}
 			return nil
 		case <-ctx.Done():
 			st.wg.Done()
 			return context.Cause(ctx)
 		}
 	})
-	if err == nil && r.cfg.Progress != nil {
+	if err == nil && r.cfg.Progress != nil && listed%1024 != 0 {
 		r.cfg.Progress.RepoListed(spec.Name, listed)
 	}
 	return err

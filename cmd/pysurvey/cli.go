@@ -133,22 +133,32 @@ func logFormatOf(args []string) string {
 }
 
 // newLogger makes the logger of the process. Text lines quote and escape
-// any value holding control characters (log/slog does); JSON lines carry
-// durations as seconds, numbers.
+// any value holding control characters (log/slog does). JSON lines carry
+// durations as seconds, numbers, and texts with their control characters
+// escaped as text (queries.Printable): JSON's own \u0000 would give a
+// reader the raw NUL of an error message back.
 func newLogger(w io.Writer, format, level string) *slog.Logger {
 	var lv slog.Level
 	lv.UnmarshalText([]byte(level))
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lv, ReplaceAttr: durationsInSeconds}))
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lv, ReplaceAttr: jsonValue}))
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lv}))
 }
 
-// durationsInSeconds writes a duration as seconds, rounded to the
-// millisecond (slog's JSON handler would write nanoseconds).
-func durationsInSeconds(_ []string, a slog.Attr) slog.Attr {
-	if a.Value.Kind() == slog.KindDuration {
+// jsonValue writes a duration as seconds, rounded to the millisecond
+// (slog's JSON handler would write nanoseconds), and a text or an error
+// as printable text.
+func jsonValue(_ []string, a slog.Attr) slog.Attr {
+	switch a.Value.Kind() {
+	case slog.KindDuration:
 		a.Value = slog.Float64Value(math.Round(a.Value.Duration().Seconds()*1000) / 1000)
+	case slog.KindString:
+		a.Value = slog.StringValue(queries.Printable(a.Value.String()))
+	case slog.KindAny:
+		if err, ok := a.Value.Any().(error); ok {
+			a.Value = slog.StringValue(queries.Printable(err.Error()))
+		}
 	}
 	return a
 }

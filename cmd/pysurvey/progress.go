@@ -57,16 +57,16 @@ type tally struct {
 	repos, done, failed, interrupted int
 	// files processed.
 	files int
-	// listedRepos and listedFiles sum the repositories whose tree was
-	// listed; doneUnlisted counts those that ended before (failed fetches).
-	listedRepos, listedFiles, doneUnlisted int
+	// doneListed sums the tree entries of the repositories done, over
+	// doneListedRepos of them (those that got as far as their tree).
+	doneListed, doneListedRepos int
 	// active are the repositories in progress, in the order they began.
 	active []activeRepo
 }
 
 type activeRepo struct {
 	name   string
-	listed bool // fetched and listed: its files are being read
+	listed int // tree entries listed so far: its files are being read
 }
 
 func newTally(ctx context.Context) tally {
@@ -82,11 +82,9 @@ func (t *tally) repoStarted(repo string) {
 }
 
 func (t *tally) repoListed(repo string, files int) {
-	t.listedRepos++
-	t.listedFiles += files
 	for i := range t.active {
-		if t.active[i].name == repo && !t.active[i].listed {
-			t.active[i].listed = true
+		if t.active[i].name == repo {
+			t.active[i].listed = max(t.active[i].listed, files)
 			break
 		}
 	}
@@ -103,8 +101,9 @@ func (t *tally) repoDone(repo string, ok bool) {
 	}
 	for i, a := range t.active {
 		if a.name == repo {
-			if !a.listed {
-				t.doneUnlisted++
+			if a.listed > 0 {
+				t.doneListed += a.listed
+				t.doneListedRepos++
 			}
 			t.active = append(t.active[:i], t.active[i+1:]...)
 			break
@@ -113,14 +112,33 @@ func (t *tally) repoDone(repo string, ok bool) {
 }
 
 // estimate returns the files the run will have processed when done: the
-// entries of the trees listed so far, and for each repository not listed
-// yet the average of those. known is false until a tree is listed.
+// tree entries of the repositories done; for those in progress, the
+// entries listed so far or, while fewer, the average of the repositories
+// done; that average for those not begun. Before any repository is done,
+// the average is over those being listed. known is false until a tree is
+// listed.
 func (t *tally) estimate() (total int, known bool) {
-	if t.listedRepos == 0 {
-		return 0, false
+	avg, n := 0, 0
+	switch {
+	case t.doneListedRepos > 0:
+		avg = t.doneListed / t.doneListedRepos
+	default:
+		for _, a := range t.active {
+			if a.listed > 0 {
+				avg += a.listed
+				n++
+			}
+		}
+		if n == 0 {
+			return 0, false
+		}
+		avg /= n
 	}
-	unlisted := max(t.repos-t.listedRepos-t.doneUnlisted, 0)
-	total = t.listedFiles + unlisted*t.listedFiles/t.listedRepos
+	total = t.doneListed
+	for _, a := range t.active {
+		total += max(a.listed, avg)
+	}
+	total += max(t.repos-t.done-len(t.active), 0) * avg
 	return max(total, t.files), true
 }
 
@@ -341,7 +359,7 @@ func activeText(active []activeRepo, width int) string {
 	var reading, fetching []string
 	for _, a := range active {
 		name, _ := cutText(queries.Printable(a.name), 40)
-		if a.listed {
+		if a.listed > 0 {
 			reading = append(reading, name)
 		} else {
 			fetching = append(fetching, name)

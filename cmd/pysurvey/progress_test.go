@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -173,24 +174,34 @@ func TestStatusLineFitsEveryWidth(t *testing.T) {
 }
 
 // TestETACountsFiles checks that the estimate follows files, not
-// repositories: one large repository listed makes the total large.
+// repositories: a large repository being listed makes the total large.
 func TestETACountsFiles(t *testing.T) {
 	tl := newTally(context.Background())
-	tl.started("r", 3)
+	tl.started("r", 4)
 	tl.start = time.Now().Add(-10 * time.Second)
 	tl.repoStarted("big")
 	tl.repoStarted("small")
-	tl.repoListed("big", 9000)
+	if _, known := tl.estimate(); known {
+		t.Error("an estimate before any tree is listed")
+	}
+	tl.repoListed("small", 1)
+	tl.repoListed("big", 1)
 	tl.repoListed("small", 1000)
+	tl.repoListed("big", 9000) // still listing
 	tl.files = 1000
 	tl.repoDone("small", true)
+	tl.repoStarted("third")
 	total, known := tl.estimate()
-	if !known || total != 9000+1000+5000 { // the third, unlisted, counts as the average
+	// small 1000 + big 9000 so far + the third and the fourth at small's 1000 each.
+	if !known || total != 1000+9000+1000+1000 {
 		t.Errorf("estimate %d %v", total, known)
 	}
 	perSecond, _, eta, ok := tl.rate()
-	if !ok || perSecond < 99 || perSecond > 101 || eta < 135*time.Second || eta > 141*time.Second {
+	if !ok || perSecond < 99 || perSecond > 101 || eta < 105*time.Second || eta > 111*time.Second {
 		t.Errorf("rate %.1f/s, eta %s", perSecond, eta)
+	}
+	if got := activeText(tl.active, 60); got != "reading big; fetching third" {
+		t.Errorf("active: %q", got)
 	}
 }
 
@@ -359,6 +370,12 @@ func TestTextLogsEscapeControlCharacters(t *testing.T) {
 	logger.Warn("repository failed", "repo", "evil\nlevel=INFO msg=fake", "error", "\x1b[2Jgone\x00")
 	if got := b.String(); strings.Count(got, "\n") != 1 || strings.ContainsAny(got, "\x1b\x00") {
 		t.Errorf("log line %q", got)
+	}
+	b = syncBuffer{}
+	newLogger(&b, "json", "info").Warn("repository failed", "repo", "evil\x1b[31m", "error", errors.New("corruption on the remote side.\x00"))
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(b.String()), &rec); err != nil || rec["repo"] != `evil\x1b[31m` || rec["error"] != `corruption on the remote side.\x00` {
+		t.Errorf("json line %q: %v", b.String(), err)
 	}
 	b = syncBuffer{}
 	fail(slog.New(slog.DiscardHandler), "text", &b, fmt.Errorf("reading \x1b[31mred\x1b[0m:\nsecond line"), 1)
