@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pysurvey/pysurvey/queries"
+	"github.com/pysurvey/pysurvey/queries/report"
 )
 
 // chromium finds Debian's chromium (make chromium installs it), or the
@@ -40,15 +41,15 @@ func chromium(t *testing.T) string {
 }
 
 // artifacts is where the browser test keeps the report, its screenshots
-// and its PDF: $PYSURVEY_ARTIFACTS, else artifacts/report at the root of
-// the module.
-func artifacts(t *testing.T) string {
+// and its PDF: $PYSURVEY_ARTIFACTS/name, else artifacts/name at the root
+// of the module.
+func artifacts(t *testing.T, name string) string {
 	t.Helper()
 	dir := os.Getenv("PYSURVEY_ARTIFACTS")
 	if dir == "" {
 		dir = filepath.Join("..", "..", "artifacts")
 	}
-	dir = filepath.Join(dir, "report")
+	dir = filepath.Join(dir, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -92,10 +93,54 @@ func (e *pageEvents) listen(ev any) {
 // the page. The report, a screenshot, a print-media screenshot and a PDF
 // are kept in artifacts/report.
 func TestReportInChromium(t *testing.T) {
-	browser := chromium(t)
 	runs := surveyThreeRuns(t)
-	rep, page := build(t, runs.set.out)
-	dir := artifacts(t)
+	rep, bctx, p := openInChromium(t, runs.set.out, "report")
+	if len(p.runs) != 3 {
+		t.Errorf("runs table has %d runs, want 3", len(p.runs))
+	}
+	slices.Sort(p.changes)
+	want := slices.Clone(runs.want[3])
+	slices.Sort(want)
+	if strings.Join(p.changes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("what changed:\n got %q\nwant %q", p.changes, want)
+	}
+	names, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#repo-table tbody th .name')].map(e => e.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(names, queries.Printable(hostileName)) {
+		t.Errorf("the hostile name is not shown as escaped text %q: %q", queries.Printable(hostileName), names)
+	}
+	interact(t, bctx, rep)
+}
+
+// TestReportOfASurveyInChromium does the checks of TestReportInChromium
+// that hold for any survey on the output directory named by
+// PYSURVEY_REPORT_DATA (a real survey of many runs, say), keeping its
+// screenshots in artifacts/report-survey.
+func TestReportOfASurveyInChromium(t *testing.T) {
+	out := os.Getenv("PYSURVEY_REPORT_DATA")
+	if out == "" {
+		t.Skip("set PYSURVEY_REPORT_DATA to the output directory of a survey")
+	}
+	rep, bctx, p := openInChromium(t, out, "report-survey")
+	t.Logf("%d runs, %d repositories, %d changes, %d share charts", len(p.runs), len(p.repos), len(p.changes), len(p.bars))
+	interact(t, bctx, rep)
+}
+
+// openInChromium writes the report of the latest run of out into
+// artifacts/name, opens it in headless Chromium as a reader would (a
+// laptop's screen), checks it against the shipped queries, that every
+// section shows, that no markup came from the data, that no request
+// left the page and that nothing logged an error (a Content-Security-
+// Policy violation would), and keeps two screenshots (screen and print)
+// and a PDF beside it. It returns the report, the browser's context and
+// the numbers read from the page.
+func openInChromium(t *testing.T, out, name string) (*report.Report, context.Context, *pageNumbers) {
+	t.Helper()
+	browser := chromium(t)
+	rep, page := build(t, out)
+	dir := artifacts(t, name)
 	reportPath := filepath.Join(dir, "report.html")
 	if err := os.WriteFile(reportPath, page, 0o644); err != nil {
 		t.Fatal(err)
@@ -103,7 +148,7 @@ func TestReportInChromium(t *testing.T) {
 	url := "file://" + reportPath
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(browser),
 		chromedp.Headless,
@@ -117,10 +162,10 @@ func TestReportInChromium(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1366, 900),
 	)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	events := &pageEvents{}
 	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithListener(events.listen))
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("starting %s: %v", browser, err)
 	}
@@ -140,16 +185,7 @@ func TestReportInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := readNumbers(t, strings.NewReader(dom))
-	checkAgainstQueries(t, p, runs.set.out)
-	if len(p.runs) != 3 {
-		t.Errorf("runs table has %d runs, want 3", len(p.runs))
-	}
-	slices.Sort(p.changes)
-	want := slices.Clone(runs.want[3])
-	slices.Sort(want)
-	if strings.Join(p.changes, "\n") != strings.Join(want, "\n") {
-		t.Errorf("what changed:\n got %q\nwant %q", p.changes, want)
-	}
+	checkAgainstQueries(t, p, out)
 
 	// Every section is there and has a size on the screen.
 	for _, id := range []string{"run", "changes", "frameworks", "package-managers", "architecture", "patterns", "async", "boundaries", "trends", "repos",
@@ -178,60 +214,12 @@ func TestReportInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(names, queries.Printable(hostileName)) {
-		t.Errorf("the hostile name is not shown as escaped text %q: %q", queries.Printable(hostileName), names)
-	}
 	for _, n := range names {
 		for _, c := range n {
 			if c < 0x20 || c == 0x7f || c == '\u202e' {
 				t.Errorf("raw control character %U in %q", c, n)
 			}
 		}
-	}
-
-	// Sorting: Python files, largest first; then back to names.
-	most := rep.Repos[0]
-	for _, r := range rep.Repos {
-		if r.PythonFiles > most.PythonFiles {
-			most = r
-		}
-	}
-	first, err := chromedp.Run(bctx, chromedp.Evaluate[string](`(() => {
-		const th = [...document.querySelectorAll('#repo-table thead th')].find(th => th.textContent.trim() === 'Python files');
-		th.querySelector('button').click();
-		return document.querySelector('#repo-table tbody tr').dataset.repo + ' ' + th.getAttribute('aria-sort');
-	})()`))
-	if err != nil || first != most.Repo+" descending" {
-		t.Errorf("after sorting by Python files: %q (%v), want %q first", first, err, most.Repo)
-	}
-	// Filtering: by architecture, then by text.
-	wantDjango := 0
-	for _, r := range rep.Repos {
-		if r.Architecture == "django_mtv" {
-			wantDjango++
-		}
-	}
-	shown, err := chromedp.Run(bctx, chromedp.Evaluate[string](`(() => {
-		const sel = document.getElementById('filter-architecture');
-		sel.value = 'django_mtv';
-		sel.dispatchEvent(new Event('change'));
-		return [...document.querySelectorAll('#repo-table tbody tr')].filter(r => !r.hidden).length + ' ' + document.getElementById('repo-count').textContent;
-	})()`))
-	if err != nil || shown != fmt.Sprintf("%d %d of %d repositories", wantDjango, wantDjango, len(rep.Repos)) {
-		t.Errorf("architecture filter: %q (%v), want %d rows", shown, err, wantDjango)
-	}
-	shown, err = chromedp.Run(bctx, chromedp.Evaluate[string](`(() => {
-		document.getElementById('filter-architecture').value = '';
-		const input = document.getElementById('repo-filter');
-		input.value = 'sqlmodel-API';
-		input.dispatchEvent(new Event('input'));
-		return [...document.querySelectorAll('#repo-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.repo).join(',');
-	})()`))
-	if err != nil || shown != "sqlmodel-api" {
-		t.Errorf("text filter: %q (%v)", shown, err)
-	}
-	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { const i = document.getElementById('repo-filter'); i.value = ''; i.dispatchEvent(new Event('input')); return true; })()`)); err != nil {
-		t.Fatal(err)
 	}
 
 	// The screenshots and the PDF, kept for a person to look at.
@@ -250,20 +238,79 @@ func TestReportInChromium(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "screen"}); err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("report, screenshots and PDF in %s", dir)
 
-	events.mu.Lock()
-	defer events.mu.Unlock()
-	for _, u := range events.requests {
-		if u != url {
-			t.Errorf("the page requested %s", u)
+	t.Cleanup(func() {
+		events.mu.Lock()
+		defer events.mu.Unlock()
+		for _, u := range events.requests {
+			if u != url {
+				t.Errorf("the page requested %s", u)
+			}
+		}
+		if len(events.requests) == 0 {
+			t.Error("no request seen at all: is the network domain listened to?")
+		}
+		if len(events.exceptions) > 0 || len(events.messages) > 0 {
+			t.Errorf("exceptions %q, messages %q", events.exceptions, events.messages)
+		}
+	})
+	return rep, bctx, p
+}
+
+// interact sorts and filters the table of repositories as a reader would.
+func interact(t *testing.T, bctx context.Context, rep *report.Report) {
+	t.Helper()
+	// Sorting: Python files, largest first.
+	most := rep.Repos[0]
+	for _, r := range rep.Repos {
+		if r.PythonFiles > most.PythonFiles {
+			most = r
 		}
 	}
-	if len(events.requests) == 0 {
-		t.Error("no request seen at all: is the network domain listened to?")
+	first, err := chromedp.Run(bctx, chromedp.Evaluate[string](`(() => {
+		const th = [...document.querySelectorAll('#repo-table thead th')].find(th => th.textContent.trim() === 'Python files');
+		th.querySelector('button').click();
+		return document.querySelector('#repo-table tbody tr').dataset.repo + ' ' + th.getAttribute('aria-sort');
+	})()`))
+	if err != nil || first != most.Repo+" descending" {
+		t.Errorf("after sorting by Python files: %q (%v), want %q first", first, err, most.Repo)
 	}
-	if len(events.exceptions) > 0 || len(events.messages) > 0 {
-		t.Errorf("exceptions %q, messages %q", events.exceptions, events.messages)
+	// Filtering: by architecture, then by text (in capitals: filters ignore case).
+	wantArch := 0
+	for _, r := range rep.Repos {
+		if r.Architecture == most.Architecture {
+			wantArch++
+		}
+	}
+	shown, err := chromedp.Run(bctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+		const sel = document.getElementById('filter-architecture');
+		sel.value = %q;
+		sel.dispatchEvent(new Event('change'));
+		return [...document.querySelectorAll('#repo-table tbody tr')].filter(r => !r.hidden).length + ' ' + document.getElementById('repo-count').textContent;
+	})()`, most.Architecture)))
+	if want := fmt.Sprintf("%d %d of %d repositories", wantArch, wantArch, len(rep.Repos)); err != nil || shown != want && wantArch < len(rep.Repos) {
+		t.Errorf("architecture filter %s: %q (%v), want %q", most.Architecture, shown, err, want)
+	}
+	shown, err = chromedp.Run(bctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+		const sel = document.getElementById('filter-architecture');
+		sel.value = '';
+		sel.dispatchEvent(new Event('change'));
+		const input = document.getElementById('repo-filter');
+		input.value = %q;
+		input.dispatchEvent(new Event('input'));
+		const rows = [...document.querySelectorAll('#repo-table tbody tr')].filter(r => !r.hidden);
+		const bad = rows.filter(r => !r.textContent.toLowerCase().includes(input.value.toLowerCase()));
+		return rows.map(r => r.dataset.repo).join(',') + (bad.length ? ' and rows without the text' : '');
+	})()`, strings.ToUpper(most.Repo))))
+	if err != nil || !slices.Contains(strings.Split(shown, ","), most.Repo) || strings.Contains(shown, "without") {
+		t.Errorf("text filter %q: %q (%v)", strings.ToUpper(most.Repo), shown, err)
+	}
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { const i = document.getElementById('repo-filter'); i.value = ''; i.dispatchEvent(new Event('input')); return true; })()`)); err != nil {
+		t.Fatal(err)
 	}
 }
 

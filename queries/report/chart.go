@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // LineChart is shares over the complete runs, drawn as inline SVG: one
@@ -23,6 +24,8 @@ type LineChart struct {
 	Table []Run
 	// More counts the names not drawn (only in the table).
 	More int
+	// top is the share at the top of the vertical axis.
+	top float64
 }
 
 // Tick is an axis label at a position.
@@ -75,9 +78,21 @@ const maxSeries = 8
 const tableRuns = 12
 
 func lineChart(id, title string, runs []HistoryRun, points []trendPoint) LineChart {
-	c := LineChart{ID: id, Title: title, Query: id, Width: 900, Height: 300, Left: 48, Right: 760, Top: 16, Bottom: 250}
-	for _, y := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		c.YTicks = append(c.YTicks, Tick{Pos: c.y(y), Label: percent(y)})
+	c := LineChart{ID: id, Title: title, Query: id, Width: 900, Height: 300, Left: 48, Right: 760, Top: 16, Bottom: 250, top: 1}
+	// The axis ends at the first of 10%, 25%, 50% and 100% above every share.
+	highest := 0.0
+	for _, p := range points {
+		highest = max(highest, p.share)
+	}
+	for _, top := range []float64{0.1, 0.25, 0.5, 1} {
+		if highest <= top {
+			c.top = top
+			break
+		}
+	}
+	for i := range 5 {
+		y := c.top * float64(i) / 4
+		c.YTicks = append(c.YTicks, Tick{Pos: c.y(y), Label: strconv.FormatFloat(y*100, 'f', -1, 64) + "%"})
 	}
 	index := map[string]int{}
 	for i, r := range runs {
@@ -90,15 +105,12 @@ func lineChart(id, title string, runs []HistoryRun, points []trendPoint) LineCha
 		return c.Left + float64(i)*(c.Right-c.Left)/float64(len(runs)-1)
 	}
 	// Dates label the runs; runs of one day are told apart by time.
-	dates := map[string]int{}
-	for _, r := range runs {
-		dates[r.Date()]++
-	}
+	layout := runLabelLayout(runs)
 	label := func(r Run) string {
-		if dates[r.Date()] > 1 {
-			return r.StartedAt.UTC().Format("01-02 15:04")
+		if layout == "" {
+			return r.ID
 		}
-		return r.Date()
+		return r.StartedAt.UTC().Format(layout)
 	}
 	step := max(1, (len(runs)+7)/8) // at most about 8 labels
 	for i := 0; i < len(runs); i += step {
@@ -155,7 +167,26 @@ func lineChart(id, title string, runs []HistoryRun, points []trendPoint) LineCha
 
 // y maps a share to the plot's vertical axis.
 func (c *LineChart) y(share float64) float64 {
-	return c.Bottom - min(max(share, 0), 1)*(c.Bottom-c.Top)
+	return c.Bottom - min(max(share, 0), c.top)/c.top*(c.Bottom-c.Top)
+}
+
+// runLabelLayout returns the shortest time layout that tells the runs
+// apart: the date, then the time to the minute, to the second; "" when
+// only the run ids do.
+func runLabelLayout(runs []HistoryRun) string {
+	for _, layout := range []string{time.DateOnly, "01-02 15:04", "01-02 15:04:05"} {
+		seen := map[string]bool{}
+		unique := true
+		for _, r := range runs {
+			l := r.StartedAt.UTC().Format(layout)
+			unique = unique && !seen[l]
+			seen[l] = true
+		}
+		if unique {
+			return layout
+		}
+	}
+	return ""
 }
 
 // spreadLabels moves the end labels of the drawn lines apart, gap units

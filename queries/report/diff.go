@@ -112,6 +112,59 @@ type Change struct {
 	From, To string
 }
 
+// Part is a piece of a changed value: an item of a list, Marked when the
+// other value lacks it (added or removed).
+type Part struct {
+	Text   string
+	Marked bool
+}
+
+// isList reports whether a field's values are comma-joined lists.
+func isList(field string) bool {
+	return field == "package_managers" || strings.HasPrefix(field, "patterns.")
+}
+
+// parts splits a value into items, marking those the other value lacks.
+func parts(field, value, other string) []Part {
+	if value == "" {
+		return nil
+	}
+	if !isList(field) {
+		return []Part{{Text: value}}
+	}
+	others := strings.Split(other, ",")
+	var out []Part
+	for _, item := range strings.Split(value, ",") {
+		out = append(out, Part{Text: item, Marked: !slices.Contains(others, item)})
+	}
+	return out
+}
+
+// FromParts is the earlier value, the items removed marked.
+func (c Change) FromParts() []Part { return parts(c.Field, c.From, c.To) }
+
+// ToParts is the later value, the items added marked.
+func (c Change) ToParts() []Part { return parts(c.Field, c.To, c.From) }
+
+// RepoChanges are the changes of one repository, of one kind.
+type RepoChanges struct {
+	Repo, Kind string
+	Items      []Change
+}
+
+// ByRepo groups the changes by repository, in their order.
+func (c *Changes) ByRepo() []RepoChanges {
+	var out []RepoChanges
+	for _, it := range c.Items {
+		if n := len(out); n > 0 && out[n-1].Repo == it.Repo && out[n-1].Kind == it.Kind {
+			out[n-1].Items = append(out[n-1].Items, it)
+			continue
+		}
+		out = append(out, RepoChanges{Repo: it.Repo, Kind: it.Kind, Items: []Change{it}})
+	}
+	return out
+}
+
 // Changes is what changed from one run to another.
 type Changes struct {
 	From, To Run
