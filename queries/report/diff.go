@@ -361,20 +361,24 @@ func Diff(ctx context.Context, opts DiffOptions) (*Changes, error) {
 	if err != nil {
 		return nil, err
 	}
-	return diffRuns(ctx, opts.DataDir, opts.PatternsFile, from, to)
+	return diffRuns(ctx, opts.DataDir, opts.PatternsFile, from, to, nil)
 }
 
-// diffRuns compares two runs, each read through its own DB.
-func diffRuns(ctx context.Context, dataDir, patterns string, from, to Run) (*Changes, error) {
+// diffRuns compares two runs, each read through a DB opened on it; toDB,
+// when not nil, is already open on the later run (and stays open).
+func diffRuns(ctx context.Context, dataDir, patterns string, from, to Run, toDB *queries.DB) (*Changes, error) {
 	var snaps [2]*snapshot
 	for i, run := range []Run{from, to} {
-		db, err := queries.Open(ctx, queries.Options{DataDir: dataDir, RunID: run.ID, PatternsFile: patterns})
-		if err != nil {
-			return nil, err
+		db := toDB
+		if i == 0 || db == nil {
+			var err error
+			if db, err = queries.Open(ctx, queries.Options{DataDir: dataDir, RunID: run.ID, PatternsFile: patterns}); err != nil {
+				return nil, err
+			}
+			defer db.Close()
 		}
-		snaps[i], err = takeSnapshot(ctx, db, run)
-		db.Close()
-		if err != nil {
+		var err error
+		if snaps[i], err = takeSnapshot(ctx, db, run); err != nil {
 			return nil, fmt.Errorf("reading run %s: %w", run.ID, err)
 		}
 	}

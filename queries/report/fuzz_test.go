@@ -18,7 +18,6 @@ func hostileReport(name, evidence string) *Report {
 	r := &Report{
 		ToolVersion: name,
 		Run:         RunSummary{Run: run, ToolVersion: evidence, OK: 1},
-		Previous:    &run,
 		Failed:      []FailedRepo{{Repo: name, Source: evidence, Error: evidence}},
 		Changes: &Changes{From: run, To: run, Items: []Change{
 			{Repo: name, Kind: "changed", Field: "patterns." + name, From: evidence, To: name}}},

@@ -34,12 +34,11 @@ type Options struct {
 type Report struct {
 	GeneratedAt time.Time
 	ToolVersion string
-	// Run is the run reported; Previous the complete run before it, if any.
-	Run      RunSummary
-	Previous *Run
+	// Run is the run reported.
+	Run RunSummary
 	// Failed lists the run's failed repositories.
 	Failed []FailedRepo
-	// Changes since Previous; nil for the first run.
+	// Changes since the complete run before Run; nil for the first run.
 	Changes *Changes
 	// Share charts: frameworks, package managers, architectures, and the
 	// pattern families (ORM, API, DI, task queue, event-driven).
@@ -179,8 +178,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	if from, to, err := Pick(runs, "", r.Run.ID); err == nil {
-		r.Previous = &from
-		if r.Changes, err = diffRuns(ctx, opts.DataDir, opts.PatternsFile, from, to); err != nil {
+		if r.Changes, err = diffRuns(ctx, opts.DataDir, opts.PatternsFile, from, to, db); err != nil {
 			return nil, err
 		}
 	} else if !errors.Is(err, ErrOneRun) {
