@@ -31,7 +31,7 @@ func newProgress(mode string, env *Env, interval time.Duration) pipeline.Progres
 	}
 	switch mode {
 	case "bar":
-		bar := &barProgress{out: env.Stderr, logs: env.logs, tally: newTally(env.Ctx), refresh: 200 * time.Millisecond}
+		bar := &barProgress{out: env.Stderr, logs: env.logs, counter: counter{tally: newTally(env.Ctx)}, refresh: 200 * time.Millisecond}
 		if isFile {
 			bar.termWidth = func() int {
 				if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
@@ -42,7 +42,7 @@ func newProgress(mode string, env *Env, interval time.Duration) pipeline.Progres
 		}
 		return bar
 	case "log":
-		return &logProgress{logger: env.Logger, interval: interval, tally: newTally(env.Ctx)}
+		return &logProgress{logger: env.Logger, interval: interval, counter: counter{tally: newTally(env.Ctx)}}
 	}
 	return nil
 }
@@ -51,7 +51,6 @@ func newProgress(mode string, env *Env, interval time.Duration) pipeline.Progres
 // methods are called with the progress's lock held.
 type tally struct {
 	ctx   context.Context // the run's: once done, a repository that fails was interrupted
-	runID string
 	start time.Time
 	// repos listed; done, failed and interrupted of them.
 	repos, done, failed, interrupted int
@@ -73,8 +72,8 @@ func newTally(ctx context.Context) tally {
 	return tally{ctx: ctx}
 }
 
-func (t *tally) started(runID string, repos int) {
-	t.runID, t.repos, t.start = runID, repos, time.Now()
+func (t *tally) started(repos int) {
+	t.repos, t.start = repos, time.Now()
 }
 
 func (t *tally) repoStarted(repo string) {
@@ -142,6 +141,41 @@ func (t *tally) estimate() (total int, known bool) {
 	return max(total, t.files), true
 }
 
+// counter is what both displays share: the tally, under a lock, kept by
+// the methods of Progress that only count.
+type counter struct {
+	mu    sync.Mutex
+	tally tally
+}
+
+// RepoStarted notes a repository being fetched.
+func (c *counter) RepoStarted(repo string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tally.repoStarted(repo)
+}
+
+// RepoListed notes a repository whose files are being read.
+func (c *counter) RepoListed(repo string, files int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tally.repoListed(repo, files)
+}
+
+// RepoDone counts a finished repository.
+func (c *counter) RepoDone(repo string, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tally.repoDone(repo, ok)
+}
+
+// FilesDone counts processed files.
+func (c *counter) FilesDone(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tally.files += n
+}
+
 // rate returns the files processed per second so far and the time left
 // at that rate (ok false while unknown). Fetching time counts: the rate
 // is over the whole run, so the estimate covers clones too.
@@ -175,8 +209,7 @@ type barProgress struct {
 	termWidth func() int // 0 or nil: unknown, 80 is used
 	refresh   time.Duration
 
-	mu      sync.Mutex
-	tally   tally
+	counter
 	drawn   bool // the status line is on the screen
 	stop    chan struct{}
 	stopped sync.WaitGroup
@@ -186,7 +219,7 @@ type barProgress struct {
 // Start shows the line at once and redraws it every refresh.
 func (p *barProgress) Start(runID string, repos int) {
 	p.mu.Lock()
-	p.tally.started(runID, repos)
+	p.tally.started(repos)
 	p.stop = make(chan struct{})
 	p.draw()
 	p.mu.Unlock()
@@ -209,34 +242,6 @@ func (p *barProgress) Start(runID string, repos int) {
 			}
 		}
 	}()
-}
-
-// RepoStarted notes a repository being fetched.
-func (p *barProgress) RepoStarted(repo string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.repoStarted(repo)
-}
-
-// RepoListed notes a repository whose files are being read.
-func (p *barProgress) RepoListed(repo string, files int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.repoListed(repo, files)
-}
-
-// RepoDone counts a finished repository.
-func (p *barProgress) RepoDone(repo string, ok bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.repoDone(repo, ok)
-}
-
-// FilesDone counts processed files.
-func (p *barProgress) FilesDone(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.files += n
 }
 
 // Finish removes the line; log lines go straight to the terminal again.
@@ -442,16 +447,15 @@ type logProgress struct {
 	logger   *slog.Logger
 	interval time.Duration
 
-	mu    sync.Mutex
-	tally tally
-	stop  chan struct{}
-	wg    sync.WaitGroup
+	counter
+	stop chan struct{}
+	wg   sync.WaitGroup
 }
 
 // Start begins the periodic lines, each carrying the run's id.
 func (p *logProgress) Start(runID string, repos int) {
 	p.mu.Lock()
-	p.tally.started(runID, repos)
+	p.tally.started(repos)
 	p.logger = p.logger.With("run_id", runID)
 	p.stop = make(chan struct{})
 	p.mu.Unlock()
@@ -491,34 +495,6 @@ func (p *logProgress) log() {
 		attrs = append(attrs, "repos_interrupted", t.interrupted)
 	}
 	p.logger.Info("progress", attrs...)
-}
-
-// RepoStarted notes a repository being fetched.
-func (p *logProgress) RepoStarted(repo string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.repoStarted(repo)
-}
-
-// RepoListed notes a repository whose files are being read.
-func (p *logProgress) RepoListed(repo string, files int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.repoListed(repo, files)
-}
-
-// RepoDone counts a finished repository.
-func (p *logProgress) RepoDone(repo string, ok bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.repoDone(repo, ok)
-}
-
-// FilesDone counts processed files.
-func (p *logProgress) FilesDone(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.files += n
 }
 
 // Finish stops the periodic lines.

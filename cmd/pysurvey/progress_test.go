@@ -92,7 +92,7 @@ func (s *syncBuffer) String() string {
 func TestBarKeepsLogLinesAbove(t *testing.T) {
 	var out syncBuffer
 	logs := &logWriter{w: &out}
-	bar := &barProgress{out: &out, logs: logs, tally: newTally(context.Background()), refresh: time.Millisecond,
+	bar := &barProgress{out: &out, logs: logs, counter: counter{tally: newTally(context.Background())}, refresh: time.Millisecond,
 		termWidth: func() int { return 120 }}
 	logger := newLogger(logs, "text", "info")
 
@@ -145,7 +145,7 @@ func TestBarKeepsLogLinesAbove(t *testing.T) {
 // never holds a control character.
 func TestStatusLineFitsEveryWidth(t *testing.T) {
 	tl := newTally(context.Background())
-	tl.started("r", 1500)
+	tl.started(1500)
 	tl.start = time.Now().Add(-95 * time.Minute)
 	for i := range 40 {
 		tl.repoStarted(fmt.Sprintf("gitlab.example.com/group/subgroup/project-%d-\u202e\x1b]0;x\x07漢字", i))
@@ -177,7 +177,7 @@ func TestStatusLineFitsEveryWidth(t *testing.T) {
 // repositories: a large repository being listed makes the total large.
 func TestETACountsFiles(t *testing.T) {
 	tl := newTally(context.Background())
-	tl.started("r", 4)
+	tl.started(4)
 	tl.start = time.Now().Add(-10 * time.Second)
 	tl.repoStarted("big")
 	tl.repoStarted("small")
