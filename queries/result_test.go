@@ -134,12 +134,26 @@ func TestTableFitsTheWidth(t *testing.T) {
 	if !strings.Contains(lines[2], "1234567") || !strings.Contains(lines[2], "github.com/acme/payments-service") {
 		t.Errorf("numbers and short columns must stay whole: %q", lines[2])
 	}
-	if !strings.Contains(lines[2], "…") || !strings.Contains(lines[4], "1 values cut to fit 120 columns") || !strings.Contains(lines[4], "--width 0") {
+	if !strings.Contains(lines[2], "…") || !strings.Contains(lines[4], "1 value cut to fit 120 columns") || !strings.Contains(lines[4], "--width 0") {
 		t.Errorf("a cut value is marked and the footer says how to see it:\n%s", b.String())
 	}
 	// Numbers are right-aligned under their header.
 	if i := strings.Index(lines[0], "files"); lines[3][i+len("files")-1] != '3' {
 		t.Errorf("number not right-aligned:\n%s\n%s", lines[0], lines[3])
+	}
+
+	// A column wide for one long value is cut before columns whose every value is long.
+	outlier := &Result{Columns: []string{"repo", "status", "error"}}
+	for i := range 10 {
+		outlier.Rows = append(outlier.Rows, []any{fmt.Sprintf("github.com/acme/service-number-%02d", i), "ok", ""})
+	}
+	outlier.Rows[3][1], outlier.Rows[3][2] = "failed", "cloning: "+strings.Repeat("the remote hung up unexpectedly ", 4)
+	b.Reset()
+	if err := outlier.Print(&b, Output{Width: 60}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "github.com/acme/service-number-03  failed  cloning: the rem…\n") {
+		t.Errorf("the names were cut for one long error:\n%s", b.String())
 	}
 
 	// Too many columns to cut: one column a line.

@@ -3,6 +3,7 @@ package queries
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -159,20 +160,30 @@ func (r *Result) writeTable(w io.Writer, maxWidth int) error {
 		return t
 	}
 	if maxWidth > 0 && total() > maxWidth {
-		// Cut the widest text column by one until the table fits; a text
-		// column keeps at least its header and minCut columns.
-		floor := make([]int, n)
+		// Cut a text column by one until the table fits: first those
+		// whose width is owed to a few long values (wider than 90% of
+		// their values need), then the widest. A text column keeps at
+		// least its header and minCut columns.
+		floor, typical := make([]int, n), make([]int, n)
 		for i := range n {
 			floor[i] = widths[i]
 			if !numeric[i] {
 				floor[i] = min(widths[i], max(width(cells[0][i]), minCut))
 			}
+			typical[i] = max(percentileWidth(cells[1:], i, 0.9), floor[i])
 		}
 		for total() > maxWidth {
 			widest := -1
 			for i := range n {
-				if widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest]) {
+				if widths[i] > typical[i] && (widest < 0 || widths[i]-typical[i] > widths[widest]-typical[widest]) {
 					widest = i
+				}
+			}
+			if widest < 0 {
+				for i := range n {
+					if widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest]) {
+						widest = i
+					}
 				}
 			}
 			if widest < 0 {
@@ -215,6 +226,20 @@ func (r *Result) writeTable(w io.Writer, maxWidth int) error {
 	return err
 }
 
+// percentileWidth is the width that a share q of the rows' values in
+// column col fit in.
+func percentileWidth(rows [][]string, col int, q float64) int {
+	if len(rows) == 0 {
+		return 0
+	}
+	ws := make([]int, len(rows))
+	for i, r := range rows {
+		ws[i] = width(r[col])
+	}
+	slices.Sort(ws)
+	return ws[int(q*float64(len(ws)-1))]
+}
+
 // footer counts the rows and says how to see values that were cut.
 func footer(rows, cutCount, maxWidth int) string {
 	s := strconv.Itoa(rows) + " rows"
@@ -222,7 +247,11 @@ func footer(rows, cutCount, maxWidth int) string {
 		s = "1 row"
 	}
 	if cutCount > 0 {
-		s += fmt.Sprintf("; %d values cut to fit %d columns, marked …; -f vertical, --columns or --width 0 show them whole", cutCount, maxWidth)
+		values := "values"
+		if cutCount == 1 {
+			values = "value"
+		}
+		s += fmt.Sprintf("; %d %s cut to fit %d columns, marked …; -f vertical, --columns or --width 0 show them whole", cutCount, values, maxWidth)
 	}
 	return "(" + s + ")\n"
 }
