@@ -8,20 +8,28 @@ FUZZTIME ?= 20000x
 BENCH_REPO ?=
 export CGO_ENABLED := 1
 
-.PHONY: build demo test unit fuzz lint bench clean
+.PHONY: build demo test unit fuzz lint bench clean chromium
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pysurvey ./cmd/pysurvey
 
-# Survey the bundled sample into ./survey-out and print the overview.
+# Survey the bundled sample into ./survey-out, print the overview and write survey-out/report.html.
 demo: build
 	./bin/pysurvey run --sample --out ./survey-out
+	./bin/pysurvey report --data ./survey-out --out ./survey-out/report.html
 
 # Everything CI runs: lint, unit and end-to-end tests, and each fuzz target briefly.
 test: lint unit fuzz
 
-unit:
+unit: chromium
 	$(GO) test -count=1 ./...
+
+# Debian's chromium, which the report's browser test (queries/report) opens the report in;
+# installed with apt-get when missing (PYSURVEY_CHROMIUM names another browser instead).
+chromium:
+	@[ -n "$$PYSURVEY_CHROMIUM" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		command -v google-chrome >/dev/null || { echo "installing chromium for the report test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # Runs every Fuzz target of the module for FUZZTIME each (20000 inputs: a few seconds).
 fuzz:
@@ -45,4 +53,4 @@ bench: build
 	echo "set BENCH_REPO=path/to/a/git/repository for the side-by-side comparisons"; fi
 
 clean:
-	rm -rf bin survey-out
+	rm -rf bin survey-out artifacts

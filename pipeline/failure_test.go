@@ -124,10 +124,12 @@ func TestInterruptedRunIsRecordedAndIgnoredByQueries(t *testing.T) {
 
 type cancelAfterFirstRepo struct{ cancel func() }
 
-func (c *cancelAfterFirstRepo) Start(int)             {}
-func (c *cancelAfterFirstRepo) RepoDone(string, bool) { c.cancel() }
-func (c *cancelAfterFirstRepo) FilesDone(int)         {}
-func (c *cancelAfterFirstRepo) Finish()               {}
+func (c *cancelAfterFirstRepo) Start(string, int)      {}
+func (c *cancelAfterFirstRepo) RepoStarted(string)     {}
+func (c *cancelAfterFirstRepo) RepoListed(string, int) {}
+func (c *cancelAfterFirstRepo) RepoDone(string, bool)  { c.cancel() }
+func (c *cancelAfterFirstRepo) FilesDone(int)          {}
+func (c *cancelAfterFirstRepo) Finish()                {}
 
 func assertEveryParquetReadable(t *testing.T, out string) {
 	t.Helper()

@@ -242,7 +242,7 @@ func (r *runner) runExtractors(h *handle, st *repoState, e entry, row *schema.Fi
 	start := time.Now()
 	facts, names, problems := extractWithin(st.ctx, r.cfg.FileTimeout, r.cfg.Extractors, file)
 	if took := time.Since(start); took > slowFile {
-		r.log.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration_ms", took.Milliseconds())
+		r.log.Warn("slow file", "repo", st.key.Repo, "path", e.path, "bytes", len(content), "duration", took.Round(time.Millisecond))
 	}
 	row.Extractors, row.Error = names, problems
 	row.PythonCounts = facts.Python

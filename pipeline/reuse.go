@@ -3,7 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"strconv"
 
@@ -35,7 +34,7 @@ func (r *runner) reusable() (map[string]previousRepo, string, error) {
 	for part, rows := range byPart {
 		for _, row := range rows {
 			if row.Status == "ok" && row.Commit != "" && r.partExists(row.Part) {
-				repos[row.Repo] = previousRepo{row: row, resultPart: path.Join(path.Base(path.Dir(row.Part)), part)}
+				repos[row.Repo] = previousRepo{row: row, resultPart: part}
 			}
 		}
 	}

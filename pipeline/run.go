@@ -95,11 +95,19 @@ type Config struct {
 	Now func() time.Time
 }
 
-// Progress is told how a run advances. Its methods are called from the
-// aggregator goroutine only.
+// Progress is told how a run advances. Its methods may be called from
+// several goroutines at once.
 type Progress interface {
-	// Start is called once with the number of repositories.
-	Start(repos int)
+	// Start is called once, first, with the run's id and the number of
+	// repositories.
+	Start(runID string, repos int)
+	// RepoStarted is called when the work on a repository begins
+	// (fetching it).
+	RepoStarted(repo string)
+	// RepoListed is called as a repository's tree is listed (its entries
+	// are read meanwhile), with the number of entries listed so far: at
+	// the first, every 1024th and the last.
+	RepoListed(repo string, files int)
 	// RepoDone is called when a repository is finished, ok or failed.
 	RepoDone(repo string, ok bool)
 	// FilesDone adds to the count of files processed.
@@ -194,7 +202,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 
 	r.log.Info("run started", "repos", len(cfg.Repos), "to_survey", len(repos), "workers", cfg.Workers, "readers", cfg.Readers)
 	if cfg.Progress != nil {
-		cfg.Progress.Start(len(repos))
+		cfg.Progress.Start(sum.RunID, len(repos))
 	}
 	parts := make(chan closedPart, 64)
 	commitDone := make(chan error, 1)
@@ -240,7 +248,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
 	r.log.Info("run finished", "status", sum.Status, "repos_ok", sum.ReposOK, "repos_failed", sum.ReposFailed,
-		"repos_reused", sum.ReposReused, "files", sum.Files, "duration_ms", sum.FinishedAt.Sub(started).Milliseconds())
+		"repos_reused", sum.ReposReused, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond))
 	return sum, runErr
 }
 
@@ -419,6 +427,9 @@ type repoDone struct {
 // failure ends up in that row.
 func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	start := time.Now()
+	if r.cfg.Progress != nil {
+		r.cfg.Progress.RepoStarted(spec.Name)
+	}
 	row := schema.Repo{RepoKey: schema.RepoKey{RunID: r.runID, Repo: spec.Name}, Source: spec.Source, Ref: spec.Ref, Status: "ok"}
 	rctx, cancelTimeout := context.WithTimeoutCause(ctx, r.cfg.RepoTimeout, fmt.Errorf("timed out after %s", r.cfg.RepoTimeout))
 	defer cancelTimeout()
@@ -441,6 +452,8 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
 	rows := gather(st.stages)
 	done := &repoDone{row: row, rows: rows}
+	took := time.Since(start)
+	// One line per repository (info): an interrupted one is not a failure.
 	switch {
 	case errors.Is(err, errUnchanged):
 		rows.release()
@@ -448,20 +461,22 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 		var carried schema.Carried
 		done.row, carried = carryForward(row, st.reuse)
 		done.carried = &carried
-		r.log.Debug("repository unchanged, carried forward", "repo", spec.Name, "from_run", done.row.ReusedFrom)
+		r.log.Info("repository unchanged, carried forward", "repo", spec.Name, "from_run", done.row.ReusedFrom, "duration", took.Round(time.Millisecond))
 	case err != nil && ctx.Err() != nil:
 		done.interrupted = true
 		rows.release()
 		done.rows = nil
+		r.log.Info("repository interrupted", "repo", spec.Name, "duration", took.Round(time.Millisecond))
 	case err != nil:
 		done.row.Status, done.row.Error = "failed", r.cfg.Credentials.Redact(err.Error())
 		rows.release()
 		done.rows = nil
-		r.log.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", done.row.Error)
+		r.log.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", done.row.Error, "duration", took.Round(time.Millisecond))
 	default:
-		r.log.Debug("repository done", "repo", spec.Name, "files", row.Files, "duration_ms", time.Since(start).Milliseconds())
+		r.log.Info("repository surveyed", "repo", spec.Name, "files", row.Files, "python_files", row.PythonFiles, "bytes", row.Bytes,
+			"duration", took.Round(time.Millisecond))
 	}
-	done.row.DurationMS = time.Since(start).Milliseconds()
+	done.row.DurationMS = took.Milliseconds()
 	done.row.Clean()
 	r.events <- done
 }
@@ -493,16 +508,24 @@ func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoSt
 	}
 	defer repoCloser.Close()
 	w := &walker{objects: objects{packs: st.packs, repo: repo}, maxEntries: r.cfg.MaxFiles}
-	return w.walk(ctx, commit.TreeHash, "", func(e entry) error {
+	listed := 0
+	err = w.walk(ctx, commit.TreeHash, "", func(e entry) error {
 		st.wg.Add(1)
 		select {
 		case r.jobs <- fileJob{repo: st, entry: e}:
+			if listed++; r.cfg.Progress != nil && (listed == 1 || listed%1024 == 0) {
+				r.cfg.Progress.RepoListed(spec.Name, listed)
+			}
 			return nil
 		case <-ctx.Done():
 			st.wg.Done()
 			return context.Cause(ctx)
 		}
 	})
+	if err == nil && r.cfg.Progress != nil && listed%1024 != 0 {
+		r.cfg.Progress.RepoListed(spec.Name, listed)
+	}
+	return err
 }
 
 // aggregate is the one goroutine that counts the run's progress and hands

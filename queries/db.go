@@ -366,8 +366,10 @@ func (db *DB) createViews(ctx context.Context, prefix string, runs []selectedRun
 	if err != nil {
 		return err
 	}
-	if err := db.exec(ctx, fmt.Sprintf("CREATE OR REPLACE VIEW %sruns AS SELECT * FROM all_runs WHERE list_contains(%s, run_id)", prefix, idList)); err != nil {
-		return err
+	if prefix == "" { // all_runs, every complete run, exists from the start
+		if err := db.exec(ctx, fmt.Sprintf("CREATE OR REPLACE VIEW runs AS SELECT * FROM all_runs WHERE list_contains(%s, run_id)", idList)); err != nil {
+			return err
+		}
 	}
 	src, err := db.e.source(ctx, schema.ReposTable, reposFiles)
 	if err != nil {

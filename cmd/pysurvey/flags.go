@@ -76,7 +76,7 @@ const (
 	maxFileSize = 1 << 30
 	// minLogInterval bounds --log-interval: more progress lines than one
 	// a second flood the log.
-	minLogInterval = time.Second
+	minLogInterval = 100 * time.Millisecond
 )
 
 // Validate checks the flags of run; kong reports an error as a usage

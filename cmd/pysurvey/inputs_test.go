@@ -128,8 +128,8 @@ func TestFlagsAreValidated(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"run", "--log-interval", "0s"}, "--log-interval: 0s is shorter than 1s"},
-		{[]string{"run", "--log-interval", "1ms"}, "--log-interval: 1ms is shorter than 1s"},
+		{[]string{"run", "--log-interval", "0s"}, "--log-interval: 0s is shorter than 100ms"},
+		{[]string{"run", "--log-interval", "1ms"}, "--log-interval: 1ms is shorter than 100ms"},
 		{[]string{"run", "--max-file-size", "9000000000GiB"}, `--max-file-size: size "9000000000GiB" is too large`},
 		{[]string{"run", "--max-file-size", "9223372036854775807KB"}, "is too large"},
 		{[]string{"run", "--max-file-size", "2GiB"}, "--max-file-size: 2147483648 bytes is over the limit of 1GiB"},

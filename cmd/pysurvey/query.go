@@ -2,6 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/pysurvey/pysurvey/queries"
 )
@@ -11,10 +17,60 @@ type DataFlags struct {
 	Data     PathFlag   `default:"./survey-out" help:"Output directory of pysurvey run." placeholder:"DIR"`
 	AllRuns  bool       `name:"all-runs" xor:"runs" help:"Read every complete run instead of the latest."`
 	Run      TextFlag   `xor:"runs" help:"Read the complete run with this run_id instead of the latest." placeholder:"RUN_ID"`
-	Format   string     `short:"f" enum:"table,csv,json,markdown" default:"table" help:"Output format: table, csv, json or markdown."`
 	Patterns PathFlag   `help:"CSV of pattern rows adding to or overriding the shipped catalog." placeholder:"FILE"`
 	Param    []TextFlag `short:"p" sep:"none" help:"Query parameter NAME=VALUE, bound as $NAME (repeatable)." placeholder:"NAME=VALUE"`
 	ReadOnly bool       `name:"read-only" help:"Run SQL read-only: one SELECT or EXPLAIN, no file read outside the data, nothing written, no network, no extension (for SQL written by others)."`
+	OutputFlags
+}
+
+// OutputFlags say how a verb prints its answer.
+type OutputFlags struct {
+	Format  string    `short:"f" enum:"table,vertical,csv,json,markdown" default:"table" help:"Output format: table, vertical (one column a line), csv (lists as JSON text), json (an array of objects, keys in column order) or markdown."`
+	Columns []string  `help:"Print only these columns, in this order (comma-separated)." placeholder:"COL"`
+	Width   WidthFlag `default:"auto" help:"Width of table and vertical lines: longer values are cut to fit, marked with …. auto: the terminal's width, no limit when stdout is not a terminal; 0: no limit." placeholder:"N"`
+}
+
+// print writes the result as the flags say.
+func (o *OutputFlags) print(env *Env, res *queries.Result) error {
+	if len(o.Columns) > 0 {
+		var err error
+		if res, err = res.Select(o.Columns); err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("--columns: %w", err)}
+		}
+	}
+	return res.Print(env.Stdout, queries.Output{Format: o.Format, Width: o.Width.columns(env)})
+}
+
+// WidthFlag is a line width in columns, or auto (-1).
+type WidthFlag int
+
+// UnmarshalText parses auto or a number of columns.
+func (w *WidthFlag) UnmarshalText(text []byte) error {
+	s := strings.TrimSpace(string(text))
+	if s == "auto" {
+		*w = -1
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("invalid width %q (want auto, 0 for no limit, or a number of columns)", text)
+	}
+	*w = WidthFlag(n)
+	return nil
+}
+
+// columns returns the width to print at: auto is the terminal's width
+// when stdout is a terminal, else no limit (0).
+func (w WidthFlag) columns(env *Env) int {
+	if w >= 0 {
+		return int(w)
+	}
+	if f, ok := env.Stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	return 0
 }
 
 // open opens the views over the data and parses the parameters. A
@@ -41,7 +97,7 @@ type QueryCmd struct {
 // Run prints the query's answer.
 func (c *QueryCmd) Run(env *Env) error {
 	if _, err := queries.Get(string(c.Name)); err != nil {
-		return &exitError{code: 2, err: err}
+		return &exitError{code: 2, err: unknownQuery(string(c.Name))}
 	}
 	db, params, err := c.open(env)
 	if err != nil {
@@ -52,5 +108,5 @@ func (c *QueryCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	return res.Write(env.Stdout, c.Format)
+	return c.print(env, res)
 }

@@ -34,7 +34,7 @@ type RunCmd struct {
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
 	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
-	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines (at least 1s)."`
+	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines (at least 100ms)."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
 	Full        bool          `help:"Survey every repository, also those unchanged since the last complete run (which are otherwise carried forward)."`
 	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
@@ -106,6 +106,7 @@ func (c *RunCmd) Run(env *Env) error {
 		Resume:         c.Resume,
 	}
 	sum, runErr := pipeline.Run(env.Ctx, cfg)
+	env.Logger = env.Logger.With("run_id", sum.RunID)
 	if sum.Status != "complete" {
 		if runErr == nil {
 			runErr = fmt.Errorf("run %s %s", sum.RunID, sum.Status)
@@ -137,11 +138,11 @@ func (c *RunCmd) overview(env *Env, sum pipeline.Summary) error {
 	if err != nil {
 		return err
 	}
-	if err := res.Write(env.Stdout, "table"); err != nil {
+	if err := res.Print(env.Stdout, queries.Output{Width: WidthFlag(-1).columns(env)}); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "run %s: %d ok, %d failed; data in %s (try: pysurvey query repo_summary --data %s)\n",
-		sum.RunID, sum.ReposOK, sum.ReposFailed, c.Out, c.Out)
+	fmt.Fprintf(env.Stdout, "run %s: %d ok (%d carried forward unchanged), %d failed; data in %s (try: pysurvey query repo_summary --data %s)\n",
+		sum.RunID, sum.ReposOK, sum.ReposReused, sum.ReposFailed, queries.Printable(string(c.Out)), queries.Printable(string(c.Out)))
 	return nil
 }
 

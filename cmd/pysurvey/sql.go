@@ -17,5 +17,5 @@ func (c *SQLCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	return res.Write(env.Stdout, c.Format)
+	return c.print(env, res)
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-
-	"github.com/pysurvey/pysurvey/schema"
 )
 
 // VersionCmd prints the version.
@@ -11,6 +9,6 @@ type VersionCmd struct{}
 
 // Run prints the tool and schema versions.
 func (c *VersionCmd) Run(env *Env) error {
-	_, err := fmt.Fprintf(env.Stdout, "pysurvey %s (schema %d)\n", version, schema.Version)
+	_, err := fmt.Fprintln(env.Stdout, versionText())
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -53,7 +54,8 @@ func LastComplete(runs []schema.Run, match func(schema.Run) bool) (schema.Run, b
 	return best, found
 }
 
-// CommittedRepos reads the repos rows a run committed, by part name.
+// CommittedRepos reads the repos rows a run committed, by part: its
+// partition and name, as repos.part writes them (run_date=D/<run-id>-pNNNN).
 func CommittedRepos(out, runID string) (map[string][]schema.Repo, error) {
 	byPart := map[string][]schema.Repo{}
 	for _, f := range schema.RunFiles(out, schema.ReposTable, runID) {
@@ -61,7 +63,7 @@ func CommittedRepos(out, runID string) (map[string][]schema.Repo, error) {
 		if err != nil {
 			return nil, err
 		}
-		byPart[strings.TrimSuffix(filepath.Base(f), ".parquet")] = rows
+		byPart[filepath.Base(filepath.Dir(f))+"/"+strings.TrimSuffix(filepath.Base(f), ".parquet")] = rows
 	}
 	return byPart, nil
 }
@@ -115,7 +117,8 @@ func ResumeState(out, runID string) (*Resumed, error) {
 		return nil, fmt.Errorf("run %s: %w", runID, err)
 	}
 	committed := map[string]bool{}
-	for name, rows := range byPart {
+	for part, rows := range byPart {
+		name := path.Base(part)
 		committed[name] = true
 		if m := partNumber.FindStringSubmatch(name + ".parquet"); m != nil {
 			n, _ := strconv.Atoi(m[1])

@@ -1,0 +1,18 @@
+-- The run reported: its row in runs, with totals over its repositories.
+--
+-- repos_reused counts repositories whose rows were carried over from an
+-- earlier run instead of surveyed afresh (repos.reused_from).
+SELECT
+    r.run_id,
+    r.started_at,
+    r.finished_at,
+    r.tool_version,
+    r.repos_ok,
+    r.repos_failed,
+    count(p.repo) FILTER (WHERE p.reused_from <> '') AS repos_reused,
+    coalesce(sum(p.files) FILTER (WHERE p.status = 'ok'), 0)::BIGINT AS files,
+    coalesce(sum(p.python_files) FILTER (WHERE p.status = 'ok'), 0)::BIGINT AS python_files,
+    coalesce(sum(p.bytes) FILTER (WHERE p.status = 'ok'), 0)::BIGINT AS bytes
+FROM runs r
+LEFT JOIN repos p ON p.run_id = r.run_id
+GROUP BY ALL
