@@ -36,9 +36,6 @@ type Interpreter interface {
 	Interpret(ctx context.Context, part schema.PartFiles) error
 }
 
-// partName names the part numbered n of a run.
-func partName(runID string, n int) string { return fmt.Sprintf("%s-p%04d", runID, n) }
-
 // part is the open part the committer adds finished repositories to.
 type part struct {
 	name     string
@@ -159,7 +156,7 @@ func (c *committer) add(row schema.Repo, rows *staged, carried *schema.Carried) 
 }
 
 func (c *committer) start() error {
-	p := &part{name: partName(c.r.runID, c.next)}
+	p := &part{name: schema.PartName(c.r.runID, c.r.shard, c.next)}
 	c.next++
 	meta := c.r.meta()
 	for i, t := range factTables {
@@ -266,7 +263,7 @@ func (r *runner) commitParts(ctx context.Context, parts <-chan closedPart) error
 		}
 		if err := r.commitPart(ctx, p); err != nil {
 			firstErr = fmt.Errorf("part %s: %w", p.name, err)
-			r.cfg.Logger.Error("writing output failed", "run_id", r.runID, "error", firstErr)
+			r.log.Error("writing output failed", "error", firstErr)
 			r.stop(firstErr)
 		}
 	}
@@ -335,8 +332,8 @@ func (r *runner) commitPart(ctx context.Context, p closedPart) (err error) {
 	if err := schema.Commit(files...); err != nil {
 		return err
 	}
-	r.cfg.Logger.Debug("part written", "run_id", r.runID, "part", p.name, "repos", len(p.repos),
-		"duration_ms", time.Since(start).Milliseconds())
+	r.parts = append(r.parts, path.Join(schema.PartitionOf(r.runDate), p.name))
+	r.log.Debug("part written", "part", p.name, "repos", len(p.repos), "duration", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

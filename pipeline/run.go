@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -79,6 +80,17 @@ type Config struct {
 	// repositories it committed are kept, the others surveyed, under
 	// the same run id.
 	Resume string
+	// RunID names the run instead of a new id (from its start time and a
+	// random suffix); RunDate, when set, is its partition (by default the
+	// time the run id tells, see history.RunIDTime, or now).
+	RunID   string
+	RunDate time.Time
+	// Shards, when above 0, splits the list into that many shards by the
+	// stable hash of NAME (sources.ShardOf), and this run surveys shard
+	// Shard only: it writes its parts and its mark in the shards table,
+	// and finalize writes the run's row once every shard is done. A shard
+	// started again continues what it committed, or finds itself done.
+	Shards, Shard int
 	// Credentials for HTTPS remotes.
 	Credentials fetch.Credentials
 	// ToolVersion is recorded in the runs table and file metadata.
@@ -153,42 +165,98 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	cfg = withDefaults(cfg)
 	started := cfg.Now().UTC()
 	sum := Summary{RunID: newRunID(started), StartedAt: started}
+	shard := -1
+	switch {
+	case cfg.Shards > 0 && cfg.RunID == "":
+		return sum, errors.New("a sharded run needs its run id, the same in every shard")
+	case cfg.Shards > 0 && (cfg.Shard < 0 || cfg.Shard >= cfg.Shards):
+		return sum, fmt.Errorf("shard %d of %d: want 0 to %d", cfg.Shard, cfg.Shards, cfg.Shards-1)
+	case cfg.Shards > 0:
+		shard = cfg.Shard
+	}
+	for _, id := range []string{cfg.RunID, cfg.Resume} {
+		if id != "" {
+			if err := schema.CheckRunID(id); err != nil {
+				return sum, err
+			}
+			sum.RunID = id
+		}
+	}
+	runDate := started
+	if cfg.RunID != "" || cfg.Resume != "" {
+		t, err := history.RunIDTime(sum.RunID)
+		switch {
+		case !cfg.RunDate.IsZero():
+			runDate = cfg.RunDate.UTC()
+		case err == nil:
+			runDate = t
+		case cfg.Shards > 0:
+			return sum, err // shards must agree on the partition
+		}
+		if cfg.Resume != "" && err == nil {
+			sum.StartedAt = t
+		}
+	}
 	if err := checkOutput(cfg.Out); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
-	runDate, repos, firstPart := started, cfg.Repos, 0
-	if cfg.Resume != "" {
-		var err error
-		if sum.StartedAt, err = history.RunIDTime(cfg.Resume); err != nil {
-			return sum, err
-		}
-		sum.RunID = cfg.Resume
-	}
-	unlock, err := history.LockRun(cfg.Out, sum.RunID)
+	unlock, err := history.LockRun(cfg.Out, lockName(sum.RunID, shard))
 	if err != nil {
 		return sum, err
 	}
 	defer unlock()
 	history.CleanLitter(cfg.Out)
-	if cfg.Resume != "" {
-		st, err := history.ResumeState(cfg.Out, cfg.Resume)
+	repos, firstPart := cfg.Repos, 0
+	if shard >= 0 {
+		repos = nil
+		for _, spec := range cfg.Repos {
+			if sources.ShardOf(spec.Name, cfg.Shards) == shard {
+				repos = append(repos, spec)
+			}
+		}
+		if done, ok := shardDone(cfg.Out, sum.RunID, shard); ok {
+			// Kubernetes may start an index twice: the second finds it done.
+			sum.Status, sum.StartedAt, sum.FinishedAt = "complete", done.StartedAt, done.FinishedAt
+			sum.ReposOK, sum.ReposFailed, sum.ReposReused = int(done.ReposOK), int(done.ReposFailed), int(done.ReposReused)
+			cfg.Logger.Info("shard already complete", "run_id", sum.RunID, "shard", shard)
+			return sum, nil
+		}
+	}
+	var resumedParts []string
+	if cfg.Resume != "" || shard >= 0 {
+		st, err := history.ResumeState(cfg.Out, sum.RunID, shard, runDate)
 		if err != nil {
 			return sum, fmt.Errorf("resuming: %w", err)
 		}
-		runDate, firstPart = st.RunDate, st.NextPart
+		if cfg.Resume != "" && len(st.Parts) == 0 {
+			return sum, fmt.Errorf("resuming: run %s has committed nothing in %s", sum.RunID, cfg.Out)
+		}
+		runDate, firstPart, resumedParts = st.RunDate, st.NextPart, st.Parts
 		sum.ReposOK, sum.ReposFailed, sum.ReposReused, sum.Failures = st.OK, st.Failed, st.Reused, st.Failures
+		listed := repos
 		repos = nil
-		for _, spec := range cfg.Repos {
+		for _, spec := range listed {
 			if !st.Done[spec.Name] {
 				repos = append(repos, spec)
 			}
 		}
+		if len(st.Parts) > 0 {
+			cfg.Logger.Info("resuming", "run_id", sum.RunID, "parts", len(st.Parts), "repos_done", len(st.Done))
+		}
+	}
+	shardRepos := len(cfg.Repos)
+	if shard >= 0 {
+		shardRepos = len(repos) + sum.ReposOK + sum.ReposFailed
 	}
 	runCtx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	r := &runner{cfg: cfg, runID: sum.RunID, runDate: runDate, log: cfg.Logger.With("run_id", sum.RunID), stop: stop,
-		fetcher: fetch.New(cfg.CacheDir, cfg.Credentials),
-		jobs:    make(chan fileJob, 4*cfg.Readers), events: make(chan any, 32*cfg.Readers)}
+	log := cfg.Logger.With("run_id", sum.RunID)
+	if shard >= 0 {
+		log = log.With("shard", shard)
+	}
+	r := &runner{cfg: cfg, runID: sum.RunID, runDate: runDate, shard: shard, log: log, stop: stop,
+		fetcher: fetch.New(cfg.CacheDir, cfg.Credentials), parts: resumedParts,
+		jobs: make(chan fileJob, 4*cfg.Readers), events: make(chan any, 32*cfg.Readers)}
 	if !cfg.Full {
 		prev, from, err := r.reusable()
 		if err != nil {
@@ -239,12 +307,27 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := errors.Join(aggErr, commitErr); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
-	runErr := r.outcome(ctx, &sum)
+	runErr := r.outcome(ctx, &sum, shardRepos)
+	if shard >= 0 {
+		// A shard marks itself done; finalize writes the run's row.
+		if ctx.Err() == nil {
+			mark := schema.Shard{RunID: sum.RunID, Shard: int32(shard), Shards: int32(cfg.Shards), StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt,
+				ReposListed: int64(shardRepos), ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), ReposReused: int64(sum.ReposReused),
+				Parts: strings.Join(r.parts, ","), ToolVersion: cfg.ToolVersion, Extractors: extractorNames(cfg.Extractors),
+				FactOptions: r.factOptions(), CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
+			if err := writeRow(schema.ShardsTable, filepath.Join(cfg.Out, schema.ShardsTable.Name, schema.PartitionOf(r.runDate), lockName(sum.RunID, shard)+".parquet"), r.meta(), mark); err != nil {
+				return sum, fmt.Errorf("writing output: %w", err)
+			}
+		}
+		r.log.Info("shard finished", "status", sum.Status, "repos_ok", sum.ReposOK, "repos_failed", sum.ReposFailed,
+			"repos_reused", sum.ReposReused, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond))
+		return sum, runErr
+	}
 	row := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, ToolVersion: cfg.ToolVersion,
 		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), ReposReused: int64(sum.ReposReused),
 		Status: sum.Status, Extractors: extractorNames(cfg.Extractors), FactOptions: r.factOptions(),
 		CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
-	if err := writeRun(cfg.Out, r.runDate, r.meta(), row); err != nil {
+	if err := writeRow(schema.RunsTable, schema.PartPath(cfg.Out, schema.RunsTable, r.runDate, row.RunID), r.meta(), row); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
 	r.log.Info("run finished", "status", sum.Status, "repos_ok", sum.ReposOK, "repos_failed", sum.ReposFailed,
@@ -252,20 +335,45 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	return sum, runErr
 }
 
-// outcome decides the run's status and the error Run returns with it.
-func (r *runner) outcome(ctx context.Context, sum *Summary) error {
-	listed := len(r.cfg.Repos)
+// lockName names what a process writes: a run, or one shard of it.
+func lockName(runID string, shard int) string {
+	if shard < 0 {
+		return runID
+	}
+	return fmt.Sprintf("%s-s%04d", runID, shard)
+}
+
+// shardDone reads a shard's mark, when it has one.
+func shardDone(out, runID string, shard int) (schema.Shard, bool) {
+	for _, f := range schema.RunFiles(out, schema.ShardsTable, runID) {
+		if filepath.Base(f) != lockName(runID, shard)+".parquet" {
+			continue
+		}
+		rows, err := schema.ReadFile[schema.Shard](schema.ShardsTable, f)
+		if err == nil && len(rows) == 1 {
+			return rows[0], true
+		}
+	}
+	return schema.Shard{}, false
+}
+
+// outcome decides the run's status and the error Run returns with it;
+// listed is the number of repositories the run (or shard) covers.
+func (r *runner) outcome(ctx context.Context, sum *Summary, listed int) error {
 	switch {
 	case ctx.Err() != nil:
 		sum.Status = "interrupted"
 		return fmt.Errorf("run interrupted: %w", context.Cause(ctx))
+	case r.shard >= 0 && listed == 0:
+		sum.Status = "complete" // a shard the list gives no repository
+		return nil
 	case sum.ReposOK == 0:
 		sum.Status = "failed"
 		if listed == 0 {
 			return fmt.Errorf("%w: the repo list is empty", ErrAllFailed)
 		}
 		return ErrAllFailed
-	case float64(sum.ReposOK) < r.cfg.MinOK*float64(listed):
+	case r.shard < 0 && float64(sum.ReposOK) < r.cfg.MinOK*float64(listed):
 		sum.Status = "failed"
 		return fmt.Errorf("%w: %d of %d, under the minimum share of %g", ErrTooFewOK, sum.ReposOK, listed, r.cfg.MinOK)
 	}
@@ -296,13 +404,14 @@ func extractorNames(exs []extractors.Extractor) string {
 	return strings.Join(names, ",")
 }
 
-// writeRun writes the run's row, the last file of a run.
-func writeRun(out string, runDate time.Time, meta schema.FileMeta, run schema.Run) error {
-	w, err := schema.NewWriter[schema.Run](schema.RunsTable, schema.PartPath(out, schema.RunsTable, runDate, run.RunID), meta)
+// writeRow writes a file of one row: a run's row (the last file of a run)
+// or a shard's mark.
+func writeRow[T any](table *schema.Table, path string, meta schema.FileMeta, row T) error {
+	w, err := schema.NewWriter[T](table, path, meta)
 	if err != nil {
 		return err
 	}
-	if err := w.Append(&run); err != nil {
+	if err := w.Append(&row); err != nil {
 		w.Abort()
 		return err
 	}
@@ -355,7 +464,10 @@ type runner struct {
 	cfg     Config
 	runID   string
 	runDate time.Time
-	log     *slog.Logger
+	shard   int // -1 when not sharded
+	// parts names the parts committed (run_date=D/<name>), by commitParts.
+	parts []string
+	log   *slog.Logger
 	// stop ends the run early (after an output error).
 	stop    context.CancelCauseFunc
 	fetcher *fetch.Fetcher

@@ -214,43 +214,13 @@ func (db *DB) createAllRuns(ctx context.Context) error {
 func (db *DB) readable(files []string) []string {
 	var ok []string
 	for _, f := range files {
-		if err := checkParquet(f); err != nil {
+		if err := schema.CheckFile(f); err != nil {
 			db.log.Warn("skipping an unreadable file", "file", f, "error", err)
 			continue
 		}
 		ok = append(ok, f)
 	}
 	return ok
-}
-
-// checkParquet checks the frame of a Parquet file: "PAR1" at the start
-// and end, and a footer length that fits in the file.
-func checkParquet(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if fi.Size() < 12 {
-		return fmt.Errorf("%s: %d bytes, too short for Parquet", path, fi.Size())
-	}
-	var head [4]byte
-	var tail [8]byte
-	if _, err := f.ReadAt(head[:], 0); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if _, err := f.ReadAt(tail[:], fi.Size()-8); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	footer := int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
-	if string(head[:]) != "PAR1" || string(tail[4:]) != "PAR1" || footer > fi.Size()-12 {
-		return fmt.Errorf("%s: not a whole Parquet file (truncated or of another format)", path)
-	}
-	return nil
 }
 
 // runFiles lists the files of a table written by a run (schema.RunFiles).
@@ -308,7 +278,7 @@ func (db *DB) usable(ctx context.Context, run string) bool {
 		return fail(fmt.Errorf("no repos file"))
 	}
 	for _, f := range files {
-		if err := checkParquet(f); err != nil {
+		if err := schema.CheckFile(f); err != nil {
 			return fail(err)
 		}
 	}
@@ -324,7 +294,7 @@ func (db *DB) usable(ctx context.Context, run string) bool {
 	for _, t := range schema.FactTables() {
 		for _, p := range parts {
 			for _, f := range db.factPaths(t, p) {
-				if err := checkParquet(f); err != nil {
+				if err := schema.CheckFile(f); err != nil {
 					return fail(err)
 				}
 			}
@@ -598,7 +568,7 @@ func (db *DB) resultsReadable(ctx context.Context, refs, run string) bool {
 		files = append(files, db.factFiles(schema.PatternHitsTable, hits)...)
 	}
 	for _, f := range files {
-		if err := checkParquet(f); err != nil {
+		if err := schema.CheckFile(f); err != nil {
 			db.log.Warn("recomputing the results of a run whose result file cannot be read", "run_id", run, "error", err)
 			return false
 		}

@@ -29,7 +29,12 @@ func (k *FileKey) Clean() {
 
 // Clean makes the row's text acceptable to the writer.
 func (r *Run) Clean() {
-	clean(&r.RunID, &r.ToolVersion, &r.Status, &r.Extractors, &r.FactOptions, &r.CatalogHash)
+	clean(&r.RunID, &r.ToolVersion, &r.Status, &r.Extractors, &r.FactOptions, &r.CatalogHash, &r.ShardsMissing)
+}
+
+// Clean makes the row's text acceptable to the writer.
+func (r *Shard) Clean() {
+	clean(&r.RunID, &r.Parts, &r.ToolVersion, &r.Extractors, &r.FactOptions, &r.CatalogHash)
 }
 
 // Clean makes the row acceptable to the writer; a commit time outside

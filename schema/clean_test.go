@@ -63,6 +63,8 @@ func appendOne(t *testing.T, table *Table, row any) error {
 	switch r := row.(type) {
 	case *Run:
 		return writeOne(table, opts, r)
+	case *Shard:
+		return writeOne(table, opts, r)
 	case *Repo:
 		return writeOne(table, opts, r)
 	case *File:

@@ -1,7 +1,10 @@
 package schema
 
 import (
+	"fmt"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"time"
 )
 
@@ -14,9 +17,13 @@ const DiscardedSuffix = "-discarded"
 // (<run-id>.parquet, and <run-id>-discarded.parquet when discarded), and
 // the files of the earlier layout (<run-id>.parquet, <run-id>-NNNN.parquet).
 func RunFiles(dir string, t *Table, runID string) []string {
-	names := []string{runID + ".parquet", runID + "-p[0-9][0-9][0-9][0-9].parquet", runID + "-[0-9][0-9][0-9][0-9].parquet"}
-	if t == RunsTable {
+	names := []string{runID + ".parquet", runID + "-p[0-9][0-9][0-9][0-9].parquet", runID + "-s[0-9][0-9][0-9][0-9]-p[0-9][0-9][0-9][0-9].parquet",
+		runID + "-[0-9][0-9][0-9][0-9].parquet"}
+	switch t {
+	case RunsTable:
 		names = []string{runID + ".parquet", runID + DiscardedSuffix + ".parquet"}
+	case ShardsTable:
+		names = []string{runID + "-s[0-9][0-9][0-9][0-9].parquet"}
 	}
 	var files []string
 	for _, name := range names {
@@ -24,6 +31,52 @@ func RunFiles(dir string, t *Table, runID string) []string {
 		files = append(files, m...)
 	}
 	return files
+}
+
+// PartName names part n of a run: <run-id>-pNNNN, or <run-id>-sSSSS-pNNNN
+// for shard s of a sharded run (shard < 0: not sharded).
+func PartName(runID string, shard, n int) string {
+	if shard < 0 {
+		return fmt.Sprintf("%s-p%04d", runID, n)
+	}
+	return fmt.Sprintf("%s-s%04d-p%04d", runID, shard, n)
+}
+
+// partName matches the names PartName makes.
+var partName = regexp.MustCompile(`^([0-9A-Za-z][0-9A-Za-z-]*?)(?:-s(\d{4}))?-p(\d{4})$`)
+
+// ParsePart splits a part's name into its run id, shard (-1 when not
+// sharded) and number.
+func ParsePart(name string) (runID string, shard, n int, ok bool) {
+	m := partName.FindStringSubmatch(name)
+	if m == nil {
+		return "", 0, 0, false
+	}
+	shard = -1
+	if m[2] != "" {
+		shard, _ = strconv.Atoi(m[2])
+	}
+	n, _ = strconv.Atoi(m[3])
+	return m[1], shard, n, true
+}
+
+// reservedEnd matches the ends a run id may not have, which would make
+// its file names those of another run's parts or marks.
+var reservedEnd = regexp.MustCompile(`-(s\d{4}|p\d{4}|\d{4}|discarded)$`)
+
+// runIDShape is what a run id may be: letters, digits and '-', at most
+// 100 characters, starting with a letter or digit.
+var runIDShape = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z-]{0,99}$`)
+
+// CheckRunID refuses run ids that would make ambiguous file names.
+func CheckRunID(id string) error {
+	switch {
+	case !runIDShape.MatchString(id):
+		return fmt.Errorf("run id %q: want letters, digits and '-', at most 100, starting with a letter or digit", id)
+	case reservedEnd.MatchString(id):
+		return fmt.Errorf("run id %q: may not end in -sNNNN, -pNNNN, -NNNN or -discarded (the names of parts)", id)
+	}
+	return nil
 }
 
 // PartPath is where a table's file of one part lies: under the output

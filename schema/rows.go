@@ -40,6 +40,29 @@ type Run struct {
 	FactOptions    string    `col:"fact_options" doc:"Options that change the facts extracted (max_file_size=N); a repository is carried forward only from a run with the same extractors, schema version, catalog and options."`
 	CatalogHash    string    `col:"catalog_hash" doc:"Hash of the interpretation that produced the run's per-repository results (repo_summary, repo_patterns, pattern_hits, repo_imports): the pattern catalog, the standard-library list and the SQL of the rules. Queries asked for another catalog recompute the results from the facts."`
 	CustomPatterns bool      `col:"custom_patterns" doc:"The catalog included rows of a --patterns file."`
+	Shards         int32     `col:"shards" doc:"Number of shards the run was split into (pysurvey run --shards, then finalize); 0 when it was not sharded."`
+	ShardsMissing  string    `col:"shards_missing" doc:"Shards finalize completed the run without (finalize --min-shards), comma-separated; '' when none: a degraded run lacks those shards' repositories."`
+}
+
+// Shard is a row of the shards table: one per shard of a sharded run,
+// written when the shard has committed all its parts. finalize checks
+// that every shard has one, then writes the run's row.
+type Shard struct {
+	RunID          string    `col:"run_id" doc:"Identifier of the run."`
+	Shard          int32     `col:"shard" doc:"Index of the shard, from 0."`
+	Shards         int32     `col:"shards" doc:"Number of shards of the run."`
+	StartedAt      time.Time `col:"started_at" doc:"When the shard started (UTC)."`
+	FinishedAt     time.Time `col:"finished_at" doc:"When the shard finished (UTC)."`
+	ReposListed    int64     `col:"repos_listed" doc:"Repositories of the list in this shard (by the stable hash of their name)."`
+	ReposOK        int64     `col:"repos_ok" doc:"Of those, surveyed ok, reused ones included."`
+	ReposFailed    int64     `col:"repos_failed" doc:"Of those, failed."`
+	ReposReused    int64     `col:"repos_reused" doc:"Of those ok, carried forward unchanged from an earlier run."`
+	Parts          string    `col:"parts" doc:"The parts the shard committed (run_date=D/<name>), comma-separated."`
+	ToolVersion    string    `col:"tool_version" doc:"Version of pysurvey that wrote the shard."`
+	Extractors     string    `col:"extractors" doc:"The extractors that ran, as name/version, comma-separated."`
+	FactOptions    string    `col:"fact_options" doc:"Options that change the facts extracted."`
+	CatalogHash    string    `col:"catalog_hash" doc:"Hash of the interpretation that produced the shard's results."`
+	CustomPatterns bool      `col:"custom_patterns" doc:"The catalog included rows of a --patterns file."`
 }
 
 // Repo is a row of the repos table: one per listed repository and run.

@@ -129,6 +129,8 @@ func (c Column) SQLType() string {
 var (
 	// RunsTable has one row per run, written when the run ends.
 	RunsTable = Define[Run]("runs", "One row per run, written last: a run without a row here never completed.")
+	// ShardsTable has one row per completed shard of a sharded run.
+	ShardsTable = Define[Shard]("shards", "One row per shard of a sharded run, written when the shard has committed every part; finalize checks them before it writes the run's row.")
 	// ReposTable has one row per listed repository and run.
 	ReposTable = Define[Repo]("repos", "One row per repository listed for the run, ok or failed. A repository's rows of every other table become visible with its row here.")
 	// FilesTable has one row per file in each surveyed tree.
@@ -153,7 +155,7 @@ var (
 
 // Tables lists every table: runs, repos, the fact tables, the result tables.
 func Tables() []*Table {
-	return append(append([]*Table{RunsTable, ReposTable}, FactTables()...), ResultTables()...)
+	return append(append([]*Table{RunsTable, ShardsTable, ReposTable}, FactTables()...), ResultTables()...)
 }
 
 // FactTables lists the tables of facts extracted from a repository's

@@ -22,17 +22,18 @@ type CLI struct {
 	LogLevel  string           `name:"log-level" enum:"debug,info,warn,error" default:"info" help:"Least severe log level shown."`
 	Version   kong.VersionFlag `name:"version" help:"Print the version and exit."`
 
-	Run        RunCmd     `cmd:"" help:"Survey the repositories of a repo list (or the bundled sample) and write Parquet."`
-	Repos      ReposCmd   `cmd:"" help:"Print the repo list of a GitHub organisation or user, or a GitLab group, for run --repos."`
-	Query      QueryCmd   `cmd:"" help:"Run a shipped query over a survey's output."`
-	Queries    QueriesCmd `cmd:"" help:"List the shipped queries."`
-	SQL        SQLCmd     `cmd:"" name:"sql" help:"Run SQL over a survey's output."`
-	Report     ReportCmd  `cmd:"" help:"Write a survey's findings as one self-contained HTML file."`
-	Diff       DiffCmd    `cmd:"" help:"List what changed between two runs: repositories added, removed, failed, and changed frameworks, architectures, package managers and patterns."`
-	Runs       RunsCmd    `cmd:"" help:"List, discard and prune the runs of a survey's output."`
-	Views      ViewsCmd   `cmd:"" help:"Print the SQL that makes pysurvey's views over a survey's output in any DuckDB (CLI, Python, notebooks)."`
-	Schema     SchemaCmd  `cmd:"" help:"Print the data dictionary of every table."`
-	VersionCmd VersionCmd `cmd:"" name:"version" help:"Print the version."`
+	Run        RunCmd      `cmd:"" help:"Survey the repositories of a repo list (or the bundled sample) and write Parquet."`
+	Repos      ReposCmd    `cmd:"" help:"Print the repo list of a GitHub organisation or user, or a GitLab group, for run --repos."`
+	Query      QueryCmd    `cmd:"" help:"Run a shipped query over a survey's output."`
+	Queries    QueriesCmd  `cmd:"" help:"List the shipped queries."`
+	SQL        SQLCmd      `cmd:"" name:"sql" help:"Run SQL over a survey's output."`
+	Finalize   FinalizeCmd `cmd:"" help:"Complete a sharded run once every shard is done: check the shards' output, write the runs row and the current tables."`
+	Report     ReportCmd   `cmd:"" help:"Write a survey's findings as one self-contained HTML file."`
+	Diff       DiffCmd     `cmd:"" help:"List what changed between two runs: repositories added, removed, failed, and changed frameworks, architectures, package managers and patterns."`
+	Runs       RunsCmd     `cmd:"" help:"List, discard and prune the runs of a survey's output."`
+	Views      ViewsCmd    `cmd:"" help:"Print the SQL that makes pysurvey's views over a survey's output in any DuckDB (CLI, Python, notebooks)."`
+	Schema     SchemaCmd   `cmd:"" help:"Print the data dictionary of every table."`
+	VersionCmd VersionCmd  `cmd:"" name:"version" help:"Print the version."`
 }
 
 // Env is what every verb runs with: the streams, the environment and a

@@ -38,6 +38,10 @@ type RunCmd struct {
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
 	Full        bool          `help:"Survey every repository, also those unchanged since the last complete run (which are otherwise carried forward)."`
 	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
+	RunID       string        `name:"run-id" help:"Name the run (letters, digits, '-'); required for shards, which must all be given the same; default: $PYSURVEY_RUN_ID, else a new id. A CronJob's Job name (<name>-<minutes since the epoch>) sets the run's date too." placeholder:"ID"`
+	RunDate     string        `name:"run-date" help:"The run's date partition (YYYY-MM-DD), when the run id tells none." placeholder:"DATE"`
+	Shards      int           `help:"Split the list into N shards by the stable hash of each NAME and survey one: the index comes from --shard or $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job). pysurvey finalize completes the run." placeholder:"N"`
+	Shard       string        `help:"The shard to survey, as I/N (0 <= I < N)." placeholder:"I/N"`
 }
 
 // Exit codes of run beyond 0 (every repository ok), 1 (the run failed:
@@ -83,6 +87,20 @@ func (c *RunCmd) Run(env *Env) error {
 		return &exitError{code: 2, err: err}
 	}
 	defer interp.Close()
+	shard, shards, err := c.shardFlags(env)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	runID := c.RunID
+	if runID == "" {
+		runID = env.Getenv("PYSURVEY_RUN_ID")
+	}
+	var runDate time.Time
+	if c.RunDate != "" {
+		if runDate, err = time.Parse(time.DateOnly, c.RunDate); err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("--run-date %q: want YYYY-MM-DD", c.RunDate)}
+		}
+	}
 	cfg := pipeline.Config{
 		Repos:          specs,
 		Out:            out,
@@ -104,6 +122,10 @@ func (c *RunCmd) Run(env *Env) error {
 		Progress:       newProgress(c.Progress, env, c.LogInterval),
 		Full:           c.Full,
 		Resume:         c.Resume,
+		RunID:          runID,
+		RunDate:        runDate,
+		Shards:         shards,
+		Shard:          shard,
 	}
 	sum, runErr := pipeline.Run(env.Ctx, cfg)
 	env.Logger = env.Logger.With("run_id", sum.RunID)
@@ -112,6 +134,14 @@ func (c *RunCmd) Run(env *Env) error {
 			runErr = fmt.Errorf("run %s %s", sum.RunID, sum.Status)
 		}
 		return runErr
+	}
+	if shards > 0 {
+		fmt.Fprintf(env.Stdout, "run %s, shard %d of %d: %d ok (%d carried forward unchanged), %d failed; pysurvey finalize --run-id %s --shards %d completes the run\n",
+			sum.RunID, shard, shards, sum.ReposOK, sum.ReposReused, sum.ReposFailed, sum.RunID, shards)
+		if sum.ReposFailed > 0 {
+			return &exitError{code: exitSomeFailed, err: fmt.Errorf("shard %d of run %s is complete, but %d repositories failed", shard, sum.RunID, sum.ReposFailed)}
+		}
+		return nil
 	}
 	if err := queries.WriteCurrent(env.Ctx, out, env.Logger); err != nil {
 		return fmt.Errorf("run %s is complete, but the current tables could not be written: %w", sum.RunID, err)
@@ -201,4 +231,29 @@ func (b *ByteSize) UnmarshalText(text []byte) error {
 	}
 	*b = ByteSize(n * mult)
 	return nil
+}
+
+// shardFlags reads which shard to survey: --shard I/N, or --shards N with
+// the index from $JOB_COMPLETION_INDEX. shards is 0 for a whole run.
+func (c *RunCmd) shardFlags(env *Env) (shard, shards int, err error) {
+	switch {
+	case c.Shard != "":
+		i, n, ok := strings.Cut(c.Shard, "/")
+		shard, err1 := strconv.Atoi(i)
+		shards, err2 := strconv.Atoi(n)
+		if !ok || err1 != nil || err2 != nil || shards < 1 || shard < 0 || shard >= shards || c.Shards != 0 && c.Shards != shards {
+			return 0, 0, fmt.Errorf("--shard %q: want I/N with 0 <= I < N (and N as --shards, when both are given)", c.Shard)
+		}
+		return shard, shards, nil
+	case c.Shards < 0:
+		return 0, 0, fmt.Errorf("--shards %d: want a positive number", c.Shards)
+	case c.Shards > 0:
+		idx := env.Getenv("JOB_COMPLETION_INDEX")
+		shard, err := strconv.Atoi(idx)
+		if idx == "" || err != nil || shard < 0 || shard >= c.Shards {
+			return 0, 0, fmt.Errorf("--shards %d: give --shard I/%d, or run as an Indexed Job (JOB_COMPLETION_INDEX is %q)", c.Shards, c.Shards, idx)
+		}
+		return shard, c.Shards, nil
+	}
+	return 0, 0, nil
 }

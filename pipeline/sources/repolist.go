@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -266,4 +267,13 @@ func redactURLError(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// ShardOf is the shard, of shards, that a repository falls in: the FNV-1a
+// hash of its name modulo shards. It depends on the name alone, so every
+// shard of a run agrees whatever the order or the rest of the list.
+func ShardOf(name string, shards int) int {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return int(h.Sum64() % uint64(shards))
 }

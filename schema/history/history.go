@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -68,18 +69,25 @@ func CommittedRepos(out, runID string) (map[string][]schema.Repo, error) {
 	return byPart, nil
 }
 
-// RunIDTime is the start time a run id begins with.
+// cronJobSuffix matches the end of a Job's name that a Kubernetes
+// CronJob made: the scheduled time in minutes since the Unix epoch.
+var cronJobSuffix = regexp.MustCompile(`-(\d{8})$`)
+
+// RunIDTime is the start time a run id tells: pysurvey's own ids begin
+// with it (20261201T020000Z-1a2b3c); a CronJob's Job name
+// (<cronjob>-<minutes since the Unix epoch>, Kubernetes' naming) ends with
+// the scheduled time, so that every shard of a night agrees on it.
 func RunIDTime(runID string) (time.Time, error) {
 	ts, _, _ := strings.Cut(runID, "-")
-	t, err := time.Parse("20060102T150405Z", ts)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("run id %q does not start with its start time", runID)
+	if t, err := time.Parse("20060102T150405Z", ts); err == nil {
+		return t.UTC(), nil
 	}
-	return t.UTC(), nil
+	if m := cronJobSuffix.FindStringSubmatch(runID); m != nil {
+		minutes, _ := strconv.ParseInt(m[1], 10, 64)
+		return time.Unix(minutes*60, 0).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("run id %q tells no start time: neither pysurvey's (20261201T020000Z-1a2b3c) nor a CronJob's Job name (<name>-<minutes since the epoch>); give --run-date", runID)
 }
-
-// partNumber matches the number of a part file of a run.
-var partNumber = regexp.MustCompile(`-p(\d{4})\.parquet$`)
 
 // Resumed is what a resumed run had committed before it stopped.
 type Resumed struct {
@@ -93,12 +101,16 @@ type Resumed struct {
 	// failed repositories with their errors.
 	OK, Failed, Reused int
 	Failures           []string
+	// Parts names the parts committed (run_date=D/<name>), sorted.
+	Parts []string
 }
 
-// ResumeState reads what the run runID committed, after checking that it
-// never finished, and removes the files of parts it did not commit (a
-// part's repos file is written last) and its temporary files.
-func ResumeState(out, runID string) (*Resumed, error) {
+// ResumeState reads what the run runID (its shard shard, when shard >= 0)
+// committed, after checking that it never finished, and removes the files
+// of parts it did not commit (a part's repos file is written last) and its
+// temporary files. A run or shard that committed nothing resumes as new,
+// in runDate's partition.
+func ResumeState(out, runID string, shard int, runDate time.Time) (*Resumed, error) {
 	for _, r := range RunsRows(out) {
 		if r.RunID == runID && r.Status != "interrupted" {
 			return nil, fmt.Errorf("run %s is %s: only an interrupted or killed run can be resumed", runID, r.Status)
@@ -108,22 +120,19 @@ func ResumeState(out, runID string) (*Resumed, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Resumed{Done: map[string]bool{}}
-	files := schema.RunFiles(out, schema.ReposTable, runID)
-	if len(files) == 0 {
-		return nil, fmt.Errorf("run %s has committed nothing in %s to resume", runID, out)
-	}
-	if st.RunDate, err = time.Parse("run_date=2006-01-02", filepath.Base(filepath.Dir(files[0]))); err != nil {
-		return nil, fmt.Errorf("run %s: %w", runID, err)
-	}
+	st := &Resumed{Done: map[string]bool{}, RunDate: runDate}
 	committed := map[string]bool{}
 	for part, rows := range byPart {
 		name := path.Base(part)
-		committed[name] = true
-		if m := partNumber.FindStringSubmatch(name + ".parquet"); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			st.NextPart = max(st.NextPart, n+1)
+		_, s, n, ok := schema.ParsePart(name)
+		if !ok || s != shard {
+			continue
 		}
+		if st.RunDate, err = time.Parse("run_date=2006-01-02", path.Dir(part)); err != nil {
+			return nil, fmt.Errorf("run %s: %w", runID, err)
+		}
+		committed[name] = true
+		st.NextPart = max(st.NextPart, n+1)
 		for _, row := range rows {
 			st.Done[row.Repo] = true
 			switch {
@@ -137,13 +146,18 @@ func ResumeState(out, runID string) (*Resumed, error) {
 				st.Failures = append(st.Failures, row.Repo+": "+row.Error)
 			}
 		}
+		st.Parts = append(st.Parts, part)
 	}
+	sort.Strings(st.Parts)
 	// Parts the run did not commit, and its temporary files, go.
-	own := regexp.MustCompile(`^(\.?)(` + regexp.QuoteMeta(runID) + `-p\d{4})\.parquet(\.tmp)?$`)
-	all, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", "*"+runID+"-p[0-9][0-9][0-9][0-9]*"))
+	own := regexp.MustCompile(`^(\.?)(` + regexp.QuoteMeta(runID) + `(?:-s\d{4})?-p\d{4})\.parquet(\.tmp)?$`)
+	all, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", "*"+runID+"-*"))
 	for _, f := range all {
 		m := own.FindStringSubmatch(filepath.Base(f))
 		if m == nil {
+			continue
+		}
+		if _, s, _, _ := schema.ParsePart(m[2]); s != shard {
 			continue
 		}
 		if m[1] == "." || !committed[m[2]] {
@@ -156,7 +170,7 @@ func ResumeState(out, runID string) (*Resumed, error) {
 }
 
 // tmpName matches the temporary files of a run's parts and runs row.
-var tmpName = regexp.MustCompile(`^\.([0-9A-Za-z][0-9A-Za-z-]*?)(-p\d{4})?(-discarded)?\.parquet\.tmp$`)
+var tmpName = regexp.MustCompile(`^\.([0-9A-Za-z][0-9A-Za-z-]*?)(-s\d{4})?(-p\d{4})?(-discarded)?\.parquet\.tmp$`)
 
 // CleanLitter removes the temporary files that processes killed while
 // writing left in OUT: those of runs that no live process holds.
@@ -168,7 +182,7 @@ func CleanLitter(out string) {
 		if m == nil {
 			continue
 		}
-		run := m[1]
+		run := m[1] + m[2] // the lock of a shard is its run id and -sNNNN
 		if _, seen := live[run]; !seen {
 			live[run] = RunLocked(out, run)
 		}

@@ -49,7 +49,10 @@ func List(out string) ([]RunInfo, error) {
 	}
 	parts, _ := filepath.Glob(filepath.Join(out, schema.ReposTable.Name, "run_date=*", "*-p[0-9][0-9][0-9][0-9].parquet"))
 	for _, p := range parts {
-		id := partNumber.ReplaceAllString(filepath.Base(p), "")
+		id, _, _, ok := schema.ParsePart(strings.TrimSuffix(filepath.Base(p), ".parquet"))
+		if !ok {
+			continue
+		}
 		info := byID[id]
 		if info == nil {
 			started, err := RunIDTime(id)
@@ -220,7 +223,7 @@ func keptRuns(runs []RunInfo, keep Retention) map[string]bool {
 // runFilesAll lists every file a run wrote, of every table (the hidden
 // temporary files of a killed run included).
 func runFilesAll(out, runID string) []string {
-	own := regexp.MustCompile(`^\.?` + regexp.QuoteMeta(runID) + `(-p\d{4}|-\d{4}|` + schema.DiscardedSuffix + `)?\.parquet(\.tmp)?$`)
+	own := regexp.MustCompile(`^\.?` + regexp.QuoteMeta(runID) + `(-s\d{4}-p\d{4}|-s\d{4}|-p\d{4}|-\d{4}|` + schema.DiscardedSuffix + `)?\.parquet(\.tmp)?$`)
 	var files []string
 	all, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", "*"+runID+"*"))
 	for _, f := range all {
