@@ -6,6 +6,7 @@
 package gitserver
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
@@ -183,4 +184,17 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// ZeroBlobPack makes a commit of one file, name, of size zero bytes, and
+// the pack that holds it (1 GiB of zeros packs into about 1 MB).
+func ZeroBlobPack(name string, size int64) (plumbing.Hash, []byte, error) {
+	blob := ZeroBlob(size)
+	tree := Tree(TreeData(TreeEntry{Mode: "100644", Name: name, Hash: blob.Hash()}))
+	commit := Commit(CommitData(tree.Hash(), "a large file"))
+	var b bytes.Buffer
+	if err := WritePack(&b, 3, []Object{commit, tree, blob}); err != nil {
+		return plumbing.ZeroHash, nil, err
+	}
+	return commit.Hash(), b.Bytes(), nil
 }
