@@ -69,8 +69,14 @@ type Config struct {
 	// extractor still running then is abandoned and the file records the
 	// error, so that no file can hang a run.
 	FileTimeout time.Duration
-	// Credentials for HTTPS remotes.
+	// Credentials for HTTPS and SSH remotes.
 	Credentials fetch.Credentials
+	// Retries: a transient fetch failure is retried this many times,
+	// within RepoTimeout (0: none; the command line's default is 2).
+	Retries int
+	// MaxRepoSize bounds what one repository's fetch may download
+	// (default fetch.DefaultMaxRepoSize).
+	MaxRepoSize int64
 	// ToolVersion is recorded in the runs table and file metadata.
 	ToolVersion string
 	// Logger receives progress and problems; nil discards them.
@@ -129,7 +135,8 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: fetch.New(cfg.CacheDir, cfg.Credentials), facts: newFactTables(opts),
+	r := &runner{cfg: cfg, runID: sum.RunID, fetcher: fetch.New(fetch.Options{CacheDir: cfg.CacheDir, Credentials: cfg.Credentials,
+		Retries: cfg.Retries, MaxRepoSize: cfg.MaxRepoSize, Logger: cfg.Logger}), facts: newFactTables(opts),
 		jobs: make(chan fileJob, 4*cfg.Readers), rows: make(chan *fileResult, resultsPerReader*cfg.Readers),
 		results: make(chan any, resultsPerReader*cfg.Readers)}
 
@@ -263,6 +270,7 @@ type repoState struct {
 	packs *gitpack.Reader
 	// commitTime is the commit's committer time, once resolved.
 	commitTime *time.Time
+	attempts   int         // fetches tried
 	done       atomic.Bool // set when every file job finished
 	wg         sync.WaitGroup
 
@@ -306,6 +314,7 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	}
 	row.Commit, row.CommitTime = st.commit, st.commitTime
 	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
+	row.Attempts = int64(st.attempts)
 	if err != nil {
 		row.Status, row.Error = "failed", r.cfg.Credentials.Redact(err.Error())
 		r.cfg.Logger.Warn("repository failed", "repo", spec.Name, "source", spec.Source, "error", row.Error)
@@ -316,11 +325,13 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 
 // walkRepo prepares the repository and queues a job per tree entry.
 func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoState) error {
-	gitDir, commit, closer, err := r.fetcher.Prepare(ctx, spec)
+	prep, err := r.fetcher.Prepare(ctx, spec)
+	st.attempts = prep.Attempts
 	if err != nil {
 		return err
 	}
-	defer closer.Close()
+	defer prep.Closer.Close()
+	gitDir, commit := prep.GitDir, prep.Commit
 	if packs, err := gitpack.Open(gitDir); err == nil {
 		st.packs = packs
 	} else {

@@ -50,6 +50,7 @@ type Repo struct {
 	PythonFiles int64      `col:"python_files" doc:"Files ending in .py or .pyi."`
 	Bytes       int64      `col:"bytes" doc:"Total size of the regular files in the tree."`
 	DurationMS  int64      `col:"duration_ms" doc:"Wall time spent on the repository, fetching included, in milliseconds."`
+	Attempts    int64      `col:"attempts" doc:"Fetches tried: 0 for a local repository (opened in place), 1 when the first fetch succeeded, more when transient failures were retried (--retries)."`
 }
 
 // File is a row of the files table: one per file in the surveyed tree.
