@@ -113,8 +113,13 @@ func (c Credentials) secretForms() []string {
 	var forms []string
 	for _, s := range c.secrets() {
 		forms = append(forms, s, url.QueryEscape(s), url.PathEscape(s))
-		forms = append(forms, base64Forms(s)...)
-		forms = append(forms, base64Forms(tokenUser+":"+s)...)
+		for _, v := range []string{s, tokenUser + ":" + s} {
+			// Whole (as in an Authorization header), and inside longer text.
+			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+				forms = append(forms, enc.EncodeToString([]byte(v)))
+			}
+			forms = append(forms, base64Forms(v)...)
+		}
 	}
 	forms = slices.DeleteFunc(forms, func(f string) bool { return len(f) < 6 })
 	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })

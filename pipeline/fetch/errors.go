@@ -34,6 +34,7 @@ func isTransient(err error) bool {
 		le *localError
 		se *serverError
 		he *httpStatusError
+		tl *tooLongError
 	)
 	switch {
 	case err == nil:
@@ -41,7 +42,7 @@ func isTransient(err error) bool {
 	case errors.As(err, &fe):
 		return fe.transient
 	case errors.As(err, &ae), errors.As(err, &hk), errors.As(err, &me), errors.As(err, &le), errors.As(err, &se),
-		errors.Is(err, indexpack.ErrLimit), errors.Is(err, errTooLong),
+		errors.As(err, &tl), errors.Is(err, indexpack.ErrLimit),
 		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return false
 	case errors.As(err, &he):

@@ -128,6 +128,10 @@ func readAdvertisement(r io.Reader, keep func(name string) bool, all bool) (*adv
 			}
 			return adv, nil
 		}
+		var tooLong *tooLongError
+		if errors.As(err, &tooLong) {
+			return nil, tooLong
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading the ref advertisement: %w", err)
 		}
@@ -398,7 +402,7 @@ type cappedReader struct {
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.n >= c.max {
-		return 0, fmt.Errorf("%w: %s is longer than %s", errTooLong, c.what, indexpack.FormatBytes(uint64(c.max)))
+		return 0, &tooLongError{c.what + " is longer than " + indexpack.FormatBytes(uint64(c.max))}
 	}
 	if int64(len(p)) > c.max-c.n {
 		p = p[:c.max-c.n]
@@ -408,5 +412,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// errTooLong marks a server's reply over a bound.
-var errTooLong = errors.New("reply over the limit")
+// tooLongError is a server's reply over a bound.
+type tooLongError struct{ msg string }
+
+func (e *tooLongError) Error() string { return e.msg }

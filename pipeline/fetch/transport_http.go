@@ -15,8 +15,12 @@ import (
 	"time"
 )
 
-// maxErrorBody bounds what is read of an HTTP error's body.
-const maxErrorBody = 64 << 10
+// maxErrorBody bounds what is read of an HTTP error's body, and
+// maxBodyMessage what of it is kept.
+const (
+	maxErrorBody   = 64 << 10
+	maxBodyMessage = 200
+)
 
 // httpConn speaks the smart HTTP protocol: GET info/refs, then one POST.
 type httpConn struct {
@@ -145,7 +149,7 @@ func (h *httpConn) check(resp *http.Response, contentType string) error {
 	var said string
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "text/plain" || ct == "" {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		said = Clean(string(body), maxServerMessage)
+		said = Clean(string(body), maxBodyMessage)
 	}
 	resp.Body.Close() // an endless body is not read further
 	status := fmt.Sprintf("HTTP %d", resp.StatusCode)

@@ -37,8 +37,17 @@ import (
 // ErrCorrupt marks a pack that is not well formed.
 var ErrCorrupt = errors.New("corrupt pack")
 
-// ErrLimit marks a pack over one of the Limits.
+// ErrLimit marks a pack over one of the Limits (errors.Is finds it in
+// the errors made by limitErrorf).
 var ErrLimit = errors.New("pack over a limit")
+
+// limitError is a pack over a limit, said in its own words.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string        { return e.msg }
+func (e *limitError) Is(target error) bool { return target == ErrLimit }
+
+func limitErrorf(format string, args ...any) error { return &limitError{fmt.Sprintf(format, args...)} }
 
 // Pack object types (gitformat-pack).
 const (
@@ -155,7 +164,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 		var one [1]byte
 		k, err := l.r.Read(one[:])
 		if k > 0 {
-			return 0, fmt.Errorf("%w: the pack is larger than %s", ErrLimit, FormatBytes(uint64(l.max)))
+			return 0, limitErrorf("the pack is larger than %s", FormatBytes(uint64(l.max)))
 		}
 		return 0, err
 	}
@@ -342,7 +351,7 @@ func (ix *indexer) scan() (plumbing.Hash, error) {
 	}
 	count := binary.BigEndian.Uint32(hdr[8:])
 	if uint64(count) > uint64(ix.lim.MaxObjects) {
-		return plumbing.ZeroHash, fmt.Errorf("%w: the pack declares %d objects, over the limit of %d", ErrLimit, count, ix.lim.MaxObjects)
+		return plumbing.ZeroHash, limitErrorf("the pack declares %d objects, over the limit of %d", count, ix.lim.MaxObjects)
 	}
 	// Each object takes 9 bytes or more (a header byte, a zlib stream of 8).
 	if int64(count) > (ix.end-12)/9 {
@@ -719,8 +728,8 @@ func (ix *indexer) data(i int) ([]byte, error) {
 			break
 		}
 		if e.size > ix.lim.MaxBase {
-			return nil, fmt.Errorf("%w: the object at %d, of %s, is a delta base; pysurvey holds bases of up to %s",
-				ErrLimit, e.off, FormatBytes(uint64(e.size)), FormatBytes(uint64(ix.lim.MaxBase)))
+			return nil, limitErrorf("the object at %d, of %s, is a delta base; pysurvey holds bases of up to %s",
+				e.off, FormatBytes(uint64(e.size)), FormatBytes(uint64(ix.lim.MaxBase)))
 		}
 		if !e.delta() {
 			b, err := ix.inflate(j)
