@@ -245,7 +245,7 @@ func removeUnfinished(gitDir string) {
 func cacheKey(spec sources.RepoSpec) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%d:%s%d:%s", len(spec.CloneURL), spec.CloneURL, len(spec.Ref), spec.Ref)
-	source, _ := strings.CutPrefix(spec.Source, "https://")
+	source, _ := strings.CutPrefix(strings.TrimSuffix(spec.Source, ".git"), "https://")
 	readable := strings.Map(func(r rune) rune {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '.' || r == '-' {
 			return r

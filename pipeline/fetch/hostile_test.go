@@ -82,6 +82,22 @@ func TestLyingServersFailTheirRepositoryOnly(t *testing.T) {
 	}
 }
 
+// A pack cut short is taken for a lost connection, and retried; one
+// larger than --max-repo-size is not.
+func TestPacksCutShortOrTooLarge(t *testing.T) {
+	head, pack := zeroBlob()
+	cut := gitserver.NewHTTP(t, gitserver.Lying(head, func(w io.Writer) error { _, err := w.Write(pack[:len(pack)/2]); return err }))
+	_, err := prepare(t, cut.URL+"/x.git", Options{Retries: 1, RetryWait: time.Millisecond}, time.Minute)
+	if err == nil || !strings.Contains(err.Error(), "the pack ends early, in the object at") || !strings.HasSuffix(err.Error(), "(2 attempts)") {
+		t.Errorf("cut short: %v", err)
+	}
+	whole := gitserver.NewHTTP(t, gitserver.Lying(head, func(w io.Writer) error { _, err := w.Write(pack); return err }))
+	_, err = prepare(t, whole.URL+"/x.git", Options{Retries: 1, MaxRepoSize: 100 << 10}, time.Minute)
+	if err == nil || !strings.Contains(err.Error(), "the pack is larger than 100 KiB (--max-repo-size)") || strings.Contains(err.Error(), "attempts") {
+		t.Errorf("too large: %v", err)
+	}
+}
+
 // A 1 GiB blob of zeros (1 MB on the wire) is fetched in a process that
 // stays under a 256 MiB limit: objects stream through the hasher. (go-git
 // held it whole: 1.1 GB.)

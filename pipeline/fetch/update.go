@@ -141,7 +141,9 @@ func (j *job) receive(ctx context.Context, c conn, adv *advertisement, repo *git
 	if err != nil {
 		return &localError{fmt.Errorf("reading the clone's shallow commits: %w", err)}
 	}
-	req.shallow = shallow
+	if adv.has("shallow") {
+		req.shallow = shallow // else the server cannot hear of them
+	}
 	req.haves, err = tips(repo)
 	if err != nil {
 		return &localError{err}

@@ -298,7 +298,7 @@ type indexer struct {
 // to lim.MaxBase bytes) and cached up to lim.CacheBytes.
 func Index(ctx context.Context, ra io.ReaderAt, size int64, lim Limits) ([]Object, plumbing.Hash, error) {
 	if size < 12+20 {
-		return nil, plumbing.ZeroHash, fmt.Errorf("%w: %d bytes is too short for a pack", ErrCorrupt, size)
+		return nil, plumbing.ZeroHash, fmt.Errorf("%w: %d bytes is too short for a pack (%w)", ErrCorrupt, size, io.ErrUnexpectedEOF)
 	}
 	ix := &indexer{ctx: ctx, ra: ra, end: size - 20, lim: lim, cache: newBaseCache(lim.CacheBytes), copyBuf: make([]byte, 32<<10)}
 	sum, err := ix.scan()
@@ -457,7 +457,7 @@ func (ix *indexer) scanObject(br *bufio.Reader, off int64) (entry, error) {
 	if !e.delta() {
 		h := plumbing.NewHasher(plumbing.ObjectType(e.typ), e.size)
 		if err := copyExactly(&h, z, e.size, ix.copyBuf); err != nil {
-			return e, fmt.Errorf("object at %d: %w", off, err)
+			return e, ix.objectError(off, err)
 		}
 		e.hash = h.Sum()
 		return e, nil
@@ -467,13 +467,13 @@ func (ix *indexer) scanObject(br *bufio.Reader, off int64) (entry, error) {
 	zb := byteReader{r: z}
 	base, target, err := deltaSizes(&zb)
 	if err != nil {
-		return e, fmt.Errorf("object at %d: %w", off, err)
+		return e, ix.objectError(off, err)
 	}
 	if zb.n > e.size {
 		return e, fmt.Errorf("%w: object at %d: delta header longer than the delta", ErrCorrupt, off)
 	}
 	if err := copyExactly(io.Discard, z, e.size-zb.n, ix.copyBuf); err != nil {
-		return e, fmt.Errorf("object at %d: %w", off, err)
+		return e, ix.objectError(off, err)
 	}
 	if base > 1<<62 || target > 1<<62 {
 		return e, fmt.Errorf("%w: object at %d: delta size overflows", ErrCorrupt, off)
@@ -483,10 +483,24 @@ func (ix *indexer) scanObject(br *bufio.Reader, off int64) (entry, error) {
 }
 
 func (ix *indexer) truncated(off int64, err error) error {
-	if errors.Is(err, io.EOF) {
-		err = io.ErrUnexpectedEOF
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return endsEarly(off)
 	}
 	return fmt.Errorf("%w: object at %d: %w", ErrCorrupt, off, err)
+}
+
+// objectError places an error reading the object at off.
+func (ix *indexer) objectError(off int64, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return endsEarly(off)
+	}
+	return fmt.Errorf("object at %d: %w", off, err)
+}
+
+// endsEarly says that the pack stops in the object at off: a connection
+// cut short, most likely (errors.Is finds io.ErrUnexpectedEOF in it).
+func endsEarly(off int64) error {
+	return fmt.Errorf("%w: the pack ends early, in the object at %d (%w)", ErrCorrupt, off, io.ErrUnexpectedEOF)
 }
 
 // inflater returns the indexer's zlib reader reset to read from r.
@@ -564,6 +578,9 @@ func deltaSize(r io.ByteReader) (uint64, error) {
 	var v uint64
 	for i := 0; ; i++ {
 		c, err := r.ReadByte()
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return 0, err // the pack ends early
+		}
 		if err != nil {
 			return 0, fmt.Errorf("%w: truncated delta header", ErrCorrupt)
 		}
