@@ -142,6 +142,7 @@ func runChild(ctx context.Context, j job) error {
 		return fmt.Errorf("finding the pysurvey binary to fetch with: %w", err)
 	}
 	cmd := exec.Command(exe, childArgs...)
+	cmd.Args[0] = "pysurvey-fetch" // as ps shows it
 	cmd.Env = childEnviron(os.Environ(), j.Memory)
 	cmd.SysProcAttr = childProcAttr()
 	stderr := &tailBuffer{max: 16 << 10}

@@ -32,6 +32,7 @@ import (
 
 	"github.com/go-git/go-billy/v5/osfs"
 
+	"github.com/pysurvey/pysurvey/pipeline/gitpack"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 )
 
@@ -377,7 +378,15 @@ func commitAt(repo *git.Repository, h plumbing.Hash) (*object.Commit, error) {
 		}
 		switch obj.Type() {
 		case plumbing.CommitObject:
-			return object.DecodeCommit(repo.Storer, obj)
+			c, err := object.DecodeCommit(repo.Storer, obj)
+			if err != nil {
+				return nil, err
+			}
+			// The tree is read whole next: a blob posing as one is refused.
+			if size, err := repo.Storer.EncodedObjectSize(c.TreeHash); err == nil && size > gitpack.MaxTreeSize {
+				return nil, fmt.Errorf("the tree %s of commit %s has %d bytes, over the limit of %d", c.TreeHash, h, size, gitpack.MaxTreeSize)
+			}
+			return c, nil
 		case plumbing.TagObject:
 			tag, err := object.DecodeTag(repo.Storer, obj)
 			if err != nil {

@@ -98,6 +98,20 @@ func TestPacksCutShortOrTooLarge(t *testing.T) {
 	}
 }
 
+// A commit whose tree is a blob of 32 MiB posing as a tree is refused
+// before anything reads that tree whole.
+func TestATreeOverTheLimitIsRefused(t *testing.T) {
+	tree := gitserver.Object{Type: plumbing.TreeObject, Zeros: 32 << 20}
+	commit := gitserver.Commit(gitserver.CommitData(tree.Hash(), "a huge tree"))
+	srv := gitserver.NewHTTP(t, gitserver.Lying(commit.Hash(), func(w io.Writer) error {
+		return gitserver.WritePack(w, 2, []gitserver.Object{commit, tree})
+	}))
+	_, err := prepare(t, srv.URL+"/x.git", Options{}, time.Minute)
+	if err == nil || !strings.Contains(err.Error(), "has 33554432 bytes, over the limit of 16777216") {
+		t.Errorf("got %v", err)
+	}
+}
+
 // A 1 GiB blob of zeros (1 MB on the wire) is fetched in a process that
 // stays under a 256 MiB limit: objects stream through the hasher. (go-git
 // held it whole: 1.1 GB.)
