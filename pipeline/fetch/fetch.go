@@ -162,7 +162,7 @@ func (f *Fetcher) Prepare(ctx context.Context, spec sources.RepoSpec) (Prepared,
 			return p, err
 		}
 	}
-	if p.Commit, err = resolveCommit(repo, spec.Ref); err != nil {
+	if p.Commit, err = resolveCommit(repo, p.GitDir, spec.Ref); err != nil {
 		closer.Close()
 		return p, err
 	}
@@ -317,7 +317,7 @@ func OpenRepository(gitDir string, largeObject int64) (*git.Repository, io.Close
 
 // resolveCommit finds the commit to survey: HEAD, or ref as a branch, tag,
 // remote-tracking branch or (abbreviated) hash.
-func resolveCommit(repo *git.Repository, ref string) (*object.Commit, error) {
+func resolveCommit(repo *git.Repository, gitDir, ref string) (*object.Commit, error) {
 	var h plumbing.Hash
 	switch {
 	case ref == "":
@@ -334,7 +334,9 @@ func resolveCommit(repo *git.Repository, ref string) (*object.Commit, error) {
 			return nil, err
 		}
 	}
-	c, err := commitAt(repo, h)
+	sizes := objectSizes(repo, gitDir)
+	defer sizes.close()
+	c, err := commitAt(repo, sizes, h)
 	if err != nil {
 		if ref == "" {
 			return nil, fmt.Errorf("reading HEAD commit %s: %w", h, err)
@@ -360,12 +362,43 @@ func resolveRef(repo *git.Repository, ref string) (plumbing.Hash, error) {
 	return *h, nil
 }
 
+// sizer finds objects' sizes without reading them.
+type sizer struct {
+	packs *gitpack.Reader // nil when the packs could not be opened
+	repo  *git.Repository
+}
+
+// objectSizes finds sizes with the pack reader, whose reads are bounded
+// (go-git inflates a delta whole for its size), and go-git for objects
+// outside the packs.
+func objectSizes(repo *git.Repository, gitDir string) sizer {
+	packs, _ := gitpack.Open(gitDir)
+	return sizer{packs: packs, repo: repo}
+}
+
+func (s sizer) size(h plumbing.Hash) (int64, error) {
+	if s.packs != nil {
+		size, err := s.packs.ObjectSize(h)
+		if !errors.Is(err, gitpack.ErrNotPacked) {
+			return size, err
+		}
+	}
+	return s.repo.Storer.EncodedObjectSize(h)
+}
+
+func (s sizer) close() {
+	if s.packs != nil {
+		s.packs.Close()
+	}
+}
+
 // commitAt reads the commit h names, through annotated tags. An object
-// over maxCommitSize is refused before it is read: a ref may point at a
-// blob of any size.
-func commitAt(repo *git.Repository, h plumbing.Hash) (*object.Commit, error) {
+// over maxCommitSize is refused before it is read, and so is a commit
+// whose tree is over gitpack.MaxTreeSize: a ref may point at a blob of
+// any size, and the tree is read whole next.
+func commitAt(repo *git.Repository, sizes sizer, h plumbing.Hash) (*object.Commit, error) {
 	for range 8 {
-		size, err := repo.Storer.EncodedObjectSize(h)
+		size, err := sizes.size(h)
 		if err != nil {
 			return nil, err
 		}
@@ -382,8 +415,7 @@ func commitAt(repo *git.Repository, h plumbing.Hash) (*object.Commit, error) {
 			if err != nil {
 				return nil, err
 			}
-			// The tree is read whole next: a blob posing as one is refused.
-			if size, err := repo.Storer.EncodedObjectSize(c.TreeHash); err == nil && size > gitpack.MaxTreeSize {
+			if size, err := sizes.size(c.TreeHash); err == nil && size > gitpack.MaxTreeSize {
 				return nil, fmt.Errorf("the tree %s of commit %s has %d bytes, over the limit of %d", c.TreeHash, h, size, gitpack.MaxTreeSize)
 			}
 			return c, nil

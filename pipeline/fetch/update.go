@@ -165,8 +165,16 @@ func (j *job) receive(ctx context.Context, c conn, adv *advertisement, repo *git
 		return err
 	}
 	for _, w := range wants {
-		if !stored.Has(w) {
+		o, ok := stored.Find(w)
+		switch {
+		case !ok:
 			return fmt.Errorf("%w: the server sent a pack without %s, which was asked for", indexpack.ErrCorrupt, w)
+		case len(wants) > 1:
+			// A whole repository: its tags may name trees and blobs.
+		case o.Type != plumbing.CommitObject && o.Type != plumbing.TagObject:
+			return fmt.Errorf("%w: %s, asked for as a commit, is a %s", indexpack.ErrCorrupt, w, o.Type)
+		case o.Size > maxCommitSize:
+			return fmt.Errorf("%w: the commit %s has %d bytes", indexpack.ErrCorrupt, w, o.Size)
 		}
 	}
 	if req.depth > 0 {

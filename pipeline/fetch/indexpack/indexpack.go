@@ -100,8 +100,17 @@ type Pack struct {
 
 // Has reports whether the pack holds an object.
 func (p Pack) Has(h plumbing.Hash) bool {
-	_, ok := slices.BinarySearchFunc(p.Objects, h, func(o Object, h plumbing.Hash) int { return bytes.Compare(o.Hash[:], h[:]) })
+	_, ok := p.Find(h)
 	return ok
+}
+
+// Find returns an object of the pack.
+func (p Pack) Find(h plumbing.Hash) (Object, bool) {
+	i, ok := slices.BinarySearchFunc(p.Objects, h, func(o Object, h plumbing.Hash) int { return bytes.Compare(o.Hash[:], h[:]) })
+	if !ok {
+		return Object{}, false
+	}
+	return p.Objects[i], true
 }
 
 // Store reads a pack from r into dir (a git directory's objects/pack),
