@@ -45,7 +45,7 @@ func TestLyingServersFailTheirRepositoryOnly(t *testing.T) {
 		tls      bool
 	}{
 		{"huge object count", gitserver.Lying(plumbing.NewHash(strings.Repeat("ab", 20)), hugeCountPack),
-			"the pack declares 4294967295 objects, over the limit of 4194304", 1, false},
+			"the pack declares 4294967295 objects, over the limit of 1048576", 1, false},
 		{"endless error body", gitserver.EndlessErrorBody(),
 			"HTTP 500 Internal Server Error: the server says: the server is very sorry the server is very sorry", 3, false},
 		{"endless ref advertisement", gitserver.EndlessAdvertisement(), "the ref advertisement is longer than 64 MiB", 1, false},

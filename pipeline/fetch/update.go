@@ -40,11 +40,13 @@ type job struct {
 // the survey a file descriptor per reader).
 const maxPacks = 16
 
-// limits returns the indexing limits of the job: an object costs about
-// 120 bytes while indexing, a delta base is held whole, twice at most,
-// and bases are cached.
+// limits returns the indexing limits of the job. An object costs about
+// 120 bytes while indexing, and the survey holds its clone's index (28
+// bytes an object) in go-git and the pack reader: a million objects (a
+// depth 1 clone of the largest monorepos has half that) for each GiB. A
+// delta base is held whole, twice at most, and bases are cached.
 func (j *job) limits() indexpack.Limits {
-	return indexpack.Limits{MaxBytes: j.MaxBytes, MaxObjects: int(j.Memory / 256), MaxBase: j.Memory / 8, CacheBytes: j.Memory / 8}
+	return indexpack.Limits{MaxBytes: j.MaxBytes, MaxObjects: int(j.Memory >> 10), MaxBase: j.Memory / 8, CacheBytes: j.Memory / 8}
 }
 
 // run clones or fetches, telling phase what it waits for.
