@@ -245,7 +245,10 @@ func newUploadRequest(adv *advertisement) *uploadRequest {
 // encode writes the request: wants (the first with the capabilities),
 // shallow commits and depth, a flush, haves and "done".
 func (r *uploadRequest) encode(adv *advertisement) []byte {
-	caps := []string{"agent=pysurvey"}
+	var caps []string
+	if adv.has("agent") {
+		caps = append(caps, "agent=pysurvey")
+	}
 	switch {
 	case r.sideband64k:
 		caps = append(caps, "side-band-64k")
@@ -263,7 +266,7 @@ func (r *uploadRequest) encode(adv *advertisement) []byte {
 	}
 	var b strings.Builder
 	for i, w := range r.wants {
-		if i == 0 {
+		if i == 0 && len(caps) > 0 {
 			b.WriteString(pktLine("want " + w.String() + " " + strings.Join(caps, " ") + "\n"))
 		} else {
 			b.WriteString(pktLine("want " + w.String() + "\n"))

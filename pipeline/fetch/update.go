@@ -81,7 +81,7 @@ func (j *job) run(ctx context.Context, phase func(string)) error {
 		return err
 	}
 	if repo != nil {
-		if _, err := repo.Storer.EncodedObject(plumbing.AnyObject, want); err == nil {
+		if repo.Storer.HasEncodedObject(want) == nil {
 			return setRefs(repo, refs) // nothing new
 		}
 		// Into an earlier clone, the history since its commit is fetched:
