@@ -114,20 +114,19 @@ func (p Pack) Find(h plumbing.Hash) (Object, bool) {
 }
 
 // Store reads a pack from r into dir (a git directory's objects/pack),
-// checks and indexes it, and writes pack-<checksum>.pack and .idx there,
-// the index last, so that a reader of dir never sees a pack without its
-// index. Nothing is left in dir when it fails.
+// checks and indexes it, and writes pack-<checksum>.pack and .idx there:
+// the index first, then the pack, so that neither pack reader sees a pack
+// without its index (go-git lists packs, the survey's pack reader lists
+// indexes and skips one without its pack). Nothing is left in dir when
+// it fails.
 func Store(ctx context.Context, r io.Reader, dir string, lim Limits) (Pack, error) {
 	tmp, err := os.CreateTemp(dir, "tmp_pack_")
 	if err != nil {
 		return Pack{}, fmt.Errorf("storing pack: %w", err)
 	}
-	done := false
 	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
+		tmp.Close()
+		os.Remove(tmp.Name())
 	}()
 	n, err := io.Copy(tmp, &limitedReader{r: r, max: lim.MaxBytes})
 	if err != nil {
@@ -137,25 +136,22 @@ func Store(ctx context.Context, r io.Reader, dir string, lim Limits) (Pack, erro
 	if err != nil {
 		return Pack{}, err
 	}
+	if err := tmp.Sync(); err != nil {
+		return Pack{}, fmt.Errorf("storing pack: %w", err)
+	}
 	name := "pack-" + sum.String()
 	idxTmp := tmp.Name() + ".idx"
 	if err := writeIndexFile(idxTmp, objs, sum); err != nil {
 		return Pack{}, err
 	}
 	defer os.Remove(idxTmp)
-	if err := tmp.Sync(); err != nil {
-		return Pack{}, fmt.Errorf("storing pack: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return Pack{}, fmt.Errorf("storing pack: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name+".pack")); err != nil {
-		return Pack{}, fmt.Errorf("storing pack: %w", err)
-	}
-	done = true
-	if err := os.Rename(idxTmp, filepath.Join(dir, name+".idx")); err != nil {
-		os.Remove(filepath.Join(dir, name+".pack"))
+	idx, pack := filepath.Join(dir, name+".idx"), filepath.Join(dir, name+".pack")
+	if err := os.Rename(idxTmp, idx); err != nil {
 		return Pack{}, fmt.Errorf("storing pack index: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), pack); err != nil {
+		os.Remove(idx)
+		return Pack{}, fmt.Errorf("storing pack: %w", err)
 	}
 	return Pack{Name: name, Checksum: sum, Objects: objs, Bytes: n}, nil
 }
