@@ -91,8 +91,14 @@ type Config struct {
 	// and finalize writes the run's row once every shard is done. A shard
 	// started again continues what it committed, or finds itself done.
 	Shards, Shard int
-	// Credentials for HTTPS remotes.
+	// Credentials for HTTPS and SSH remotes.
 	Credentials fetch.Credentials
+	// Retries: a transient fetch failure is retried this many times,
+	// within RepoTimeout (0: none; the command line's default is 2).
+	Retries int
+	// MaxRepoSize bounds what one repository's fetch may download
+	// (default fetch.DefaultMaxRepoSize).
+	MaxRepoSize int64
 	// ToolVersion is recorded in the runs table and file metadata.
 	ToolVersion string
 	// CatalogHash and CustomPatterns describe the interpretation, for the
@@ -255,7 +261,8 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		log = log.With("shard", shard)
 	}
 	r := &runner{cfg: cfg, runID: sum.RunID, runDate: runDate, shard: shard, log: log, stop: stop,
-		fetcher: fetch.New(cfg.CacheDir, cfg.Credentials), parts: resumedParts,
+		fetcher: fetch.New(fetch.Options{CacheDir: cfg.CacheDir, Credentials: cfg.Credentials, Retries: cfg.Retries,
+			MaxRepoSize: cfg.MaxRepoSize, Logger: cfg.Logger}), parts: resumedParts,
 		jobs: make(chan fileJob, 4*cfg.Readers), events: make(chan any, 32*cfg.Readers)}
 	if !cfg.Full {
 		prev, from, err := r.reusable()
@@ -495,6 +502,7 @@ type repoState struct {
 	packs *gitpack.Reader
 	// commitTime is the commit's committer time, once resolved.
 	commitTime *time.Time
+	attempts   int         // fetches tried
 	done       atomic.Bool // set when every file job finished
 	wg         sync.WaitGroup
 	// stages holds each reader's rows of the repository, staged;
@@ -562,6 +570,7 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 	}
 	row.Commit, row.CommitTime = st.commit, st.commitTime
 	row.Files, row.PythonFiles, row.Bytes = st.files.Load(), st.pythonFiles.Load(), st.bytes.Load()
+	row.Attempts = int64(st.attempts)
 	rows := gather(st.stages)
 	done := &repoDone{row: row, rows: rows}
 	took := time.Since(start)
@@ -598,11 +607,13 @@ var errUnchanged = errors.New("unchanged since the last complete run")
 
 // walkRepo prepares the repository and queues a job per tree entry.
 func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoState) error {
-	gitDir, commit, closer, err := r.fetcher.Prepare(ctx, spec)
+	prep, err := r.fetcher.Prepare(ctx, spec)
+	st.attempts = prep.Attempts
 	if err != nil {
 		return err
 	}
-	defer closer.Close()
+	defer prep.Closer.Close()
+	gitDir, commit := prep.GitDir, prep.Commit
 	if packs, err := gitpack.Open(gitDir); err == nil {
 		st.packs = packs
 	} else {

@@ -80,6 +80,7 @@ type Repo struct {
 	DurationMS  int64      `col:"duration_ms" doc:"Wall time spent on the repository, fetching included, in milliseconds."`
 	ReusedFrom  string     `col:"reused_from" doc:"Run whose rows this repository's are, when it was carried forward unchanged (same commit, extractors, schema and catalog) instead of surveyed again; '' when surveyed in this run."`
 	Part        string     `col:"part" doc:"Where the repository's fact rows are: the files OUT/<table>/<part>.parquet of the tables files, imports, symbols, dependencies, projects and pattern_hits hold them, under the run_id of the run that extracted them (reused_from, or this run); '' when the repository failed."`
+	Attempts    int64      `col:"attempts" doc:"Fetches tried: 0 for a local repository (opened in place), 1 when the first fetch succeeded, more when transient failures were retried (--retries)."`
 }
 
 // File is a row of the files table: one per file in the surveyed tree.

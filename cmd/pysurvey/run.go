@@ -33,6 +33,10 @@ type RunCmd struct {
 	MinOK       float64       `name:"min-ok" default:"0.9" help:"Share of the listed repositories that must be surveyed ok for the run to be complete; below it the run is recorded as failed and queries keep reading the previous complete run."`
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
 	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
+	Retries     int           `default:"2" help:"Times a transient fetch failure (connection refused or reset, timeout, HTTP 5xx or 429, cut short) is retried, with exponential backoff, within --repo-timeout."`
+	MaxRepoSize ByteSize      `name:"max-repo-size" default:"2GiB" help:"Most one repository's fetch may download; a larger one fails."`
+	SSHKey      string        `name:"ssh-key" help:"Private key for ssh remotes (default: PYSURVEY_SSH_KEY, else the agent, else ~/.ssh/id_*); passphrase from PYSURVEY_SSH_PASSPHRASE." placeholder:"FILE"`
+	KnownHosts  string        `name:"known-hosts" help:"Host keys ssh servers are checked against (default ~/.ssh/known_hosts); an unknown host is refused." placeholder:"FILE"`
 	Progress    string        `enum:"auto,bar,log,none" default:"auto" help:"Progress: a bar on a terminal, periodic log lines otherwise (auto), or as chosen."`
 	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines (at least 100ms)."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
@@ -116,7 +120,9 @@ func (c *RunCmd) Run(env *Env) error {
 		MinOK:          c.MinOK,
 		RepoTimeout:    c.RepoTimeout,
 		FileTimeout:    c.FileTimeout,
-		Credentials:    fetch.CredentialsFromEnv(env.Getenv),
+		Credentials:    c.credentials(env),
+		Retries:        c.Retries,
+		MaxRepoSize:    int64(c.MaxRepoSize),
 		ToolVersion:    version,
 		Logger:         env.Logger,
 		Progress:       newProgress(c.Progress, env, c.LogInterval),
@@ -174,6 +180,18 @@ func (c *RunCmd) overview(env *Env, sum pipeline.Summary) error {
 	fmt.Fprintf(env.Stdout, "run %s: %d ok (%d carried forward unchanged), %d failed; data in %s (try: pysurvey query repo_summary --data %s)\n",
 		sum.RunID, sum.ReposOK, sum.ReposReused, sum.ReposFailed, queries.Printable(string(c.Out)), queries.Printable(string(c.Out)))
 	return nil
+}
+
+// credentials are the environment's, with --ssh-key and --known-hosts.
+func (c *RunCmd) credentials(env *Env) fetch.Credentials {
+	creds := fetch.CredentialsFromEnv(env.Getenv)
+	if c.SSHKey != "" {
+		creds.SSHKey = c.SSHKey
+	}
+	if c.KnownHosts != "" {
+		creds.KnownHosts = c.KnownHosts
+	}
+	return creds
 }
 
 // repoList reads --repos, or makes the bundled sample's repositories.

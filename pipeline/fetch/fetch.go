@@ -1,32 +1,38 @@
 // Package fetch makes repositories available to survey: it clones remote
 // ones into a cache (or fetches into an earlier clone), finds the git
 // directory of local ones, and resolves the commit to survey.
+//
+// Remote input is parsed in fetch processes (see RunIfChild): no server,
+// however it lies, can take the survey down; its repository fails, with
+// a clear reason, and the survey goes on.
 package fetch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
+	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/transport"
-	"github.com/go-git/go-git/v5/plumbing/transport/http"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/go-git/go-billy/v5/osfs"
 
+	"github.com/pysurvey/pysurvey/pipeline/gitpack"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 )
 
@@ -34,64 +40,75 @@ import (
 // handle; the pipeline holds one handle per worker and active repository.
 const objectCacheBytes = 32 << 20
 
-// Credentials are the HTTPS tokens taken from the environment. They are
-// only ever sent to git servers, never stored or logged.
-type Credentials struct {
-	// GitHubToken (GITHUB_TOKEN) is sent to github.com only.
-	GitHubToken string
-	// GitToken (GIT_TOKEN) is sent to any HTTPS host.
-	GitToken string
-}
+// Defaults of Options.
+const (
+	// DefaultMaxRepoSize bounds what one repository's fetch may download:
+	// far more than the packed snapshot of any Python repository (the
+	// Linux kernel's, at depth 1, is ~250 MB), little enough that a
+	// server sending without end cannot fill the cache's disk.
+	DefaultMaxRepoSize = 2 << 30
+	// DefaultFetchMemory bounds the resident memory of each fetch
+	// process; fetching holds delta bases of up to an eighth of it.
+	DefaultFetchMemory = 1 << 30
+	// DefaultRetryWait is the wait before the first retry; each further
+	// one waits twice as long, with jitter, up to maxRetryWait.
+	DefaultRetryWait = time.Second
+)
 
-// CredentialsFromEnv reads GITHUB_TOKEN and GIT_TOKEN through getenv.
-func CredentialsFromEnv(getenv func(string) string) Credentials {
-	return Credentials{GitHubToken: getenv("GITHUB_TOKEN"), GitToken: getenv("GIT_TOKEN")}
-}
+// maxRetryWait bounds the wait between two attempts.
+const maxRetryWait = time.Minute
 
-// auth returns the HTTPS credentials for a clone URL, or nil.
-func (c Credentials) auth(cloneURL string) transport.AuthMethod {
-	u, err := url.Parse(cloneURL)
-	if err != nil || u.Scheme != "https" {
-		return nil
-	}
-	token := c.GitToken
-	if h := strings.ToLower(u.Hostname()); c.GitHubToken != "" && (h == "github.com" || strings.HasSuffix(h, ".github.com")) {
-		token = c.GitHubToken
-	}
-	if token == "" {
-		return nil
-	}
-	return &http.BasicAuth{Username: "x-access-token", Password: token}
-}
+// maxCommitSize bounds the commit and tag objects read to find the
+// commit to survey (real ones are a few KiB).
+const maxCommitSize = 16 << 20
 
-// userinfoPattern matches the userinfo part of URLs inside free text.
-var userinfoPattern = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@`)
-
-// Redact removes URL userinfo and the tokens from a message.
-func (c Credentials) Redact(msg string) string {
-	msg = userinfoPattern.ReplaceAllString(msg, "$1")
-	for _, t := range []string{c.GitHubToken, c.GitToken} {
-		if len(t) >= 4 {
-			msg = strings.ReplaceAll(msg, t, "[REDACTED]")
-		}
-	}
-	return msg
+// Options configure a Fetcher.
+type Options struct {
+	// CacheDir holds the clones of remote repositories.
+	CacheDir string
+	// Credentials authenticate to servers and check them.
+	Credentials Credentials
+	// Retries is how many times a transient failure (a connection refused,
+	// reset or timed out, HTTP 5xx or 429, a stream cut short) is retried,
+	// within the repository's deadline; 0 retries none.
+	Retries int
+	// RetryWait is the wait before the first retry (default 1s).
+	RetryWait time.Duration
+	// MaxRepoSize bounds the bytes one repository's fetch may download
+	// (default DefaultMaxRepoSize).
+	MaxRepoSize int64
+	// FetchMemory bounds each fetch process's resident memory (default
+	// DefaultFetchMemory).
+	FetchMemory int64
+	// Logger is told of retries; nil discards.
+	Logger *slog.Logger
 }
 
 // Fetcher prepares repositories: it clones remote ones into the cache (or
-// fetches into an earlier clone) and finds the git directory of local ones.
+// fetches into an earlier clone), each fetch in a process of its own, and
+// finds the git directory of local ones.
 type Fetcher struct {
-	cacheDir string
-	creds    Credentials
+	opts Options
 
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
 }
 
-// New returns a Fetcher that keeps clones under cacheDir and authenticates
-// HTTPS remotes with creds.
-func New(cacheDir string, creds Credentials) *Fetcher {
-	return &Fetcher{cacheDir: cacheDir, creds: creds, locks: map[string]*sync.Mutex{}}
+// New returns a Fetcher.
+func New(opts Options) *Fetcher {
+	if opts.MaxRepoSize <= 0 {
+		opts.MaxRepoSize = DefaultMaxRepoSize
+	}
+	if opts.FetchMemory <= 0 {
+		opts.FetchMemory = DefaultFetchMemory
+	}
+	if opts.RetryWait <= 0 {
+		opts.RetryWait = DefaultRetryWait
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Fetcher{opts: opts, locks: map[string]*sync.Mutex{}}
 }
 
 // lock serialises work on one cache directory within the process.
@@ -107,161 +124,142 @@ func (f *Fetcher) lock(dir string) func() {
 	return l.Unlock
 }
 
-// Prepare makes the repository available locally and returns its git
-// directory, the commit to survey, and the closer of the handle the
-// commit was read through (the caller closes it when done with the commit).
-func (f *Fetcher) Prepare(ctx context.Context, spec sources.RepoSpec) (string, *object.Commit, io.Closer, error) {
-	gitDir := filepath.Join(f.cacheDir, cacheKey(spec))
+// Prepared is a repository made available locally.
+type Prepared struct {
+	// GitDir is its git directory.
+	GitDir string
+	// Commit is the commit to survey.
+	Commit *object.Commit
+	// Closer closes the handle the commit was read through; the caller
+	// closes it when done with the commit.
+	Closer io.Closer
+	// Attempts counts the fetches tried: 0 for a local repository, 1
+	// when the first succeeded. It is set when Prepare fails too.
+	Attempts int
+}
+
+// Prepare makes the repository available locally and resolves the commit
+// to survey. A remote repository's failure is that repository's error,
+// whatever its server did; credentials never appear in it.
+func (f *Fetcher) Prepare(ctx context.Context, spec sources.RepoSpec) (Prepared, error) {
+	var p Prepared
+	var err error
 	if spec.Remote() {
-		if err := f.update(ctx, spec, gitDir); err != nil {
-			return "", nil, nil, err
+		p.GitDir = filepath.Join(f.opts.CacheDir, cacheKey(spec))
+		if p.Attempts, err = f.update(ctx, spec, p.GitDir); err != nil {
+			return p, err
 		}
-	} else {
-		var err error
-		if gitDir, err = findGitDir(spec.Path); err != nil {
-			return "", nil, nil, err
+	} else if p.GitDir, err = findGitDir(spec.Path); err != nil {
+		return p, err
+	}
+	repo, closer, err := OpenRepository(p.GitDir, 0)
+	if err != nil {
+		return p, err
+	}
+	if spec.Remote() {
+		if err := checkOrigin(repo, spec.CloneURL, spec.Ref); err != nil {
+			closer.Close()
+			return p, err
 		}
 	}
-	repo, closer, err := OpenRepository(gitDir, 0)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	c, err := resolveCommit(repo, spec.Ref)
-	if err != nil {
+	if p.Commit, err = resolveCommit(repo, p.GitDir, spec.Ref); err != nil {
 		closer.Close()
-		return "", nil, nil, err
+		return p, err
 	}
-	return gitDir, c, closer, nil
+	p.Closer = closer
+	return p, nil
 }
 
 // update clones or fetches a remote repository into its cache directory,
 // holding the directory's locks: one within this process, one (a file
-// beside the directory) across the processes that share the cache.
-func (f *Fetcher) update(ctx context.Context, spec sources.RepoSpec, gitDir string) error {
+// beside the directory) across the processes that share the cache. It
+// retries transient failures and returns the number of attempts.
+func (f *Fetcher) update(ctx context.Context, spec sources.RepoSpec, gitDir string) (int, error) {
 	unlock := f.lock(gitDir)
 	defer unlock()
 	if err := os.MkdirAll(filepath.Dir(gitDir), 0o755); err != nil {
-		return fmt.Errorf("creating cache: %w", err)
+		return 0, fmt.Errorf("creating cache: %w", err)
 	}
 	unlockFile, err := lockFile(ctx, gitDir+".lock")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer unlockFile()
-	return f.cloneOrFetch(ctx, spec, gitDir)
+	j := job{Dir: gitDir, URL: spec.CloneURL, Ref: spec.Ref, Creds: f.opts.Credentials, MaxBytes: f.opts.MaxRepoSize, Memory: f.opts.FetchMemory}
+	for attempt := 1; ; attempt++ {
+		err := runChild(ctx, j)
+		removeUnfinished(gitDir)
+		if err == nil {
+			return attempt, nil
+		}
+		err = &fetchError{msg: f.opts.Credentials.Redact(err.Error()), transient: isTransient(err)}
+		if ctx.Err() != nil || !isTransient(err) || attempt > f.opts.Retries {
+			return attempt, attemptsError(err, attempt)
+		}
+		wait := f.retryWait(attempt)
+		if d, ok := ctx.Deadline(); ok && time.Until(d) < wait {
+			return attempt, attemptsError(fmt.Errorf("%w; not retried: the deadline is near", err), attempt)
+		}
+		f.opts.Logger.Warn("fetch failed, retrying", "repo", spec.Name, "attempt", attempt,
+			"wait", wait.Round(time.Millisecond).String(), "error", err.Error())
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return attempt, attemptsError(err, attempt)
+		}
+	}
 }
 
-// cacheKey names a remote repository's clone in the cache: the URL
-// without credentials, made into a path, and the ref.
-func cacheKey(spec sources.RepoSpec) string {
-	key := strings.NewReplacer("://", "/", ":", "/", "@", "_").Replace(spec.Source)
-	key = strings.Trim(filepath.Clean("/"+key), "/")
-	if spec.Ref != "" {
-		key += "@" + strings.ReplaceAll(spec.Ref, "/", "%2F")
+// attemptsError says how many attempts failed.
+func attemptsError(err error, attempts int) error {
+	if attempts > 1 {
+		return fmt.Errorf("%w (%d attempts)", err, attempts)
 	}
-	return key + ".git"
+	return err
+}
+
+// retryWait is the wait after a failed attempt: RetryWait doubled per
+// attempt, at most maxRetryWait, between half and all of it at random
+// (so that the fetches of a run that failed together do not retry together).
+func (f *Fetcher) retryWait(attempt int) time.Duration {
+	d := f.opts.RetryWait << min(attempt-1, 20)
+	if d > maxRetryWait || d <= 0 {
+		d = maxRetryWait
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// removeUnfinished removes what a fetch process stopped midway left
+// behind: a clone being made, packs being received.
+func removeUnfinished(gitDir string) {
+	os.RemoveAll(gitDir + ".tmp")
+	tmps, _ := filepath.Glob(filepath.Join(gitDir, "objects", "pack", "tmp_pack_*"))
+	for _, t := range tmps {
+		os.Remove(t)
+	}
+}
+
+// cacheKey names a remote repository's clone in the cache: a readable
+// part from the source, and a hash of the clone URL and the ref, so that
+// two repositories never share a clone (the readable part alone, made
+// by replacing characters, may be the same for two).
+func cacheKey(spec sources.RepoSpec) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:%s%d:%s", len(spec.CloneURL), spec.CloneURL, len(spec.Ref), spec.Ref)
+	source, _ := strings.CutPrefix(strings.TrimSuffix(spec.Source, ".git"), "https://")
+	readable := strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '_'
+	}, source)
+	if len(readable) > 80 {
+		readable = readable[len(readable)-80:]
+	}
+	return strings.Trim(readable, "._") + "-" + hex.EncodeToString(h.Sum(nil)[:8]) + ".git"
 }
 
 var fullHash = regexp.MustCompile(`^[0-9a-f]{40}$`)
-
-// cloneOrFetch clones shallowly into dir, or fetches into an earlier clone.
-// The caller (update) has made dir's parent and holds its locks.
-func (f *Fetcher) cloneOrFetch(ctx context.Context, spec sources.RepoSpec, dir string) error {
-	auth := f.creds.auth(spec.CloneURL)
-	if _, err := os.Stat(filepath.Join(dir, "HEAD")); err == nil {
-		repo, err := git.PlainOpen(dir)
-		if err == nil {
-			if err = f.fetch(ctx, repo, spec, auth); err == nil {
-				return nil
-			}
-		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("fetching: %w", context.Cause(ctx))
-		}
-		// A clone we cannot use or update is started again.
-		if rmErr := os.RemoveAll(dir); rmErr != nil {
-			return fmt.Errorf("removing stale clone: %w", rmErr)
-		}
-	}
-	if err := f.clone(ctx, spec, dir, auth); err != nil {
-		os.RemoveAll(dir)
-		return err
-	}
-	return nil
-}
-
-func (f *Fetcher) clone(ctx context.Context, spec sources.RepoSpec, dir string, auth transport.AuthMethod) error {
-	if fullHash.MatchString(spec.Ref) {
-		repo, err := git.PlainInit(dir, true)
-		if err != nil {
-			return fmt.Errorf("initialising clone: %w", err)
-		}
-		if _, err := repo.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{spec.CloneURL}}); err != nil {
-			return fmt.Errorf("initialising clone: %w", err)
-		}
-		err = f.fetch(ctx, repo, spec, auth, 1)
-		if err == nil || ctx.Err() != nil {
-			return err
-		}
-		// Servers that refuse fetching a commit by hash get a full clone,
-		// in which the commit is looked up.
-		os.RemoveAll(dir)
-		_, err = git.PlainCloneContext(ctx, dir, true, &git.CloneOptions{URL: spec.CloneURL, Auth: auth, Tags: git.AllTags, NoCheckout: true})
-		if err != nil {
-			return fmt.Errorf("cloning: %w", err)
-		}
-		return nil
-	}
-	opts := &git.CloneOptions{URL: spec.CloneURL, Auth: auth, Depth: 1, SingleBranch: true, Tags: git.NoTags, NoCheckout: true}
-	names := []plumbing.ReferenceName{""}
-	if spec.Ref != "" {
-		names = []plumbing.ReferenceName{plumbing.NewBranchReferenceName(spec.Ref), plumbing.NewTagReferenceName(spec.Ref)}
-	}
-	var err error
-	for _, name := range names {
-		os.RemoveAll(dir)
-		opts.ReferenceName = name
-		if _, err = git.PlainCloneContext(ctx, dir, true, opts); err == nil || ctx.Err() != nil {
-			break
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("cloning: %w", err)
-	}
-	return nil
-}
-
-// fetch updates an earlier clone's pinned ref. It fetches without a depth
-// (a depth fetch would download everything again) unless depth is given.
-func (f *Fetcher) fetch(ctx context.Context, repo *git.Repository, spec sources.RepoSpec, auth transport.AuthMethod, depth ...int) error {
-	var spec0 config.RefSpec
-	switch {
-	case fullHash.MatchString(spec.Ref):
-		if _, err := repo.CommitObject(plumbing.NewHash(spec.Ref)); err == nil {
-			return nil // a commit never changes
-		}
-		spec0 = config.RefSpec(spec.Ref + ":refs/pysurvey/pinned")
-	default:
-		head, err := repo.Reference(plumbing.HEAD, false)
-		if err != nil {
-			return fmt.Errorf("reading HEAD of clone: %w", err)
-		}
-		target := head.Target()
-		if head.Type() != plumbing.SymbolicReference {
-			target = plumbing.NewTagReferenceName(spec.Ref)
-		}
-		spec0 = config.RefSpec(fmt.Sprintf("+%s:%s", target, target))
-	}
-	opts := &git.FetchOptions{RemoteName: "origin", RefSpecs: []config.RefSpec{spec0}, Auth: auth, Tags: git.NoTags, Force: true}
-	if len(depth) > 0 {
-		opts.Depth = depth[0]
-	}
-	err := repo.FetchContext(ctx, opts)
-	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
-		return fmt.Errorf("fetching: %w", err)
-	}
-	return nil
-}
 
 // findGitDir returns the git directory of a local repository: path itself
 // when bare, path/.git for a work tree, or where a .git file points.
@@ -319,38 +317,117 @@ func OpenRepository(gitDir string, largeObject int64) (*git.Repository, io.Close
 
 // resolveCommit finds the commit to survey: HEAD, or ref as a branch, tag,
 // remote-tracking branch or (abbreviated) hash.
-func resolveCommit(repo *git.Repository, ref string) (*object.Commit, error) {
-	if ref == "" {
+func resolveCommit(repo *git.Repository, gitDir, ref string) (*object.Commit, error) {
+	var h plumbing.Hash
+	switch {
+	case ref == "":
 		head, err := repo.Head()
 		if err != nil {
 			return nil, fmt.Errorf("resolving HEAD: %w", err)
 		}
-		c, err := repo.CommitObject(head.Hash())
-		if err != nil {
-			return nil, fmt.Errorf("reading HEAD commit %s: %w", head.Hash(), err)
+		h = head.Hash()
+	case fullHash.MatchString(ref):
+		h = plumbing.NewHash(ref)
+	default:
+		var err error
+		if h, err = resolveRef(repo, ref); err != nil {
+			return nil, err
 		}
-		return c, nil
 	}
-	if fullHash.MatchString(ref) {
-		c, err := repo.CommitObject(plumbing.NewHash(ref))
-		if err != nil {
-			return nil, fmt.Errorf("reading commit %s: %w", ref, err)
-		}
-		return c, nil
-	}
-	h, err := repo.ResolveRevision(plumbing.Revision(ref))
+	sizes := objectSizes(repo, gitDir)
+	defer sizes.close()
+	c, err := commitAt(repo, sizes, h)
 	if err != nil {
-		return nil, fmt.Errorf("resolving ref %q: %w", ref, err)
-	}
-	c, err := repo.CommitObject(*h)
-	if err != nil {
-		// An annotated tag points at a tag object.
-		if tag, terr := repo.TagObject(*h); terr == nil {
-			if c, cerr := tag.Commit(); cerr == nil {
-				return c, nil
-			}
+		if ref == "" {
+			return nil, fmt.Errorf("reading HEAD commit %s: %w", h, err)
 		}
 		return nil, fmt.Errorf("reading commit of ref %q: %w", ref, err)
 	}
 	return c, nil
+}
+
+// resolveRef finds what a ref name or abbreviated hash points at.
+func resolveRef(repo *git.Repository, ref string) (plumbing.Hash, error) {
+	for _, name := range []string{"refs/heads/" + ref, "refs/tags/" + ref, "refs/remotes/" + ref, ref} {
+		if r, err := repo.Reference(plumbing.ReferenceName(name), true); err == nil {
+			return r.Hash(), nil
+		}
+	}
+	// An abbreviated hash (ResolveRevision reads the commit it finds: the
+	// refs, which may point at anything, are looked up above).
+	h, err := repo.ResolveRevision(plumbing.Revision(ref))
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolving ref %q: %w", ref, err)
+	}
+	return *h, nil
+}
+
+// sizer finds objects' sizes without reading them.
+type sizer struct {
+	packs *gitpack.Reader // nil when the packs could not be opened
+	repo  *git.Repository
+}
+
+// objectSizes finds sizes with the pack reader, whose reads are bounded
+// (go-git inflates a delta whole for its size), and go-git for objects
+// outside the packs.
+func objectSizes(repo *git.Repository, gitDir string) sizer {
+	packs, _ := gitpack.Open(gitDir)
+	return sizer{packs: packs, repo: repo}
+}
+
+func (s sizer) size(h plumbing.Hash) (int64, error) {
+	if s.packs != nil {
+		size, err := s.packs.ObjectSize(h)
+		if !errors.Is(err, gitpack.ErrNotPacked) {
+			return size, err
+		}
+	}
+	return s.repo.Storer.EncodedObjectSize(h)
+}
+
+func (s sizer) close() {
+	if s.packs != nil {
+		s.packs.Close()
+	}
+}
+
+// commitAt reads the commit h names, through annotated tags. An object
+// over maxCommitSize is refused before it is read, and so is a commit
+// whose tree is over gitpack.MaxTreeSize: a ref may point at a blob of
+// any size, and the tree is read whole next.
+func commitAt(repo *git.Repository, sizes sizer, h plumbing.Hash) (*object.Commit, error) {
+	for range 8 {
+		size, err := sizes.size(h)
+		if err != nil {
+			return nil, err
+		}
+		if size > maxCommitSize {
+			return nil, fmt.Errorf("object %s has %d bytes: not a commit or tag", h, size)
+		}
+		obj, err := repo.Storer.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return nil, err
+		}
+		switch obj.Type() {
+		case plumbing.CommitObject:
+			c, err := object.DecodeCommit(repo.Storer, obj)
+			if err != nil {
+				return nil, err
+			}
+			if size, err := sizes.size(c.TreeHash); err == nil && size > gitpack.MaxTreeSize {
+				return nil, fmt.Errorf("the tree %s of commit %s has %d bytes, over the limit of %d", c.TreeHash, h, size, gitpack.MaxTreeSize)
+			}
+			return c, nil
+		case plumbing.TagObject:
+			tag, err := object.DecodeTag(repo.Storer, obj)
+			if err != nil {
+				return nil, err
+			}
+			h = tag.Target
+		default:
+			return nil, fmt.Errorf("object %s is a %s, not a commit", h, obj.Type())
+		}
+	}
+	return nil, fmt.Errorf("tags nested more than 8 deep at %s", h)
 }

@@ -1,6 +1,7 @@
 package gitpack
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -120,6 +121,13 @@ func FuzzApplyDelta(f *testing.F) {
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error not marked corrupt: %v", err)
+			}
+		}
+		// Applied as it is read (large deltas), the delta makes the same.
+		if _, target, _, serr := deltaSizes(delta); serr == nil && target <= fuzzLimit {
+			streamed, serr := applyDeltaFrom(base, bufio.NewReader(bytes.NewReader(delta)), target)
+			if (serr == nil) != (err == nil) || !bytes.Equal(streamed, got) {
+				t.Fatalf("streamed: %d bytes, %v; whole: %d bytes, %v", len(streamed), serr, len(got), err)
 			}
 		}
 		// go-git refuses empty bases; the limit is ours; go-git (as git)

@@ -1,6 +1,7 @@
 package gitpack
 
 import (
+	"bufio"
 	"bytes"
 	"container/list"
 	"encoding/binary"
@@ -39,6 +40,14 @@ const (
 	baseCacheBytes = 32 << 20
 	// maxPooledBuffer is the largest read buffer kept for reuse.
 	maxPooledBuffer = 1 << 20
+	// maxRawRead bounds the compressed data read at once into memory:
+	// larger objects are inflated from a stream, so that what a pack
+	// declares never sizes more than this of it.
+	maxRawRead = 4 << 20
+	// maxWholeDelta bounds the deltas inflated whole before being
+	// applied; larger ones (a delta may spend 8 bytes on each byte it
+	// makes) are applied as they inflate, never held.
+	maxWholeDelta = 1 << 20
 )
 
 // ErrNotPacked says that the pack reader cannot read an object (not in
@@ -57,9 +66,11 @@ var ErrTooLarge = errors.New("object over the size limit")
 type Reader struct {
 	packs []*packFile
 	bases *baseCache
-	// inflaters holds zlib readers, and buffers rawBuffers, for reuse.
+	// inflaters holds zlib readers, buffers rawBuffers, and streams
+	// buffered readers of large objects, for reuse.
 	inflaters sync.Pool
 	buffers   sync.Pool
+	streams   sync.Pool
 }
 
 // packFile is one .pack with its index.
@@ -355,19 +366,50 @@ func (pr *Reader) readObject(p *packFile, off int64, limit int64) (int, []byte, 
 		}
 		return hdr.typ, data, hdr.size, nil
 	}
-	delta, target, err := pr.readDelta(p, hdr, limit)
+	typ, data, target, err := pr.resolveDelta(p, hdr, limit, func() (int, []byte, error) { return pr.readBase(p, hdr, 1) })
 	if err != nil {
 		return 0, nil, int64(target), err
-	}
-	typ, base, err := pr.readBase(p, hdr, 1)
-	if err != nil {
-		return 0, nil, int64(target), err
-	}
-	data, err := applyDelta(base, delta, target)
-	if err != nil {
-		return 0, nil, int64(target), fmt.Errorf("delta at %d: %w", off, err)
 	}
 	return typ, data, int64(len(data)), nil
+}
+
+// resolveDelta applies the delta hdr to the base that base returns. A
+// result over limit is not made: its size is returned with ErrTooLarge,
+// and base is not called.
+func (pr *Reader) resolveDelta(p *packFile, hdr objHeader, limit int64, base func() (int, []byte, error)) (int, []byte, uint64, error) {
+	if hdr.size <= maxWholeDelta {
+		delta, target, err := pr.readDelta(p, hdr, limit)
+		if err != nil {
+			return 0, nil, target, err
+		}
+		typ, b, err := base()
+		if err != nil {
+			return 0, nil, target, err
+		}
+		data, err := applyDelta(b, delta, target)
+		if err != nil {
+			return 0, nil, target, fmt.Errorf("delta at %d: %w", hdr.off, err)
+		}
+		return typ, data, target, nil
+	}
+	target, err := pr.deltaTarget(p, hdr)
+	switch {
+	case err != nil:
+		return 0, nil, 0, err
+	case target > uint64(limit):
+		return 0, nil, target, ErrTooLarge
+	case uint64(hdr.size) > target*8+40:
+		return 0, nil, target, fmt.Errorf("%w: delta of %d bytes for %d", ErrCorrupt, hdr.size, target)
+	}
+	typ, b, err := base()
+	if err != nil {
+		return 0, nil, target, err
+	}
+	data, err := pr.applyDeltaStream(p, hdr, b, target)
+	if err != nil {
+		return 0, nil, target, fmt.Errorf("delta at %d: %w", hdr.off, err)
+	}
+	return typ, data, target, nil
 }
 
 // readBase materialises the base of the delta hdr, resolving its chain
@@ -414,16 +456,14 @@ func (pr *Reader) readBase(p *packFile, hdr objHeader, depth int) (int, []byte, 
 	// Apply the deltas back up the chain.
 	for i := len(chain) - 1; i >= 0; i-- {
 		d := chain[i]
-		delta, target, err := pr.readDelta(p, d, maxBaseSize)
+		_, out, target, err := pr.resolveDelta(p, d, maxBaseSize, func() (int, []byte, error) { return typ, base, nil })
 		if errors.Is(err, ErrTooLarge) {
 			return 0, nil, fmt.Errorf("delta base at %d has %d bytes: %w", d.off, target, ErrNotPacked)
 		}
 		if err != nil {
 			return 0, nil, err
 		}
-		if base, err = applyDelta(base, delta, target); err != nil {
-			return 0, nil, fmt.Errorf("delta at %d: %w", d.off, err)
-		}
+		base = out
 		pr.bases.put(p, d.off, typ, base)
 	}
 	return typ, base, nil
@@ -503,11 +543,15 @@ func (pr *Reader) inflate(p *packFile, off, size int64, check func(head []byte) 
 	// The compressed length is unknown: a guess is read, enough for text
 	// (which compresses well under its size) and even for incompressible
 	// data (a few bytes over its size); a longer stream is read again.
+	// Past maxRawRead bytes, the data is inflated from a stream instead.
 	n := size + size/8 + 64
 	// No sane stream is twice its data: reading stops there.
 	most := min(2*size+1<<20, p.end-off)
 	for {
 		n = min(n, most)
+		if n > maxRawRead {
+			return pr.inflateStream(p, off, size, check)
+		}
 		raw, _ := pr.buffers.Get().(*rawBuffer)
 		if raw == nil {
 			raw = &rawBuffer{}
@@ -529,6 +573,74 @@ func (pr *Reader) inflate(p *packFile, off, size int64, check func(head []byte) 
 		}
 		return data, err
 	}
+}
+
+// inflateStream inflates size bytes of zlib data at off as inflate does,
+// reading the compressed data as a stream rather than into memory.
+func (pr *Reader) inflateStream(p *packFile, off, size int64, check func(head []byte) error) ([]byte, error) {
+	src := pr.streamAt(p, off)
+	defer pr.streams.Put(src)
+	z, err := pr.inflater(src)
+	if err != nil {
+		return nil, err
+	}
+	defer pr.inflaters.Put(z)
+	var head []byte
+	if check != nil {
+		head = make([]byte, min(size, 20))
+		if _, err := io.ReadFull(z, head); err != nil {
+			return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
+		}
+		if err := check(head); err != nil {
+			return nil, err
+		}
+	}
+	// The data grows as it comes: up to 1032 bytes per compressed byte.
+	return readExactly(z, head, size, 1032*(p.end-off)+64)
+}
+
+// streamAt returns a pooled buffered reader of the pack from off.
+func (pr *Reader) streamAt(p *packFile, off int64) *bufio.Reader {
+	src := io.NewSectionReader(p.r, off, p.end-off)
+	if br, ok := pr.streams.Get().(*bufio.Reader); ok {
+		br.Reset(src)
+		return br
+	}
+	return bufio.NewReaderSize(src, 64<<10)
+}
+
+// applyDeltaStream applies the delta hdr to base as the delta inflates,
+// checking that it is as long as its header says.
+func (pr *Reader) applyDeltaStream(p *packFile, hdr objHeader, base []byte, target uint64) ([]byte, error) {
+	src := pr.streamAt(p, hdr.dataOff)
+	defer pr.streams.Put(src)
+	z, err := pr.inflater(src)
+	if err != nil {
+		return nil, err
+	}
+	defer pr.inflaters.Put(z)
+	counted := &countingReader{r: z}
+	d := bufio.NewReaderSize(counted, 64<<10)
+	out, err := applyDeltaFrom(base, d, target)
+	if err != nil {
+		return nil, err
+	}
+	if counted.n != hdr.size {
+		return nil, fmt.Errorf("%w: inflated %d bytes of delta, the header says %d", ErrCorrupt, counted.n, hdr.size)
+	}
+	return out, nil
+}
+
+// countingReader counts what is read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func (pr *Reader) release(raw *rawBuffer) {
@@ -699,6 +811,89 @@ func applyDelta(base, delta []byte, maxTarget uint64) ([]byte, error) {
 			}
 			out = append(out, d[:size]...)
 			d = d[size:]
+		default:
+			return nil, fmt.Errorf("%w: delta instruction 0", ErrCorrupt)
+		}
+	}
+	if uint64(len(out)) != target {
+		return nil, fmt.Errorf("%w: delta made %d bytes, header says %d", ErrCorrupt, len(out), target)
+	}
+	return out, nil
+}
+
+// applyDeltaFrom applies a git delta read from d to base, as applyDelta
+// does, reading the instructions as they come. The result's size must be
+// target; the delta ends where d does.
+func applyDeltaFrom(base []byte, d *bufio.Reader, target uint64) ([]byte, error) {
+	var sizes [20]byte
+	n := 0
+	for i := 0; i < 2; {
+		c, err := d.ReadByte()
+		if err != nil || n == len(sizes) {
+			return nil, fmt.Errorf("%w: truncated delta header", ErrCorrupt)
+		}
+		sizes[n] = c
+		n++
+		if c&0x80 == 0 {
+			i++
+		}
+	}
+	baseSize, size, _, err := deltaSizes(sizes[:n])
+	if err != nil {
+		return nil, err
+	}
+	if baseSize != uint64(len(base)) {
+		return nil, fmt.Errorf("%w: delta for a base of %d bytes, base has %d", ErrCorrupt, baseSize, len(base))
+	}
+	if size != target {
+		return nil, fmt.Errorf("%w: delta result of %d bytes, %d first read", ErrCorrupt, size, target)
+	}
+	out := make([]byte, 0, min(target, 8<<20)) // grows as it is made
+	for {
+		cmd, err := d.ReadByte()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
+		}
+		switch {
+		case cmd&0x80 != 0:
+			var off, size uint64
+			for i := range 4 {
+				if cmd&(1<<i) != 0 {
+					c, err := d.ReadByte()
+					if err != nil {
+						return nil, fmt.Errorf("%w: truncated delta copy", ErrCorrupt)
+					}
+					off |= uint64(c) << (8 * i)
+				}
+			}
+			for i := range 3 {
+				if cmd&(0x10<<i) != 0 {
+					c, err := d.ReadByte()
+					if err != nil {
+						return nil, fmt.Errorf("%w: truncated delta copy", ErrCorrupt)
+					}
+					size |= uint64(c) << (8 * i)
+				}
+			}
+			if size == 0 {
+				size = 0x10000
+			}
+			if off+size > uint64(len(base)) || size > target-uint64(len(out)) {
+				return nil, fmt.Errorf("%w: delta copy of %d bytes at %d out of range", ErrCorrupt, size, off)
+			}
+			out = append(out, base[off:off+size]...)
+		case cmd != 0:
+			size := int(cmd)
+			if uint64(size) > target-uint64(len(out)) {
+				return nil, fmt.Errorf("%w: delta insert of %d bytes out of range", ErrCorrupt, size)
+			}
+			out = append(out, make([]byte, size)...)
+			if _, err := io.ReadFull(d, out[len(out)-size:]); err != nil {
+				return nil, fmt.Errorf("%w: delta insert of %d bytes out of range", ErrCorrupt, size)
+			}
 		default:
 			return nil, fmt.Errorf("%w: delta instruction 0", ErrCorrupt)
 		}
