@@ -179,7 +179,7 @@ func parseURL(source string) (RepoSpec, error) {
 	spec.CloneURL = u.String()
 	// The path is percent-decoded: %E9 gives a byte that is no UTF-8, escaped in the name.
 	if scheme == "file" {
-		spec.Name = schema.EscapePath(trimGit(filepath.Base(filepath.Clean(path))))
+		spec.Name = schema.EscapePath(dirName(filepath.Clean(path)))
 	} else {
 		spec.Name = schema.EscapePath(u.Hostname() + "/" + trimGit(strings.Trim(path, "/")))
 	}
@@ -230,11 +230,7 @@ func parseLocal(source, baseDir string) (RepoSpec, error) {
 		path = filepath.Join(baseDir, path)
 	}
 	path = filepath.Clean(path)
-	base := filepath.Base(path)
-	if base == ".git" {
-		base = filepath.Base(filepath.Dir(path))
-	}
-	return RepoSpec{Source: schema.EscapePath(path), Ref: ref, Path: path, Name: schema.EscapePath(trimGit(base))}, nil
+	return RepoSpec{Source: schema.EscapePath(path), Ref: ref, Path: path, Name: schema.EscapePath(dirName(path))}, nil
 }
 
 // splitRef splits an optional @REF suffix off the path part of a source.
@@ -254,6 +250,20 @@ func splitRef(path string) (string, string, error) {
 		return "", "", fmt.Errorf("ref %q: %w", ref, err)
 	}
 	return path[:at], ref, nil
+}
+
+// dirName derives a repository's name from its directory: the last
+// component without .git, the one above for a .git directory, and, for a
+// path that gives none (/, /.git), "repo" (a NAME on the line says better).
+func dirName(path string) string {
+	base := filepath.Base(path)
+	if base == ".git" {
+		base = filepath.Base(filepath.Dir(path))
+	}
+	if name := trimGit(base); name != "" && name != "/" && name != "." {
+		return name
+	}
+	return "repo"
 }
 
 func trimGit(name string) string {

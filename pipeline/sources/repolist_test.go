@@ -137,3 +137,19 @@ func FuzzParseRepoList(f *testing.F) {
 		}
 	})
 }
+
+// A path that gives no name (the root's .git) gets one: never empty.
+func TestPathsWithoutANameGetOne(t *testing.T) {
+	for _, src := range []string{"file:///.git", "/.git", "/", "file:///"} {
+		specs, err := ParseRepoList(strings.NewReader(src+"\n"), "/")
+		if err != nil {
+			if !strings.Contains(err.Error(), "line 1") {
+				t.Errorf("%s: %v", src, err)
+			}
+			continue
+		}
+		if specs[0].Name == "" {
+			t.Errorf("%s: empty name", src)
+		}
+	}
+}
