@@ -279,7 +279,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if cfg.Progress != nil {
 		cfg.Progress.Start(sum.RunID, len(repos))
 	}
-	parts := make(chan closedPart, 64)
+	parts := make(chan closedPart, 2) // a part or two ahead of the interpretation, no more
 	commitDone := make(chan error, 1)
 	// Parts closed before an interruption are still committed, so that a
 	// resumed run keeps them.
