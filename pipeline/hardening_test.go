@@ -10,67 +10,16 @@ import (
 	"testing"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/gitrepo"
 )
 
-// treeBomb makes a repository of 12 objects whose tree holds 10^10 paths:
-// ten levels of ten directories, each level's entries the same subtree.
+// treeBomb makes a repository of 12 objects whose tree holds 10^10 paths.
 func treeBomb(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "bomb.git")
-	repo, err := git.PlainInit(dir, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := repo.Storer
-	blob := st.NewEncodedObject()
-	blob.SetType(plumbing.BlobObject)
-	w, _ := blob.Writer()
-	w.Write([]byte("import os\n"))
-	w.Close()
-	id, err := st.SetEncodedObject(blob)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mode := filemode.Regular
-	for level := range 10 {
-		var tree object.Tree
-		for i := range 10 {
-			name := fmt.Sprintf("d%d", i)
-			if level == 0 {
-				name = fmt.Sprintf("m%d.py", i)
-			}
-			tree.Entries = append(tree.Entries, object.TreeEntry{Name: name, Mode: mode, Hash: id})
-		}
-		obj := st.NewEncodedObject()
-		if err := tree.Encode(obj); err != nil {
-			t.Fatal(err)
-		}
-		if id, err = st.SetEncodedObject(obj); err != nil {
-			t.Fatal(err)
-		}
-		mode = filemode.Dir
-	}
-	sig := object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}
-	c := &object.Commit{Author: sig, Committer: sig, Message: "bomb", TreeHash: id}
-	obj := st.NewEncodedObject()
-	if err := c.Encode(obj); err != nil {
-		t.Fatal(err)
-	}
-	ch, err := st.SetEncodedObject(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetReference(plumbing.NewHashReference("refs/heads/main", ch)); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, "refs/heads/main")); err != nil {
+	if err := gitrepo.TreeBomb(dir, 10, 10); err != nil {
 		t.Fatal(err)
 	}
 	return dir

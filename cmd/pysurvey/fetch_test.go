@@ -120,6 +120,8 @@ func hostileMix(t testing.TB) (list string, args []string, want map[string][2]st
 		gitserver.NewHTTPS(t, gitserver.EchoAuthorization()).URL + "/x.git echo-token",
 		"ssh://git@" + gitserver.Silent(t) + "/x.git silent-ssh",
 		web + "/missing.git missing",
+		treeBomb(t, dir) + " tree-bomb",
+		latin1(t, dir) + " latin1",
 	}
 	want = map[string][2]string{
 		"local": {"ok", ""}, "web": {"ok", ""}, "ssh": {"ok", ""}, "flaky": {"ok", ""}, "big-blob": {"ok", ""},
@@ -129,8 +131,11 @@ func hostileMix(t testing.TB) (list string, args []string, want map[string][2]st
 		"echo-token":    {"failed", "access denied for <Basic [REDACTED]"},
 		"silent-ssh":    {"failed", "fetch process killed at the deadline (timed out after 8s) while in the ssh handshake"},
 		"missing":       {"failed", "repository not found (HTTP 404)"},
+		"tree-bomb":     {"failed", "too many entries in the tree: more than 100000 (raise --max-files)"},
+		"latin1":        {"ok", ""},
 	}
-	args = []string{"--ssh-key", key, "--known-hosts", knownHosts, "--repo-timeout", "8s", "--retries", "1", "--progress", "none"}
+	args = []string{"--ssh-key", key, "--known-hosts", knownHosts, "--repo-timeout", "8s", "--retries", "1", "--progress", "none",
+		"--max-files", "100000", "--min-ok", "0.3"}
 	return strings.Join(lines, "\n") + "\n", args, want
 }
 
@@ -142,7 +147,7 @@ func TestAHostileMixCompletes(t *testing.T) {
 	out := t.TempDir()
 	env := map[string]string{"GIT_TOKEN": "glpat-SECRET-4242", "HOME": os.Getenv("HOME")}
 	var stdout, stderr bytes.Buffer
-	code := Main(context.Background(), append([]string{"run", "--repos", "-", "--out", out, "--cache", t.TempDir(), "--log-format", "json", "--min-ok", "0.3"}, args...),
+	code := Main(context.Background(), append([]string{"run", "--repos", "-", "--out", out, "--cache", t.TempDir(), "--log-format", "json"}, args...),
 		strings.NewReader(list), &stdout, &stderr, func(k string) string { return env[k] })
 	if code != 3 { // complete, some repositories failed
 		t.Fatalf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
@@ -160,7 +165,7 @@ func TestAHostileMixCompletes(t *testing.T) {
 			t.Errorf("unexpected row %s", line)
 		case f[1] != w[0] || !strings.Contains(f[4], w[1]):
 			t.Errorf("%s: %s; want %s with %q", f[0], line, w[0], w[1])
-		case w[0] == "ok" && f[3] != "30" && f[0] != "big-blob":
+		case w[0] == "ok" && f[3] != "30" && f[0] != "big-blob" && f[0] != "latin1":
 			t.Errorf("%s: %s files, want 30", f[0], f[3])
 		}
 		delete(want, f[0])
@@ -171,6 +176,12 @@ func TestAHostileMixCompletes(t *testing.T) {
 	attempts, _, _ := runCLI(t, "", "sql", "--data", out, "-f", "csv", "SELECT repo, attempts FROM repos WHERE repo IN ('local', 'flaky', 'endless-error', 'huge-count') ORDER BY repo")
 	if attempts != "repo,attempts\nendless-error,2\nflaky,2\nhuge-count,1\nlocal,0\n" {
 		t.Errorf("attempts:\n%s", attempts)
+	}
+	if got, _, _ := runCLI(t, "", "sql", "--data", out, "-f", "csv", "SELECT path, hex(path_raw) AS raw FROM files WHERE repo = 'latin1' ORDER BY path"); got != "path,raw\ncaf\\xe9.py,636166E92E7079\nd\\xe9p/requirements.txt,64E9702F726571756972656D656E74732E747874\n" {
+		t.Errorf("latin1 files, escaped with their bytes:\n%s", got)
+	}
+	if got, _, _ := runCLI(t, "", "sql", "--data", out, "-f", "csv", "SELECT count(*) AS n FROM files WHERE repo = 'tree-bomb'"); got != "n\n0\n" {
+		t.Errorf("the tree bomb left rows:\n%s", got)
 	}
 	big, _, _ := runCLI(t, "", "sql", "--data", out, "-f", "csv", "SELECT path, size, skipped_reason FROM files WHERE repo = 'big-blob'")
 	if big != "path,size,skipped_reason\nbig.py,1073741824,too_large\n" {
@@ -195,7 +206,7 @@ func BenchmarkHostileRun(b *testing.B) {
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		p, f := watchMemory(cmd.Process.Pid, done)
-		if cmd.ProcessState.ExitCode() != 0 {
+		if cmd.ProcessState.ExitCode() != 3 { // complete, some failed
 			b.Fatalf("exit %d:\n%s", cmd.ProcessState.ExitCode(), out)
 		}
 		peak, fetchPeak = max(peak, p), max(fetchPeak, f)
@@ -245,4 +256,30 @@ func procStatus(pid int, field string) int64 {
 		}
 	}
 	return 0
+}
+
+// treeBomb makes a local repository of 12 objects and 10^10 paths.
+func treeBomb(t testing.TB, dir string) string {
+	t.Helper()
+	bomb := filepath.Join(dir, "bomb.git")
+	if err := gitrepo.TreeBomb(bomb, 10, 10); err != nil {
+		t.Fatal(err)
+	}
+	return bomb
+}
+
+// latin1 makes a local repository whose file names are Latin-1 bytes, as
+// plain git add commits them in old repositories.
+func latin1(t testing.TB, dir string) string {
+	t.Helper()
+	work := filepath.Join(dir, "latin1")
+	os.MkdirAll(filepath.Join(work, "d\xe9p"), 0o755)
+	os.WriteFile(filepath.Join(work, "caf\xe9.py"), []byte("import flask\n"), 0o644)
+	os.WriteFile(filepath.Join(work, "d\xe9p", "requirements.txt"), []byte("flask\n"), 0o644)
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "latin1"}} {
+		if out, err := exec.Command("git", append([]string{"-C", work}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	return work
 }

@@ -265,3 +265,60 @@ func sortedNames(files fstest.MapFS) []string {
 	sort.Strings(names)
 	return names
 }
+
+// TreeBomb makes a bare repository at dir whose commit's tree holds
+// width^levels paths from levels+2 objects: one blob, then levels trees,
+// each of width entries naming the same tree (or blob) below it. A walk
+// that counted nothing would never end.
+func TreeBomb(dir string, levels, width int) error {
+	repo, err := git.PlainInit(dir, true)
+	if err != nil {
+		return fmt.Errorf("init %s: %w", dir, err)
+	}
+	st := repo.Storer
+	blob := st.NewEncodedObject()
+	blob.SetType(plumbing.BlobObject)
+	w, err := blob.Writer()
+	if err != nil {
+		return err
+	}
+	w.Write([]byte("import os\n"))
+	w.Close()
+	id, err := st.SetEncodedObject(blob)
+	if err != nil {
+		return err
+	}
+	mode := filemode.Regular
+	for level := range levels {
+		var tree object.Tree
+		for i := range width {
+			name := fmt.Sprintf("d%d", i)
+			if level == 0 {
+				name = fmt.Sprintf("m%d.py", i)
+			}
+			tree.Entries = append(tree.Entries, object.TreeEntry{Name: name, Mode: mode, Hash: id})
+		}
+		obj := st.NewEncodedObject()
+		if err := tree.Encode(obj); err != nil {
+			return err
+		}
+		if id, err = st.SetEncodedObject(obj); err != nil {
+			return err
+		}
+		mode = filemode.Dir
+	}
+	sig := object.Signature{Name: "fixture", Email: "fixture@example.com", When: CommitTime}
+	c := &object.Commit{Author: sig, Committer: sig, Message: "bomb", TreeHash: id}
+	obj := st.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return err
+	}
+	ch, err := st.SetEncodedObject(obj)
+	if err != nil {
+		return err
+	}
+	if err := st.SetReference(plumbing.NewHashReference("refs/heads/main", ch)); err != nil {
+		return err
+	}
+	return st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, "refs/heads/main"))
+}
