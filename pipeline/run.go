@@ -85,6 +85,11 @@ type Config struct {
 	// time the run id tells, see history.RunIDTime, or now).
 	RunID   string
 	RunDate time.Time
+	// At, when set, surveys each repository as of that time: the last
+	// commit of its branch (first parents) at or before it; a repository
+	// with none yet is recorded as absent. The run is recorded as of At
+	// (runs.as_of, and its run_date partition).
+	At time.Time
 	// Shards, when above 0, splits the list into that many shards by the
 	// stable hash of NAME (sources.ShardOf), and this run surveys shard
 	// Shard only: it writes its parts and its mark in the shards table,
@@ -141,8 +146,11 @@ type Summary struct {
 	// StartedAt and FinishedAt bound the run.
 	StartedAt, FinishedAt time.Time
 	// ReposOK and ReposFailed count the repositories; ReposReused those
-	// of ReposOK carried forward unchanged from an earlier run.
-	ReposOK, ReposFailed, ReposReused int
+	// of ReposOK carried forward unchanged from an earlier run; ReposAbsent
+	// those without a commit yet at Config.At.
+	ReposOK, ReposFailed, ReposReused, ReposAbsent int
+	// AsOf is the time the run describes: its start, or Config.At.
+	AsOf time.Time
 	// Files counts the files recorded.
 	Files int64
 	// Status is the runs row's: 'complete', 'failed' or 'interrupted'.
@@ -189,12 +197,15 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		}
 	}
 	runDate := started
+	if !cfg.At.IsZero() {
+		runDate = cfg.At.UTC()
+	}
 	if cfg.RunID != "" || cfg.Resume != "" {
 		t, err := history.RunIDTime(sum.RunID)
 		switch {
 		case !cfg.RunDate.IsZero():
 			runDate = cfg.RunDate.UTC()
-		case err == nil:
+		case err == nil && cfg.At.IsZero():
 			runDate = t
 		case cfg.Shards > 0:
 			return sum, err // shards must agree on the partition
@@ -238,7 +249,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 			return sum, fmt.Errorf("resuming: run %s has committed nothing in %s", sum.RunID, cfg.Out)
 		}
 		runDate, firstPart, resumedParts = st.RunDate, st.NextPart, st.Parts
-		sum.ReposOK, sum.ReposFailed, sum.ReposReused, sum.Failures = st.OK, st.Failed, st.Reused, st.Failures
+		sum.ReposOK, sum.ReposFailed, sum.ReposReused, sum.ReposAbsent, sum.Failures = st.OK, st.Failed, st.Reused, st.Absent, st.Failures
 		listed := repos
 		repos = nil
 		for _, spec := range listed {
@@ -252,7 +263,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	shardRepos := len(cfg.Repos)
 	if shard >= 0 {
-		shardRepos = len(repos) + sum.ReposOK + sum.ReposFailed
+		shardRepos = len(repos) + sum.ReposOK + sum.ReposFailed + sum.ReposAbsent
 	}
 	runCtx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
@@ -314,12 +325,17 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := errors.Join(aggErr, commitErr); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
+	sum.AsOf = sum.StartedAt
+	if !cfg.At.IsZero() {
+		sum.AsOf = cfg.At.UTC()
+	}
 	runErr := r.outcome(ctx, &sum, shardRepos)
 	if shard >= 0 {
 		// A shard marks itself done; finalize writes the run's row.
 		if ctx.Err() == nil {
 			mark := schema.Shard{RunID: sum.RunID, Shard: int32(shard), Shards: int32(cfg.Shards), StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt,
 				ReposListed: int64(shardRepos), ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), ReposReused: int64(sum.ReposReused),
+				ReposAbsent: int64(sum.ReposAbsent), AsOf: sum.AsOf,
 				Parts: strings.Join(r.parts, ","), ToolVersion: cfg.ToolVersion, Extractors: extractorNames(cfg.Extractors),
 				FactOptions: r.factOptions(), CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
 			if err := writeRow(schema.ShardsTable, filepath.Join(cfg.Out, schema.ShardsTable.Name, schema.PartitionOf(r.runDate), lockName(sum.RunID, shard)+".parquet"), r.meta(), mark); err != nil {
@@ -330,8 +346,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 			"repos_reused", sum.ReposReused, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond))
 		return sum, runErr
 	}
-	row := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, ToolVersion: cfg.ToolVersion,
+	row := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, AsOf: sum.AsOf, ToolVersion: cfg.ToolVersion,
 		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), ReposReused: int64(sum.ReposReused),
+		ReposAbsent: int64(sum.ReposAbsent),
 		Status: sum.Status, Extractors: extractorNames(cfg.Extractors), FactOptions: r.factOptions(),
 		CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
 	if err := writeRow(schema.RunsTable, schema.PartPath(cfg.Out, schema.RunsTable, r.runDate, row.RunID), r.meta(), row); err != nil {
@@ -367,11 +384,12 @@ func shardDone(out, runID string, shard int) (schema.Shard, bool) {
 // outcome decides the run's status and the error Run returns with it;
 // listed is the number of repositories the run (or shard) covers.
 func (r *runner) outcome(ctx context.Context, sum *Summary, listed int) error {
+	listed -= sum.ReposAbsent // no commit yet: neither ok nor failed
 	switch {
 	case ctx.Err() != nil:
 		sum.Status = "interrupted"
 		return fmt.Errorf("run interrupted: %w", context.Cause(ctx))
-	case r.shard >= 0 && listed == 0:
+	case (r.shard >= 0 || !r.cfg.At.IsZero()) && listed == 0 && sum.ReposFailed == 0:
 		sum.Status = "complete" // a shard the list gives no repository
 		return nil
 	case sum.ReposOK == 0:
@@ -538,6 +556,8 @@ type repoDone struct {
 	// interrupted is set for a repository cut off by the end of the run:
 	// it is not recorded, so that a resumed run surveys it.
 	interrupted bool
+	// absent is set for a repository with no commit yet at Config.At.
+	absent bool
 	// carried is set for a repository carried forward unchanged.
 	carried *schema.Carried
 }
@@ -583,6 +603,12 @@ func (r *runner) surveyRepo(ctx context.Context, spec sources.RepoSpec) {
 		done.row, carried = carryForward(row, st.reuse)
 		done.carried = &carried
 		r.log.Info("repository unchanged, carried forward", "repo", spec.Name, "from_run", done.row.ReusedFrom, "duration", took.Round(time.Millisecond))
+	case errors.Is(err, fetch.ErrAbsent):
+		rows.release()
+		done.rows = nil
+		done.absent = true
+		done.row.Status, done.row.Commit, done.row.CommitTime = "absent", "", nil
+		r.log.Info("repository absent then", "repo", spec.Name, "error", err.Error())
 	case err != nil && ctx.Err() != nil:
 		done.interrupted = true
 		rows.release()
@@ -607,7 +633,13 @@ var errUnchanged = errors.New("unchanged since the last complete run")
 
 // walkRepo prepares the repository and queues a job per tree entry.
 func (r *runner) walkRepo(ctx context.Context, spec sources.RepoSpec, st *repoState) error {
-	prep, err := r.fetcher.Prepare(ctx, spec)
+	var prep fetch.Prepared
+	var err error
+	if r.cfg.At.IsZero() {
+		prep, err = r.fetcher.Prepare(ctx, spec)
+	} else {
+		prep, err = r.fetcher.PrepareAt(ctx, spec, r.cfg.At)
+	}
 	st.attempts = prep.Attempts
 	if err != nil {
 		return err
@@ -669,12 +701,15 @@ func (r *runner) aggregate(c *committer, sum *Summary) error {
 				continue
 			}
 			ok := m.row.Status == "ok"
-			if ok {
+			switch {
+			case m.absent:
+				sum.ReposAbsent++
+			case ok:
 				sum.ReposOK++
 				if m.carried != nil {
 					sum.ReposReused++
 				}
-			} else {
+			default:
 				sum.ReposFailed++
 				sum.Failures = append(sum.Failures, m.row.Repo+": "+m.row.Error)
 			}

@@ -186,7 +186,7 @@ func (db *DB) setUp(ctx context.Context, opts Options) error {
 
 // latestRun is the default selection: the latest complete run whose files
 // can be read (selectRuns goes back past those that cannot).
-const latestRun = "SELECT run_id FROM all_runs ORDER BY started_at DESC, run_id DESC"
+const latestRun = "SELECT run_id FROM all_runs ORDER BY coalesce(as_of, started_at) DESC, run_id DESC"
 
 // runIDPattern matches the run identifiers pysurvey writes; others are
 // never turned into file names.

@@ -1,12 +1,13 @@
 -- Web framework share per run date, over every complete run.
 --
--- For each UTC date on which a complete run started (runs.started_at), the
+-- For each UTC date that a complete run describes (runs.as_of: its start,
+-- or the date a survey of the past was made as of), the
 -- last complete run of that date counts. Framework use is decided as in
 -- framework_share; share = repos / repositories that run surveyed
 -- (repos.status = 'ok'). Sorted by run_date, share desc, framework.
 -- runs: all
 WITH day_runs AS (
-    SELECT strftime(started_at, '%Y-%m-%d') AS run_date, arg_max(run_id, started_at) AS run_id
+    SELECT strftime(coalesce(as_of, started_at), '%Y-%m-%d') AS run_date, arg_max(run_id, coalesce(as_of, started_at)) AS run_id
     FROM runs
     WHERE status = 'complete'
     GROUP BY 1

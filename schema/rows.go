@@ -30,11 +30,13 @@ type Run struct {
 	RunID          string    `col:"run_id" doc:"Identifier of the run."`
 	StartedAt      time.Time `col:"started_at" doc:"When the run started (UTC)."`
 	FinishedAt     time.Time `col:"finished_at" doc:"When the run finished or was interrupted (UTC)."`
+	AsOf           time.Time `col:"as_of" doc:"The time the run describes: its start, or for a survey of the past (run --at, backfill) that date; queries take the latest run by it, and its date is the run's run_date partition."`
 	ToolVersion    string    `col:"tool_version" doc:"Version of pysurvey that wrote the run."`
 	SchemaVersion  int32     `col:"schema_version" doc:"Version of this schema."`
 	ReposOK        int64     `col:"repos_ok" doc:"Repositories surveyed successfully, reused ones included."`
 	ReposFailed    int64     `col:"repos_failed" doc:"Repositories that failed (see repos.error)."`
 	ReposReused    int64     `col:"repos_reused" doc:"Repositories carried forward unchanged from an earlier run (repos.reused_from), counted in repos_ok too."`
+	ReposAbsent    int64     `col:"repos_absent" doc:"Repositories with no commit yet at the run's as_of (a survey of the past); neither ok nor failed, and in no share."`
 	Status         string    `col:"status" dict:"true" doc:"'complete' when every listed repository was attempted and enough of them were surveyed ok (run --min-ok); 'failed' when none or too few were; 'interrupted' when the run was stopped early (pysurvey run --resume completes it); 'discarded', in a second row for a run that pysurvey runs discard took out of every query. Queries read complete runs that have no discarded row."`
 	Extractors     string    `col:"extractors" doc:"The extractors that ran, as name/version, comma-separated."`
 	FactOptions    string    `col:"fact_options" doc:"Options that change the facts extracted (max_file_size=N); a repository is carried forward only from a run with the same extractors, schema version, catalog and options."`
@@ -57,6 +59,8 @@ type Shard struct {
 	ReposOK        int64     `col:"repos_ok" doc:"Of those, surveyed ok, reused ones included."`
 	ReposFailed    int64     `col:"repos_failed" doc:"Of those, failed."`
 	ReposReused    int64     `col:"repos_reused" doc:"Of those ok, carried forward unchanged from an earlier run."`
+	ReposAbsent    int64     `col:"repos_absent" doc:"Of those, without a commit yet at the run's as_of."`
+	AsOf           time.Time `col:"as_of" doc:"The time the run describes (see runs.as_of)."`
 	Parts          string    `col:"parts" doc:"The parts the shard committed (run_date=D/<name>), comma-separated."`
 	ToolVersion    string    `col:"tool_version" doc:"Version of pysurvey that wrote the shard."`
 	Extractors     string    `col:"extractors" doc:"The extractors that ran, as name/version, comma-separated."`
@@ -72,7 +76,7 @@ type Repo struct {
 	Ref         string     `col:"ref" doc:"Branch, tag or commit pinned with @REF in the repo list; empty for HEAD."`
 	Commit      string     `col:"commit" doc:"Hash of the commit surveyed; empty when the repository failed before one was resolved."`
 	CommitTime  *time.Time `col:"commit_time" doc:"Committer time of the surveyed commit (UTC); null when none was resolved or it lies outside years 1 to 9999."`
-	Status      string     `col:"status" dict:"true" doc:"'ok' or 'failed'."`
+	Status      string     `col:"status" dict:"true" doc:"'ok', 'failed', or 'absent' in a survey of the past (run --at) for a repository that had no commit yet then: not counted in shares."`
 	Error       string     `col:"error" doc:"Why the repository failed; empty when ok."`
 	Files       int64      `col:"files" doc:"Entries in the commit's tree that are files, symlinks or submodules."`
 	PythonFiles int64      `col:"python_files" doc:"Files ending in .py or .pyi."`

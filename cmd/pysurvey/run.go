@@ -44,6 +44,7 @@ type RunCmd struct {
 	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
 	RunID       string        `name:"run-id" help:"Name the run (letters, digits, '-'); required for shards, which must all be given the same; default: $PYSURVEY_RUN_ID, else a new id. A CronJob's Job name (<name>-<minutes since the epoch>) sets the run's date too." placeholder:"ID"`
 	RunDate     string        `name:"run-date" help:"The run's date partition (YYYY-MM-DD), when the run id tells none." placeholder:"DATE"`
+	At          string        `help:"Survey each repository as it was at DATE: the last commit of its branch (first parents) at or before the end of that UTC day (YYYY-MM-DD), or at an RFC 3339 time; a repository with none yet is recorded as absent. Clones in the cache are deepened as needed." placeholder:"DATE"`
 	Shards      int           `help:"Split the list into N shards by the stable hash of each NAME and survey one: the index comes from --shard or $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job). pysurvey finalize completes the run." placeholder:"N"`
 	Shard       string        `help:"The shard to survey, as I/N (0 <= I < N)." placeholder:"I/N"`
 }
@@ -99,6 +100,10 @@ func (c *RunCmd) Run(env *Env) error {
 	if runID == "" {
 		runID = env.Getenv("PYSURVEY_RUN_ID")
 	}
+	at, err := parseAt(c.At)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	var runDate time.Time
 	if c.RunDate != "" {
 		if runDate, err = time.Parse(time.DateOnly, c.RunDate); err != nil {
@@ -132,6 +137,7 @@ func (c *RunCmd) Run(env *Env) error {
 		RunDate:        runDate,
 		Shards:         shards,
 		Shard:          shard,
+		At:             at,
 	}
 	sum, runErr := pipeline.Run(env.Ctx, cfg)
 	env.Logger = env.Logger.With("run_id", sum.RunID)
@@ -274,4 +280,20 @@ func (c *RunCmd) shardFlags(env *Env) (shard, shards int, err error) {
 		return shard, c.Shards, nil
 	}
 	return 0, 0, nil
+}
+
+// parseAt reads --at: a date means the end of that UTC day; an RFC 3339
+// time is taken as it is.
+func parseAt(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		return d.Add(24*time.Hour - time.Second), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--at %q: want YYYY-MM-DD or an RFC 3339 time", s)
+	}
+	return t.UTC(), nil
 }

@@ -10,7 +10,7 @@ import (
 
 // RunsCmd lists, discards and prunes the runs of an output root.
 type RunsCmd struct {
-	List    RunsListCmd    `cmd:"" default:"withargs" help:"List the runs: id, date, state, repositories ok, failed and reused, duration, tool version (the default)."`
+	List    RunsListCmd    `cmd:"" default:"withargs" help:"List the runs: id, the time it describes (as_of), start, state, repositories ok, failed, reused and absent, duration, tool version (the default)."`
 	Discard RunsDiscardCmd `cmd:"" help:"Take a complete run out of every query (a second runs row marks it; nothing is deleted); the current tables then hold the latest run left."`
 	Prune   RunsPruneCmd   `cmd:"" help:"Delete old runs' files: keeps the latest complete run, the last run of each of the --keep-daily latest days and --keep-monthly latest months, runs being written, and the facts kept runs read."`
 }
@@ -27,13 +27,14 @@ func (c *RunsListCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	res := &queries.Result{Columns: []string{"run_id", "started_at", "state", "repos_ok", "repos_failed", "repos_reused", "duration_s", "tool_version", "parts"}}
+	res := &queries.Result{Columns: []string{"run_id", "as_of", "started_at", "state", "repos_ok", "repos_failed", "repos_reused", "repos_absent", "duration_s", "tool_version", "parts"}}
 	for _, r := range runs {
 		var dur any
 		if !r.Run.FinishedAt.IsZero() {
 			dur = r.Run.FinishedAt.Sub(r.Run.StartedAt).Round(time.Second).Seconds()
 		}
-		res.Rows = append(res.Rows, []any{r.Run.RunID, r.Run.StartedAt, r.State, r.Run.ReposOK, r.Run.ReposFailed, r.Run.ReposReused, dur, r.Run.ToolVersion, int64(r.Parts)})
+		res.Rows = append(res.Rows, []any{r.Run.RunID, history.AsOf(r.Run), r.Run.StartedAt, r.State, r.Run.ReposOK, r.Run.ReposFailed, r.Run.ReposReused,
+			r.Run.ReposAbsent, dur, r.Run.ToolVersion, int64(r.Parts)})
 	}
 	return res.Write(env.Stdout, c.Format)
 }

@@ -33,6 +33,9 @@ type job struct {
 	// Memory is the fetch process's memory limit, from which the
 	// indexing limits are made.
 	Memory int64 `json:"memory"`
+	// Depth, when above 0, deepens the clone to that many commits from
+	// its tip (for a survey of the past: --at, backfill).
+	Depth int `json:"depth,omitempty"`
 }
 
 // maxPacks is the number of packs past which a clone is made again
@@ -79,6 +82,10 @@ func (j *job) run(ctx context.Context, phase func(string)) error {
 	want, refs, err := j.target(adv)
 	if err != nil {
 		return err
+	}
+	if repo != nil && j.Depth > 0 {
+		// Deepening: the history of the tip, Depth commits deep.
+		return j.receive(ctx, c, adv, repo, j.Dir, []plumbing.Hash{want}, refs, j.Depth, phase)
 	}
 	if repo != nil {
 		if repo.Storer.HasEncodedObject(want) == nil {
@@ -169,6 +176,7 @@ func (j *job) receive(ctx context.Context, c conn, adv *advertisement, repo *git
 	for _, w := range wants {
 		o, ok := stored.Find(w)
 		switch {
+		case !ok && j.Depth > 0: // deepening: the tip is there already
 		case !ok:
 			return fmt.Errorf("%w: the server sent a pack without %s, which was asked for", indexpack.ErrCorrupt, w)
 		case len(wants) > 1:

@@ -30,7 +30,7 @@ func (r Run) String() string {
 
 // Runs lists the complete runs of a survey's output, oldest first.
 func Runs(ctx context.Context, db *queries.DB) ([]Run, error) {
-	res, err := db.SQL(ctx, "SELECT run_id, started_at FROM all_runs ORDER BY started_at, run_id", nil)
+	res, err := db.SQL(ctx, "SELECT run_id, coalesce(as_of, started_at) AS started_at FROM all_runs ORDER BY 2, run_id", nil)
 	if err != nil {
 		return nil, fmt.Errorf("listing runs: %w", err)
 	}

@@ -118,7 +118,7 @@ func combine(opts FinalizeOptions, marks map[int]schema.Shard, missing []int) (s
 	for _, i := range sortedShards(marks) {
 		m := marks[i]
 		if first {
-			run.StartedAt, run.FinishedAt = m.StartedAt, m.FinishedAt
+			run.StartedAt, run.FinishedAt, run.AsOf = m.StartedAt, m.FinishedAt, m.AsOf
 			run.ToolVersion, run.Extractors, run.FactOptions, run.CatalogHash, run.CustomPatterns = m.ToolVersion, m.Extractors, m.FactOptions, m.CatalogHash, m.CustomPatterns
 			first = false
 		}
@@ -135,10 +135,14 @@ func combine(opts FinalizeOptions, marks map[int]schema.Shard, missing []int) (s
 		run.ReposOK += m.ReposOK
 		run.ReposFailed += m.ReposFailed
 		run.ReposReused += m.ReposReused
-		listed += m.ReposListed
+		run.ReposAbsent += m.ReposAbsent
+		listed += m.ReposListed - m.ReposAbsent
+	}
+	if run.AsOf.IsZero() {
+		run.AsOf = run.StartedAt
 	}
 	switch {
-	case run.ReposOK == 0:
+	case run.ReposOK == 0 && listed > 0:
 		run.Status = "failed"
 	case float64(run.ReposOK) < opts.MinOK*float64(listed):
 		run.Status = "failed"

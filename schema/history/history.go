@@ -34,7 +34,7 @@ func RunsRows(out string) []schema.Run {
 }
 
 // LastComplete returns the latest complete, not discarded run of runs
-// that match, newest first by start time.
+// that match: the one of the latest as_of (see AsOf).
 func LastComplete(runs []schema.Run, match func(schema.Run) bool) (schema.Run, bool) {
 	discarded := map[string]bool{}
 	for _, r := range runs {
@@ -48,7 +48,7 @@ func LastComplete(runs []schema.Run, match func(schema.Run) bool) (schema.Run, b
 		if r.Status != "complete" || discarded[r.RunID] || !match(r) {
 			continue
 		}
-		if !found || r.StartedAt.After(best.StartedAt) || r.StartedAt.Equal(best.StartedAt) && r.RunID > best.RunID {
+		if !found || AsOf(r).After(AsOf(best)) || AsOf(r).Equal(AsOf(best)) && r.RunID > best.RunID {
 			best, found = r, true
 		}
 	}
@@ -99,8 +99,8 @@ type Resumed struct {
 	NextPart int
 	// OK, Failed and Reused count the committed rows; Failures names the
 	// failed repositories with their errors.
-	OK, Failed, Reused int
-	Failures           []string
+	OK, Failed, Reused, Absent int
+	Failures                   []string
 	// Parts names the parts committed (run_date=D/<name>), sorted.
 	Parts []string
 }
@@ -141,6 +141,8 @@ func ResumeState(out, runID string, shard int, runDate time.Time) (*Resumed, err
 				st.Reused++
 			case row.Status == "ok":
 				st.OK++
+			case row.Status == "absent":
+				st.Absent++
 			default:
 				st.Failed++
 				st.Failures = append(st.Failures, row.Repo+": "+row.Error)
@@ -190,4 +192,13 @@ func CleanLitter(out string) {
 			os.Remove(f)
 		}
 	}
+}
+
+// AsOf is the time a run describes: runs.as_of, or for runs written
+// before that column, their start.
+func AsOf(r schema.Run) time.Time {
+	if r.AsOf.IsZero() {
+		return r.StartedAt
+	}
+	return r.AsOf
 }

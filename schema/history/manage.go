@@ -26,7 +26,8 @@ type RunInfo struct {
 	Parts int
 }
 
-// List returns the runs of an output root, oldest first.
+// List returns the runs of an output root, oldest first by the time they
+// describe (AsOf).
 func List(out string) ([]RunInfo, error) {
 	byID := map[string]*RunInfo{}
 	for _, r := range RunsRows(out) {
@@ -72,11 +73,11 @@ func List(out string) ([]RunInfo, error) {
 		runs = append(runs, *info)
 	}
 	sort.Slice(runs, func(i, j int) bool {
-		a, b := runs[i].Run, runs[j].Run
-		if !a.StartedAt.Equal(b.StartedAt) {
-			return a.StartedAt.Before(b.StartedAt)
+		a, b := AsOf(runs[i].Run), AsOf(runs[j].Run)
+		if !a.Equal(b) {
+			return a.Before(b)
 		}
-		return a.RunID < b.RunID
+		return runs[i].Run.RunID < runs[j].Run.RunID
 	})
 	return runs, nil
 }
@@ -150,8 +151,8 @@ func Prune(out string, keep Retention, dry bool) (Pruned, error) {
 	kept := keptRuns(runs, keep)
 	var newestKept time.Time
 	for _, r := range runs {
-		if kept[r.Run.RunID] && r.Run.StartedAt.After(newestKept) {
-			newestKept = r.Run.StartedAt
+		if kept[r.Run.RunID] && AsOf(r.Run).After(newestKept) {
+			newestKept = AsOf(r.Run)
 		}
 	}
 	// The parts of facts that kept runs read.
@@ -172,7 +173,7 @@ func Prune(out string, keep Retention, dry bool) (Pruned, error) {
 	var res Pruned
 	for _, r := range runs {
 		id := r.Run.RunID
-		if kept[id] || r.State == "running" || RunLocked(out, id) || !r.Run.StartedAt.Before(newestKept) {
+		if kept[id] || r.State == "running" || RunLocked(out, id) || !AsOf(r.Run).Before(newestKept) {
 			continue
 		}
 		res.Runs = append(res.Runs, id)
@@ -210,7 +211,7 @@ func keptRuns(runs []RunInfo, keep Retention) map[string]bool {
 		if r.State != "complete" {
 			continue
 		}
-		day, month := r.Run.StartedAt.UTC().Format(time.DateOnly), r.Run.StartedAt.UTC().Format("2006-01")
+		day, month := AsOf(r.Run).UTC().Format(time.DateOnly), AsOf(r.Run).UTC().Format("2006-01")
 		newDay, newMonth := !days[day], !months[month]
 		days[day], months[month] = true, true
 		if len(kept) == 0 || newDay && len(days) <= keep.Daily || newMonth && len(months) <= keep.Monthly {

@@ -7,7 +7,7 @@
 -- median_async_share over them.
 SELECT
     r.run_id,
-    r.started_at,
+    coalesce(r.as_of, r.started_at) AS started_at,
     r.repos_ok,
     r.repos_failed,
     count(s.repo) AS summarized,
@@ -16,4 +16,4 @@ SELECT
 FROM all_runs r
 LEFT JOIN all_repo_summary s ON s.run_id = r.run_id
 GROUP BY ALL
-ORDER BY r.started_at, r.run_id
+ORDER BY coalesce(r.as_of, r.started_at), r.run_id

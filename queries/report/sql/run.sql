@@ -4,7 +4,7 @@
 -- earlier run instead of surveyed afresh (repos.reused_from).
 SELECT
     r.run_id,
-    r.started_at,
+    coalesce(r.as_of, r.started_at) AS started_at,
     r.finished_at,
     r.tool_version,
     r.repos_ok,

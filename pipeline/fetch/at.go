@@ -1,0 +1,146 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/pysurvey/pysurvey/pipeline/sources"
+)
+
+// ErrAbsent is wrapped by the error of PrepareAt for a repository that
+// had no commit yet at the time asked for.
+var ErrAbsent = errors.New("no commit by then")
+
+// firstDeepen is the depth the first deepening of a clone asks for; each
+// later one doubles it, until the history reaches the time asked for.
+const firstDeepen = 64
+
+// PrepareAt is Prepare for a survey of the past: the commit to survey is
+// the last one, following first parents from the branch's tip (or the
+// pinned branch or tag), whose committer time is at or before at; a
+// pinned commit is surveyed whatever its date. A clone in the
+// cache is deepened as far as needed, step by step (the depth doubling),
+// and keeps that history for the next survey of the past; a local
+// repository is read as it is. A repository with no commit by then gives
+// an error wrapping ErrAbsent.
+func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.Time) (Prepared, error) {
+	p, err := f.Prepare(ctx, spec)
+	if err != nil || fullHash.MatchString(spec.Ref) {
+		return p, err // a pinned commit is surveyed whatever its date
+	}
+	for depth := firstDeepen; ; depth *= 2 {
+		c, shallowEnd, err := commitBefore(p.Commit, at)
+		switch {
+		case err != nil:
+			p.Closer.Close()
+			return p, err
+		case c != nil:
+			p.Commit = c
+			return p, nil
+		case !shallowEnd:
+			p.Closer.Close()
+			return p, fmt.Errorf("%w: the first commit is of %s", ErrAbsent, oldest(p.Commit).Committer.When.UTC().Format(time.DateOnly))
+		case !spec.Remote():
+			p.Closer.Close()
+			return p, fmt.Errorf("the repository is a shallow clone whose history ends after %s: it cannot be surveyed as of then", at.UTC().Format(time.DateOnly))
+		}
+		// The history ends at a shallow commit, newer than at: deepen.
+		p.Closer.Close()
+		n, err := f.deepen(ctx, spec, p.GitDir, depth)
+		p.Attempts += n
+		if err != nil {
+			return p, fmt.Errorf("deepening the clone to %d commits: %w", depth, err)
+		}
+		repo, closer, err := OpenRepository(p.GitDir, 0)
+		if err != nil {
+			return p, err
+		}
+		if p.Commit, err = resolveCommit(repo, p.GitDir, spec.Ref); err != nil {
+			closer.Close()
+			return p, err
+		}
+		p.Closer = closer
+		if depth > 1<<24 {
+			return p, errors.New("the clone's history does not deepen")
+		}
+	}
+}
+
+// commitBefore follows first parents from c to the first commit whose
+// committer time is at or before at. It returns nil with shallowEnd set
+// when the history held ends (a shallow commit, or a parent missing)
+// before reaching one, and nil alone when the root commit is newer.
+func commitBefore(c *object.Commit, at time.Time) (found *object.Commit, shallowEnd bool, err error) {
+	for {
+		if !c.Committer.When.After(at) {
+			return c, false, nil
+		}
+		if c.NumParents() == 0 {
+			return nil, false, nil
+		}
+		parent, err := c.Parent(0)
+		switch {
+		case errors.Is(err, plumbing.ErrObjectNotFound):
+			return nil, true, nil
+		case err != nil:
+			return nil, false, fmt.Errorf("reading the parent of %s: %w", c.Hash, err)
+		}
+		c = parent
+	}
+}
+
+// oldest is the last commit on c's first-parent chain that is held.
+func oldest(c *object.Commit) *object.Commit {
+	for c.NumParents() > 0 {
+		p, err := c.Parent(0)
+		if err != nil {
+			return c
+		}
+		c = p
+	}
+	return c
+}
+
+// deepen fetches the history of a clone's tip, depth commits deep, in a
+// fetch process, holding the clone's locks.
+func (f *Fetcher) deepen(ctx context.Context, spec sources.RepoSpec, gitDir string, depth int) (int, error) {
+	unlock := f.lock(gitDir)
+	defer unlock()
+	unlockFile, err := lockFile(ctx, gitDir+".lock")
+	if err != nil {
+		return 0, err
+	}
+	defer unlockFile()
+	before, _ := shallowCommits(gitDir)
+	j := job{Dir: gitDir, URL: spec.CloneURL, Ref: spec.Ref, Creds: f.opts.Credentials, MaxBytes: f.opts.MaxRepoSize, Memory: f.opts.FetchMemory, Depth: depth}
+	err = runChild(ctx, j)
+	removeUnfinished(gitDir)
+	if err != nil {
+		return 1, &fetchError{msg: f.opts.Credentials.Redact(err.Error()), transient: isTransient(err)}
+	}
+	if after, _ := shallowCommits(gitDir); slices.Equal(before, after) && len(after) > 0 {
+		f.opts.Logger.Debug("deepening changed nothing", "repo", spec.Name, "depth", depth)
+	}
+	return 1, nil
+}
+
+// shallowCommits lists a clone's shallow commits.
+func shallowCommits(gitDir string) ([]plumbing.Hash, error) {
+	if _, err := os.Stat(filepath.Join(gitDir, "shallow")); err != nil {
+		return nil, nil
+	}
+	repo, err := git.PlainOpen(gitDir)
+	if err != nil {
+		return nil, err
+	}
+	return repo.Storer.Shallow()
+}
