@@ -349,7 +349,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	row := schema.Run{RunID: sum.RunID, StartedAt: sum.StartedAt, FinishedAt: sum.FinishedAt, AsOf: sum.AsOf, ToolVersion: cfg.ToolVersion,
 		SchemaVersion: schema.Version, ReposOK: int64(sum.ReposOK), ReposFailed: int64(sum.ReposFailed), ReposReused: int64(sum.ReposReused),
 		ReposAbsent: int64(sum.ReposAbsent),
-		Status: sum.Status, Extractors: extractorNames(cfg.Extractors), FactOptions: r.factOptions(),
+		Status:      sum.Status, Extractors: extractorNames(cfg.Extractors), FactOptions: r.factOptions(),
 		CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
 	if err := writeRow(schema.RunsTable, schema.PartPath(cfg.Out, schema.RunsTable, r.runDate, row.RunID), r.meta(), row); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
