@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -268,10 +270,13 @@ func (p Pending) Sync() error {
 	return nil
 }
 
-// TempPath is the hidden name beside path under which its file is
-// written: readers globbing *.parquet never see it.
+// TempPath is a hidden name beside path under which its file is written:
+// readers globbing *.parquet never see it, and two processes writing the
+// same file at once (two shards finalizing a run) each have their own.
 func TempPath(path string) string {
-	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	var b [4]byte
+	rand.Read(b[:])
+	return filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d-%s.tmp", filepath.Base(path), os.Getpid(), hex.EncodeToString(b[:])))
 }
 
 // Commit moves complete files into place, then flushes the directories

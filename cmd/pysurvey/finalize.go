@@ -54,6 +54,9 @@ func (c *FinalizeCmd) Run(env *Env) error {
 		return nil
 	case err != nil:
 		return err
+	case res.Busy:
+		fmt.Fprintf(env.Stdout, "run %s is being finalized by another process\n", runID)
+		return nil
 	case res.Already:
 		fmt.Fprintf(env.Stdout, "run %s was finalized already (%s)\n", runID, res.Run.Status)
 		return nil

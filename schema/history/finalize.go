@@ -39,6 +39,9 @@ type Finalized struct {
 	// already (Already).
 	Run     schema.Run
 	Already bool
+	// Busy is set when another process was finalizing the run (two last
+	// shards at once): it finishes the work.
+	Busy bool
 	// Missing lists the shards without their mark.
 	Missing []int
 }
@@ -49,6 +52,11 @@ type Finalized struct {
 // With shards missing it returns an error wrapping ErrShardsMissing that
 // names them, and Finalized.Missing.
 func Finalize(out string, opts FinalizeOptions) (Finalized, error) {
+	unlock, err := LockRun(out, opts.RunID)
+	if err != nil {
+		return Finalized{Busy: true}, nil
+	}
+	defer unlock()
 	for _, r := range RunsRows(out) {
 		if r.RunID == opts.RunID && r.Status != "discarded" {
 			return Finalized{Run: r, Already: true}, nil

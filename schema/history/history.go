@@ -152,7 +152,7 @@ func ResumeState(out, runID string, shard int, runDate time.Time) (*Resumed, err
 	}
 	sort.Strings(st.Parts)
 	// Parts the run did not commit, and its temporary files, go.
-	own := regexp.MustCompile(`^(\.?)(` + regexp.QuoteMeta(runID) + `(?:-s\d{4})?-p\d{4})\.parquet(\.tmp)?$`)
+	own := regexp.MustCompile(`^(\.?)(` + regexp.QuoteMeta(runID) + `(?:-s\d{4})?-p\d{4})\.parquet((\.[0-9a-f-]+)?\.tmp)?$`)
 	all, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", "*"+runID+"-*"))
 	for _, f := range all {
 		m := own.FindStringSubmatch(filepath.Base(f))
@@ -172,12 +172,12 @@ func ResumeState(out, runID string, shard int, runDate time.Time) (*Resumed, err
 }
 
 // tmpName matches the temporary files of a run's parts and runs row.
-var tmpName = regexp.MustCompile(`^\.([0-9A-Za-z][0-9A-Za-z-]*?)(-s\d{4})?(-p\d{4})?(-discarded)?\.parquet\.tmp$`)
+var tmpName = regexp.MustCompile(`^\.([0-9A-Za-z][0-9A-Za-z-]*?)(-s\d{4})?(-p\d{4})?(-discarded)?\.parquet(\.[0-9a-f-]+)?\.tmp$`)
 
 // CleanLitter removes the temporary files that processes killed while
 // writing left in OUT: those of runs that no live process holds.
 func CleanLitter(out string) {
-	tmps, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", ".*.parquet.tmp"))
+	tmps, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", ".*.parquet*.tmp"))
 	live := map[string]bool{}
 	for _, f := range tmps {
 		m := tmpName.FindStringSubmatch(filepath.Base(f))

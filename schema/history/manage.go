@@ -224,7 +224,7 @@ func keptRuns(runs []RunInfo, keep Retention) map[string]bool {
 // runFilesAll lists every file a run wrote, of every table (the hidden
 // temporary files of a killed run included).
 func runFilesAll(out, runID string) []string {
-	own := regexp.MustCompile(`^\.?` + regexp.QuoteMeta(runID) + `(-s\d{4}-p\d{4}|-s\d{4}|-p\d{4}|-\d{4}|` + schema.DiscardedSuffix + `)?\.parquet(\.tmp)?$`)
+	own := regexp.MustCompile(`^\.?` + regexp.QuoteMeta(runID) + `(-s\d{4}-p\d{4}|-s\d{4}|-p\d{4}|-\d{4}|` + schema.DiscardedSuffix + `)?\.parquet((\.[0-9a-f-]+)?\.tmp)?$`)
 	var files []string
 	all, _ := filepath.Glob(filepath.Join(out, "*", "run_date=*", "*"+runID+"*"))
 	for _, f := range all {
