@@ -26,6 +26,15 @@ type Extractor interface {
 	Extract(ctx context.Context, file *File) (Facts, error)
 }
 
+// Pure is implemented by extractors whose facts depend on a file's content
+// alone: not on its path, the other files of the tree or the repository.
+// The pipeline reuses their facts for a blob it extracted before
+// (pipeline/factcache), whatever path or repository it is met at again.
+type Pure interface {
+	// Pure reports that the facts depend on the content alone.
+	Pure() bool
+}
+
 // File is one file handed to an extractor.
 type File struct {
 	// Repo names the repository, for messages.

@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/pipeline/factcache"
 	"github.com/pysurvey/pysurvey/pipeline/fetch"
 	"github.com/pysurvey/pysurvey/pipeline/gitpack"
 	"github.com/pysurvey/pysurvey/schema"
@@ -218,6 +219,18 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 		}
 		return
 	}
+	key := r.cacheKey(e)
+	if key != nil {
+		if c, ok := r.cfg.FactCache.Get(key); ok && c.Size <= r.cfg.MaxFileSize {
+			// The same blob under the same extractors: its facts as before.
+			row.Size, row.Extractors, row.PythonCounts = c.Size, c.Extractors, c.Facts.Python
+			lines := c.Lines
+			row.Lines = &lines
+			st.bytes.Add(c.Size)
+			res.facts = c.Facts
+			return
+		}
+	}
 	content, size, err := h.readBlob(e.hash)
 	row.Size = size
 	st.bytes.Add(size)
@@ -232,6 +245,23 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 	lines := countLines(content)
 	row.Lines = &lines
 	r.runExtractors(h, st, e, row, res, content)
+	if key != nil && row.Error == "" {
+		r.cfg.FactCache.Put(key, factcache.Entry{Size: size, Lines: lines, Extractors: row.Extractors, Facts: res.facts})
+	}
+}
+
+// cacheKey is the key of an entry's facts in the fact cache, or nil when
+// there is no cache or an extractor that wants the file is not pure.
+func (r *runner) cacheKey(e entry) []byte {
+	if r.cfg.FactCache == nil {
+		return nil
+	}
+	for _, ex := range r.cfg.Extractors {
+		if p, ok := ex.(extractors.Pure); ex.Wants(e.path) && (!ok || !p.Pure()) {
+			return nil
+		}
+	}
+	return factcache.Key(wantingNames(r.cfg.Extractors, e.path), e.hash)
 }
 
 // runExtractors hands the file to the extractors that want it and keeps

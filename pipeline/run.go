@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pysurvey/pysurvey/extractors"
+	"github.com/pysurvey/pysurvey/pipeline/factcache"
 	"github.com/pysurvey/pysurvey/pipeline/fetch"
 	"github.com/pysurvey/pysurvey/pipeline/gitpack"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
@@ -96,6 +97,9 @@ type Config struct {
 	// and finalize writes the run's row once every shard is done. A shard
 	// started again continues what it committed, or finds itself done.
 	Shards, Shard int
+	// FactCache, when set, keeps the facts of blobs extracted by pure
+	// extractors, so that a blob met again is not read or parsed again.
+	FactCache *factcache.Cache
 	// Credentials for HTTPS and SSH remotes.
 	Credentials fetch.Credentials
 	// Retries: a transient fetch failure is retried this many times,
@@ -313,6 +317,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	g.Wait()
 	close(r.jobs)
 	readers.Wait()
+	if cfg.FactCache != nil {
+		cfg.FactCache.Sync() // the next run (a backfill's next point) finds this one's facts
+	}
 	close(r.events)
 	aggErr := <-aggDone
 	close(parts)

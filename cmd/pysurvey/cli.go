@@ -27,6 +27,7 @@ type CLI struct {
 	Query      QueryCmd    `cmd:"" help:"Run a shipped query over a survey's output."`
 	Queries    QueriesCmd  `cmd:"" help:"List the shipped queries."`
 	SQL        SQLCmd      `cmd:"" name:"sql" help:"Run SQL over a survey's output."`
+	Backfill   BackfillCmd `cmd:"" help:"Survey the repositories as of a series of past dates (weekly, monthly, quarterly): one complete run per point, oldest first, resumable."`
 	Finalize   FinalizeCmd `cmd:"" help:"Complete a sharded run once every shard is done: check the shards' output, write the runs row and the current tables."`
 	Report     ReportCmd   `cmd:"" help:"Write a survey's findings as one self-contained HTML file."`
 	Diff       DiffCmd     `cmd:"" help:"List what changed between two runs: repositories added, removed, failed, and changed frameworks, architectures, package managers and patterns."`

@@ -14,6 +14,7 @@ import (
 	"github.com/pysurvey/pysurvey"
 	"github.com/pysurvey/pysurvey/extractors/list"
 	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/factcache"
 	"github.com/pysurvey/pysurvey/pipeline/fetch"
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 	"github.com/pysurvey/pysurvey/queries"
@@ -41,6 +42,8 @@ type RunCmd struct {
 	LogInterval time.Duration `name:"log-interval" default:"30s" help:"Time between progress log lines (at least 100ms)."`
 	Quiet       bool          `short:"q" help:"Do not print the overview when done."`
 	Full        bool          `help:"Survey every repository, also those unchanged since the last complete run (which are otherwise carried forward)."`
+	FactCache   ByteSize      `name:"fact-cache" default:"2GiB" help:"Most disk for the cache of facts by blob, beside the clones (CACHE/facts; safe to delete): a file met again (the same content, the same extractors) is not read or parsed again."`
+	NoFactCache bool          `name:"no-fact-cache" help:"Read and parse every file, keeping no facts by blob."`
 	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
 	RunID       string        `name:"run-id" help:"Name the run (letters, digits, '-'); required for shards, which must all be given the same; default: $PYSURVEY_RUN_ID, else a new id. A CronJob's Job name (<name>-<minutes since the epoch>) sets the run's date too." placeholder:"ID"`
 	RunDate     string        `name:"run-date" help:"The run's date partition (YYYY-MM-DD), when the run id tells none." placeholder:"DATE"`
@@ -65,36 +68,34 @@ recorded as interrupted and queries ignore it).`
 // Run surveys, writes the tables and their per-repository results, and
 // prints the overview.
 func (c *RunCmd) Run(env *Env) error {
+	cfg, done, err := c.config(env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	sum, runErr := pipeline.Run(env.Ctx, cfg)
+	return c.finish(env, cfg, sum, runErr)
+}
+
+// config makes the pipeline's configuration from the flags; done releases
+// what it opened (the interpreter, the output's name for DuckDB).
+func (c *RunCmd) config(env *Env) (pipeline.Config, func(), error) {
+	var cfg pipeline.Config
 	cacheDir := string(c.Cache)
 	if cacheDir == "" {
 		base, err := os.UserCacheDir()
 		if err != nil {
-			return fmt.Errorf("finding the cache directory (set --cache): %w", err)
+			return cfg, nil, fmt.Errorf("finding the cache directory (set --cache): %w", err)
 		}
 		cacheDir = filepath.Join(base, "pysurvey")
 	}
 	specs, err := c.repoList(env, cacheDir)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return cfg, nil, &exitError{code: 2, err: err}
 	}
-	// DuckDB takes file names as text: an output root whose name is not
-	// is written through a link that is.
-	if err := os.MkdirAll(string(c.Out), 0o755); err != nil {
-		return fmt.Errorf("writing output: %w", err)
-	}
-	out, release, err := queries.ReadableDir(string(c.Out))
-	if err != nil {
-		return err
-	}
-	defer release()
-	interp, err := queries.NewInterpreter(env.Ctx, string(c.Patterns))
-	if err != nil {
-		return &exitError{code: 2, err: err}
-	}
-	defer interp.Close()
 	shard, shards, err := c.shardFlags(env)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return cfg, nil, &exitError{code: 2, err: err}
 	}
 	runID := c.RunID
 	if runID == "" {
@@ -102,15 +103,36 @@ func (c *RunCmd) Run(env *Env) error {
 	}
 	at, err := parseAt(c.At)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return cfg, nil, &exitError{code: 2, err: err}
 	}
 	var runDate time.Time
 	if c.RunDate != "" {
 		if runDate, err = time.Parse(time.DateOnly, c.RunDate); err != nil {
-			return &exitError{code: 2, err: fmt.Errorf("--run-date %q: want YYYY-MM-DD", c.RunDate)}
+			return cfg, nil, &exitError{code: 2, err: fmt.Errorf("--run-date %q: want YYYY-MM-DD", c.RunDate)}
 		}
 	}
-	cfg := pipeline.Config{
+	// DuckDB takes file names as text: an output root whose name is not
+	// is written through a link that is.
+	if err := os.MkdirAll(string(c.Out), 0o755); err != nil {
+		return cfg, nil, fmt.Errorf("writing output: %w", err)
+	}
+	out, release, err := queries.ReadableDir(string(c.Out))
+	if err != nil {
+		return cfg, nil, err
+	}
+	interp, err := queries.NewInterpreter(env.Ctx, string(c.Patterns))
+	if err != nil {
+		release()
+		return cfg, nil, &exitError{code: 2, err: err}
+	}
+	var facts *factcache.Cache
+	if !c.NoFactCache {
+		if facts, err = factcache.Open(filepath.Join(cacheDir, "facts"), int64(c.FactCache)); err != nil {
+			env.Logger.Warn("reading every file: the fact cache cannot be opened", "error", err)
+			facts = nil
+		}
+	}
+	cfg = pipeline.Config{
 		Repos:          specs,
 		Out:            out,
 		CacheDir:       filepath.Join(cacheDir, "repos"),
@@ -138,8 +160,22 @@ func (c *RunCmd) Run(env *Env) error {
 		Shards:         shards,
 		Shard:          shard,
 		At:             at,
+		FactCache:      facts,
 	}
-	sum, runErr := pipeline.Run(env.Ctx, cfg)
+	return cfg, func() {
+		if facts != nil {
+			hits, misses := facts.Stats()
+			env.Logger.Debug("fact cache", "hits", hits, "misses", misses)
+			facts.Close()
+		}
+		interp.Close()
+		release()
+	}, nil
+}
+
+// finish reports a run as the exit codes say, writing the current tables
+// of a complete (unsharded) run.
+func (c *RunCmd) finish(env *Env, cfg pipeline.Config, sum pipeline.Summary, runErr error) error {
 	env.Logger = env.Logger.With("run_id", sum.RunID)
 	if sum.Status != "complete" {
 		if runErr == nil {
@@ -147,15 +183,15 @@ func (c *RunCmd) Run(env *Env) error {
 		}
 		return runErr
 	}
-	if shards > 0 {
+	if cfg.Shards > 0 {
 		fmt.Fprintf(env.Stdout, "run %s, shard %d of %d: %d ok (%d carried forward unchanged), %d failed; pysurvey finalize --run-id %s --shards %d completes the run\n",
-			sum.RunID, shard, shards, sum.ReposOK, sum.ReposReused, sum.ReposFailed, sum.RunID, shards)
+			sum.RunID, cfg.Shard, cfg.Shards, sum.ReposOK, sum.ReposReused, sum.ReposFailed, sum.RunID, cfg.Shards)
 		if sum.ReposFailed > 0 {
-			return &exitError{code: exitSomeFailed, err: fmt.Errorf("shard %d of run %s is complete, but %d repositories failed", shard, sum.RunID, sum.ReposFailed)}
+			return &exitError{code: exitSomeFailed, err: fmt.Errorf("shard %d of run %s is complete, but %d repositories failed", cfg.Shard, sum.RunID, sum.ReposFailed)}
 		}
 		return nil
 	}
-	if err := queries.WriteCurrent(env.Ctx, out, env.Logger); err != nil {
+	if err := queries.WriteCurrent(env.Ctx, cfg.Out, env.Logger); err != nil {
 		return fmt.Errorf("run %s is complete, but the current tables could not be written: %w", sum.RunID, err)
 	}
 	if !c.Quiet {

@@ -36,6 +36,9 @@ func (Extractor) Name() string { return "python" }
 // Version implements extractors.Extractor.
 func (Extractor) Version() int { return 2 }
 
+// Pure reports that a Python file's facts depend on its content alone.
+func (Extractor) Pure() bool { return true }
+
 // Wants implements extractors.Extractor: .py and .pyi files.
 func (Extractor) Wants(path string) bool { return extractors.IsPython(path) }
 
