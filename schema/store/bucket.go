@@ -106,12 +106,13 @@ func openBucket(ctx context.Context, loc location) (*bucketStore, error) {
 	s.bucket = b
 	probe, cancel := context.WithTimeout(ctx, ProbeTimeout)
 	defer cancel()
-	if _, _, err := b.ListPage(probe, blob.FirstPageToken, 1, nil); err != nil {
+	quiet := &blob.ListOptions{BeforeList: func(as func(any) bool) error { quietS3(as); return nil }}
+	if _, _, err := b.ListPage(probe, blob.FirstPageToken, 1, quiet); err != nil {
 		b.Close()
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 			err = fmt.Errorf("no answer within %v: %w", ProbeTimeout, err)
 		}
-		return nil, s.errorf(err, "opening %s: listing the bucket", s)
+		return nil, s.errorf(withContext(ctx, err), "opening %s: listing the bucket", s)
 	}
 	return s, nil
 }
@@ -154,7 +155,7 @@ func (s *bucketStore) List(ctx context.Context, prefix string) ([]Object, error)
 		fetches = 0
 		page, next, err := s.bucket.ListPage(ctx, token, listPageSize, opts)
 		if err != nil {
-			return nil, s.errorf(err, "listing %s under %q", s, prefix)
+			return nil, s.errorf(withContext(ctx, err), "listing %s under %q", s, prefix)
 		}
 		for _, o := range page {
 			if !o.IsDir && strings.HasPrefix(o.Key, prefix) && listable(o.Key) {
@@ -196,7 +197,7 @@ func (s *bucketStore) Download(ctx context.Context, key, path string) error {
 	}
 	attrs, err := s.bucket.Attributes(ctx, key)
 	if err != nil {
-		return s.errorf(err, "downloading %s from %s", key, s)
+		return s.errorf(withContext(ctx, err), "downloading %s from %s", key, s)
 	}
 	return s.download(ctx, Object{Key: key, Size: attrs.Size, ModTime: attrs.ModTime, MD5: attrs.MD5}, path)
 }
@@ -209,14 +210,14 @@ func (s *bucketStore) download(ctx context.Context, want Object, path string) er
 		return nil
 	}})
 	if err != nil {
-		return s.errorf(err, "downloading %s from %s", want.Key, s)
+		return s.errorf(withContext(ctx, err), "downloading %s from %s", want.Key, s)
 	}
 	defer r.Close()
 	if r.Size() != want.Size {
 		return fmt.Errorf("downloading %s from %s: the object changed: %d bytes, %d when listed", want.Key, s, r.Size(), want.Size)
 	}
 	if err := writeLocal(path, want, r); err != nil {
-		return s.errorf(err, "downloading %s from %s to %s", want.Key, s, path)
+		return s.errorf(withContext(ctx, err), "downloading %s from %s to %s", want.Key, s, path)
 	}
 	return nil
 }
@@ -240,9 +241,9 @@ func (s *bucketStore) Upload(ctx context.Context, key, path string) error {
 	if err != nil {
 		return fmt.Errorf("uploading %s to %s: %w", path, s, err)
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	uctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := s.bucket.NewWriter(ctx, key, &blob.WriterOptions{
+	w, err := s.bucket.NewWriter(uctx, key, &blob.WriterOptions{
 		ContentType: contentType(key),
 		ContentMD5:  sum,
 		BeforeWrite: s.abortAfterCancel,
@@ -250,17 +251,17 @@ func (s *bucketStore) Upload(ctx context.Context, key, path string) error {
 	if err != nil {
 		return s.errorf(err, "uploading %s to %s as %s", path, s, key)
 	}
-	n, err := io.Copy(w, ctxReader{ctx, f})
+	n, err := io.Copy(w, ctxReader{uctx, f})
 	if err == nil && n != size {
 		err = fmt.Errorf("the file changed while uploading: %d bytes, then %d", size, n)
 	}
 	if err != nil {
 		cancel()
 		w.Close()
-		return s.errorf(err, "uploading %s to %s as %s", path, s, key)
+		return s.errorf(withContext(ctx, err), "uploading %s to %s as %s", path, s, key)
 	}
 	if err := w.Close(); err != nil {
-		return s.errorf(err, "uploading %s to %s as %s", path, s, key)
+		return s.errorf(withContext(ctx, err), "uploading %s to %s as %s", path, s, key)
 	}
 	f.Close()
 	if err := os.Remove(path); err != nil {
@@ -327,7 +328,7 @@ func (s *bucketStore) Delete(ctx context.Context, key string) error {
 		return fmt.Errorf("deleting from %s: %w", s, err)
 	}
 	if err := s.bucket.Delete(ctx, key); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
-		return s.errorf(err, "deleting %s from %s", key, s)
+		return s.errorf(withContext(ctx, err), "deleting %s from %s", key, s)
 	}
 	return nil
 }

@@ -207,8 +207,10 @@ func writeLocal(path string, want Object, src io.Reader) (err error) {
 	switch {
 	case err != nil:
 		return fmt.Errorf("after %d of %d bytes: %w", n, want.Size, err)
-	case n != want.Size:
-		return fmt.Errorf("the object changed or was cut short: %d bytes read, %d expected", min(n, want.Size+1), want.Size)
+	case n > want.Size:
+		return fmt.Errorf("the object changed: more than the %d bytes expected", want.Size)
+	case n < want.Size:
+		return fmt.Errorf("the object changed or was cut short: %d bytes read, %d expected", n, want.Size)
 	case want.MD5 != nil && !bytes.Equal(h.Sum(nil), want.MD5):
 		return fmt.Errorf("the bytes read do not have the object's MD5 (%x)", want.MD5)
 	}

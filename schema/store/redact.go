@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -99,3 +100,18 @@ func (e *redactedError) Is(target error) bool {
 	}
 	return errors.Is(e.err, target)
 }
+
+// withContext makes err answer errors.Is for the error of ctx, when ctx is
+// done: the libraries do not always keep it in their errors' chains.
+func withContext(ctx context.Context, err error) error {
+	if ctx.Err() == nil || errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return &contextError{err: err, ctx: ctx.Err()}
+}
+
+// contextError is an error that happened because its context was done.
+type contextError struct{ err, ctx error }
+
+func (e *contextError) Error() string   { return e.err.Error() }
+func (e *contextError) Unwrap() []error { return []error{e.err, e.ctx} }
