@@ -39,7 +39,7 @@ const (
 // backend, behind a handler that records each request and lets a test
 // answer some requests itself (to fail them).
 type fakeS3 struct {
-	t       *testing.T
+	t       testing.TB
 	backend *s3mem.Backend
 	server  *httptest.Server
 
@@ -51,7 +51,7 @@ type fakeS3 struct {
 // newFakeS3 starts the server with the bucket testBucket and points the
 // AWS SDK's environment at test credentials (and nowhere else: no shared
 // config files, no instance metadata).
-func newFakeS3(t *testing.T) *fakeS3 {
+func newFakeS3(t testing.TB) *fakeS3 {
 	t.Helper()
 	awsTestEnv(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", testAccessKey)
@@ -78,7 +78,7 @@ func newFakeS3(t *testing.T) *fakeS3 {
 
 // awsTestEnv keeps the AWS SDK away from this machine's configuration and
 // from any instance metadata service.
-func awsTestEnv(t *testing.T) {
+func awsTestEnv(t testing.TB) {
 	dir := t.TempDir()
 	for _, v := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
 		t.Setenv(v, "")

@@ -23,6 +23,7 @@ import (
 )
 
 // Store is an output root: a directory on this machine or a bucket (with a key prefix).
+// A Store is safe for concurrent use.
 type Store interface {
 	// Local returns the root directory when the store is on this machine, "" for a bucket.
 	Local() string

@@ -64,6 +64,7 @@ func Sync(ctx context.Context, st Store, keys []string, localRoot string) (n int
 	}
 
 	man := readManifest(localRoot, st.String())
+	dirty := false // whether the manifest needs writing
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(syncWorkers)
@@ -75,9 +76,12 @@ func Sync(ctx context.Context, st Store, keys []string, localRoot string) (n int
 		mu.Unlock()
 		g.Go(func() error {
 			if e, ok := current(path, obj, entry, known); ok {
-				mu.Lock()
-				man.Objects[k] = e
-				mu.Unlock()
+				if !known || !e.equal(entry) {
+					mu.Lock()
+					man.Objects[k] = e
+					dirty = true
+					mu.Unlock()
+				}
 				return nil
 			}
 			if err := download(gctx, st, obj, path); err != nil {
@@ -90,14 +94,17 @@ func Sync(ctx context.Context, st Store, keys []string, localRoot string) (n int
 			mu.Lock()
 			defer mu.Unlock()
 			man.Objects[k] = entryOf(obj, info.ModTime())
+			dirty = true
 			n++
 			bytes += obj.Size
 			return nil
 		})
 	}
 	err = g.Wait()
-	if werr := man.write(localRoot); werr != nil && err == nil {
-		err = fmt.Errorf("syncing %s: %w", st, werr)
+	if dirty {
+		if werr := man.write(localRoot); werr != nil && err == nil {
+			err = fmt.Errorf("syncing %s: %w", st, werr)
+		}
 	}
 	return n, bytes, err
 }
@@ -177,8 +184,7 @@ func current(path string, obj Object, entry manifestEntry, known bool) (manifest
 		return manifestEntry{}, false
 	}
 	e := entryOf(obj, info.ModTime())
-	if known && entry.Size == e.Size && entry.ModTime.Equal(e.ModTime) && bytes.Equal(entry.MD5, e.MD5) &&
-		entry.LocalModTime.Equal(e.LocalModTime) {
+	if known && e.equal(entry) {
 		return e, true
 	}
 	if obj.MD5 == nil {
@@ -219,6 +225,11 @@ type manifestEntry struct {
 	ModTime      time.Time `json:"mod_time"`
 	MD5          []byte    `json:"md5,omitempty"`
 	LocalModTime time.Time `json:"local_mod_time"`
+}
+
+// equal reports whether two entries record the same object and copy.
+func (e manifestEntry) equal(o manifestEntry) bool {
+	return e.Size == o.Size && e.ModTime.Equal(o.ModTime) && bytes.Equal(e.MD5, o.MD5) && e.LocalModTime.Equal(o.LocalModTime)
 }
 
 func entryOf(obj Object, local time.Time) manifestEntry {
