@@ -80,7 +80,8 @@ func tableRows(t *testing.T, out, run string, table *schema.Table) string {
 // TestCarriedRowsAreTheRowsOfAFreshSurvey: a second run carries every
 // unchanged repository forward instead of surveying it, and every table
 // of that run holds exactly the rows a fresh survey (--full) gives; a
-// repository changed in between is surveyed again.
+// repository changed in between is surveyed again; a run of unchanged
+// repositories alone too.
 func TestCarriedRowsAreTheRowsOfAFreshSurvey(t *testing.T) {
 	specs, dirs := sampleSpecs(t)
 	out := t.TempDir()
@@ -100,14 +101,22 @@ func TestCarriedRowsAreTheRowsOfAFreshSurvey(t *testing.T) {
 	if second.ReposReused != len(specs)-1 || second.ReposOK != len(specs) {
 		t.Fatalf("second run: %d ok, %d reused; want %d ok, %d reused", second.ReposOK, second.ReposReused, len(specs), len(specs)-1)
 	}
+	// A night when nothing changed carries every repository (its results
+	// are copied, none computed).
+	third := runWith(t, specs, out, false)
+	if third.ReposReused != len(specs) {
+		t.Fatalf("third run: %d reused, want %d", third.ReposReused, len(specs))
+	}
 	fresh := runWith(t, specs, out, true)
 	if fresh.ReposReused != 0 {
 		t.Fatalf("--full reused %d", fresh.ReposReused)
 	}
 	for _, table := range append(schema.FactTables(), append([]*schema.Table{schema.ReposTable}, schema.ResultTables()...)...) {
-		carried, surveyed := tableRows(t, out, second.RunID, table), tableRows(t, out, fresh.RunID, table)
-		if carried != surveyed || strings.Count(carried, "\n") < 2 {
-			t.Errorf("%s: the carried run differs from a fresh survey:\n%s", table.Name, diff(surveyed, carried))
+		surveyed := tableRows(t, out, fresh.RunID, table)
+		for _, run := range []string{second.RunID, third.RunID} {
+			if carried := tableRows(t, out, run, table); carried != surveyed || strings.Count(carried, "\n") < 2 {
+				t.Errorf("%s: the carried run %s differs from a fresh survey:\n%s", table.Name, run, diff(surveyed, carried))
+			}
 		}
 	}
 	db := open(t, out, "")
@@ -120,7 +129,7 @@ func TestCarriedRowsAreTheRowsOfAFreshSurvey(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db2.Close()
-	if got := sqlCSV(t, db2, "SELECT count(*) AS n, count(DISTINCT run_id) AS runs FROM repo_summary"); got != "n,runs\n15,3\n" {
+	if got := sqlCSV(t, db2, "SELECT count(*) AS n, count(DISTINCT run_id) AS runs FROM repo_summary"); got != "n,runs\n20,4\n" {
 		t.Errorf("repo_summary over every run: %s", got)
 	}
 	if got := sqlCSV(t, db2, "SELECT count(*) AS n FROM (SELECT run_id, repo, path, count(*) AS c FROM files GROUP BY ALL HAVING c > 1)"); got != "n\n0\n" {

@@ -155,12 +155,22 @@ func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string
 			return err
 		}
 	}
+	// A unit of carried repositories alone (a night when none changed)
+	// computes nothing: its results are copied.
+	computed := true
+	if carried != "" {
+		var n int
+		if err := e.conn.QueryRowContext(ctx, "SELECT count(*) FROM repos").Scan(&n); err != nil {
+			return fmt.Errorf("counting the repositories to interpret: %w", err)
+		}
+		computed = n > 0
+	}
 	for _, t := range schema.ResultTables() {
 		out, ok := outputs[t.Name]
 		if !ok {
 			continue
 		}
-		stmt, err := in.withCarried(ctx, t, u)
+		stmt, err := in.withCarried(ctx, t, u, computed)
 		if err != nil {
 			return err
 		}
@@ -171,11 +181,15 @@ func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string
 	return nil
 }
 
-// withCarried returns the statement of a result table, with the rows of
-// the unit's carried repositories added (pattern_hits, which lies beside
-// the facts, is not copied).
-func (in *Interpreter) withCarried(ctx context.Context, t *schema.Table, u unit) (string, error) {
+// withCarried returns the statement of a result table (none when there
+// is nothing to compute), with the rows of the unit's carried
+// repositories added (pattern_hits, which lies beside the facts, is not
+// copied).
+func (in *Interpreter) withCarried(ctx context.Context, t *schema.Table, u unit, computed bool) (string, error) {
 	stmt := in.results[t.Name]
+	if !computed {
+		stmt = "SELECT * FROM " + emptyRelation(t)
+	}
 	if len(u.carried) == 0 || t == schema.PatternHitsTable {
 		return stmt, nil
 	}

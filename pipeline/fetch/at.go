@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,12 +34,21 @@ const firstDeepen = 64
 // repository is read as it is. A repository with no commit by then gives
 // an error wrapping ErrAbsent.
 func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.Time) (Prepared, error) {
-	p, err := f.Prepare(ctx, spec)
+	p, repo, err := f.prepare(ctx, spec)
 	if err != nil || fullHash.MatchString(spec.Ref) {
 		return p, err // a pinned commit is surveyed whatever its date
 	}
 	for depth := firstDeepen; ; depth *= 2 {
-		c, shallowEnd, err := commitBefore(p.Commit, at)
+		objs := openObjects(repo, p.GitDir)
+		c, shallowEnd, err := commitBefore(objs, p.Commit, at)
+		first := c
+		switch {
+		case c != nil && err == nil:
+			err = checkTree(objs, c)
+		case err == nil && !shallowEnd:
+			first, _, _ = commitBefore(objs, p.Commit, time.Time{})
+		}
+		objs.close()
 		switch {
 		case err != nil:
 			p.Closer.Close()
@@ -48,7 +58,7 @@ func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.
 			return p, nil
 		case !shallowEnd:
 			p.Closer.Close()
-			return p, fmt.Errorf("%w: the first commit is of %s", ErrAbsent, oldest(p.Commit).Committer.When.UTC().Format(time.DateOnly))
+			return p, fmt.Errorf("%w: the first commit is of %s", ErrAbsent, first.Committer.When.UTC().Format(time.DateOnly))
 		case !spec.Remote():
 			p.Closer.Close()
 			return p, fmt.Errorf("the repository is a shallow clone whose history ends after %s: it cannot be surveyed as of then", at.UTC().Format(time.DateOnly))
@@ -60,8 +70,8 @@ func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.
 		if err != nil {
 			return p, fmt.Errorf("deepening the clone to %d commits: %w", depth, err)
 		}
-		repo, closer, err := OpenRepository(p.GitDir, 0)
-		if err != nil {
+		var closer io.Closer
+		if repo, closer, err = OpenRepository(p.GitDir, 0); err != nil {
 			return p, err
 		}
 		if p.Commit, err = resolveCommit(repo, p.GitDir, spec.Ref); err != nil {
@@ -76,38 +86,33 @@ func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.
 }
 
 // commitBefore follows first parents from c to the first commit whose
-// committer time is at or before at. It returns nil with shallowEnd set
-// when the history held ends (a shallow commit, or a parent missing)
-// before reaching one, and nil alone when the root commit is newer.
-func commitBefore(c *object.Commit, at time.Time) (found *object.Commit, shallowEnd bool, err error) {
+// committer time is at or before at; with a zero at, to the root commit
+// (the oldest held). It returns nil with shallowEnd set when the history
+// held ends (a shallow commit, or a parent missing) before reaching one,
+// and nil alone when the root commit is newer.
+func commitBefore(objs objects, c *object.Commit, at time.Time) (found *object.Commit, shallowEnd bool, err error) {
 	for {
-		if !c.Committer.When.After(at) {
+		if !at.IsZero() && !c.Committer.When.After(at) {
 			return c, false, nil
 		}
 		if c.NumParents() == 0 {
+			if at.IsZero() {
+				return c, false, nil
+			}
 			return nil, false, nil
 		}
-		parent, err := c.Parent(0)
+		parent, err := readCommit(objs, c.ParentHashes[0])
 		switch {
 		case errors.Is(err, plumbing.ErrObjectNotFound):
+			if at.IsZero() {
+				return c, true, nil
+			}
 			return nil, true, nil
 		case err != nil:
 			return nil, false, fmt.Errorf("reading the parent of %s: %w", c.Hash, err)
 		}
 		c = parent
 	}
-}
-
-// oldest is the last commit on c's first-parent chain that is held.
-func oldest(c *object.Commit) *object.Commit {
-	for c.NumParents() > 0 {
-		p, err := c.Parent(0)
-		if err != nil {
-			return c
-		}
-		c = p
-	}
-	return c
 }
 
 // deepen fetches the history of a clone's tip, depth commits deep, in a

@@ -142,32 +142,38 @@ type Prepared struct {
 // to survey. A remote repository's failure is that repository's error,
 // whatever its server did; credentials never appear in it.
 func (f *Fetcher) Prepare(ctx context.Context, spec sources.RepoSpec) (Prepared, error) {
-	var p Prepared
-	var err error
+	p, _, err := f.prepare(ctx, spec)
+	return p, err
+}
+
+// prepare is Prepare, returning the repository the commit was read from
+// too (closed by p.Closer).
+func (f *Fetcher) prepare(ctx context.Context, spec sources.RepoSpec) (p Prepared, repo *git.Repository, err error) {
 	if spec.Remote() {
 		p.GitDir = filepath.Join(f.opts.CacheDir, cacheKey(spec))
 		if p.Attempts, err = f.update(ctx, spec, p.GitDir); err != nil {
-			return p, err
+			return p, nil, err
 		}
 	} else if p.GitDir, err = findGitDir(spec.Path); err != nil {
-		return p, err
+		return p, nil, err
 	}
-	repo, closer, err := OpenRepository(p.GitDir, 0)
+	var closer io.Closer
+	repo, closer, err = OpenRepository(p.GitDir, 0)
 	if err != nil {
-		return p, err
+		return p, nil, err
 	}
 	if spec.Remote() {
 		if err := checkOrigin(repo, spec.CloneURL, spec.Ref); err != nil {
 			closer.Close()
-			return p, err
+			return p, nil, err
 		}
 	}
 	if p.Commit, err = resolveCommit(repo, p.GitDir, spec.Ref); err != nil {
 		closer.Close()
-		return p, err
+		return p, nil, err
 	}
 	p.Closer = closer
-	return p, nil
+	return p, repo, nil
 }
 
 // update clones or fetches a remote repository into its cache directory,
@@ -334,9 +340,9 @@ func resolveCommit(repo *git.Repository, gitDir, ref string) (*object.Commit, er
 			return nil, err
 		}
 	}
-	sizes := objectSizes(repo, gitDir)
-	defer sizes.close()
-	c, err := commitAt(repo, sizes, h)
+	objs := openObjects(repo, gitDir)
+	defer objs.close()
+	c, err := commitAt(objs, h)
 	if err != nil {
 		if ref == "" {
 			return nil, fmt.Errorf("reading HEAD commit %s: %w", h, err)
@@ -362,33 +368,63 @@ func resolveRef(repo *git.Repository, ref string) (plumbing.Hash, error) {
 	return *h, nil
 }
 
-// sizer finds objects' sizes without reading them.
-type sizer struct {
+// objects reads objects with the pack reader, whose reads are bounded
+// (go-git inflates a delta whole for its size) and cheap to start (go-git
+// indexes a whole pack by offset to resolve one delta), and with go-git
+// those outside the packs.
+type objects struct {
 	packs *gitpack.Reader // nil when the packs could not be opened
 	repo  *git.Repository
 }
 
-// objectSizes finds sizes with the pack reader, whose reads are bounded
-// (go-git inflates a delta whole for its size), and go-git for objects
-// outside the packs.
-func objectSizes(repo *git.Repository, gitDir string) sizer {
+// openObjects opens the packs of a repository go-git has open.
+func openObjects(repo *git.Repository, gitDir string) objects {
 	packs, _ := gitpack.Open(gitDir)
-	return sizer{packs: packs, repo: repo}
+	return objects{packs: packs, repo: repo}
 }
 
-func (s sizer) size(h plumbing.Hash) (int64, error) {
-	if s.packs != nil {
-		size, err := s.packs.ObjectSize(h)
+// size returns an object's size without reading it.
+func (o objects) size(h plumbing.Hash) (int64, error) {
+	if o.packs != nil {
+		size, err := o.packs.ObjectSize(h)
 		if !errors.Is(err, gitpack.ErrNotPacked) {
 			return size, err
 		}
 	}
-	return s.repo.Storer.EncodedObjectSize(h)
+	return o.repo.Storer.EncodedObjectSize(h)
 }
 
-func (s sizer) close() {
-	if s.packs != nil {
-		s.packs.Close()
+// read returns an object of at most maxSize bytes, refusing a larger one
+// before reading it. An object neither packed nor loose wraps
+// plumbing.ErrObjectNotFound.
+func (o objects) read(h plumbing.Hash, maxSize int64) (plumbing.EncodedObject, error) {
+	if o.packs != nil {
+		typ, data, size, err := o.packs.ReadObject(h, maxSize)
+		switch {
+		case errors.Is(err, gitpack.ErrTooLarge):
+			return nil, fmt.Errorf("object %s has %d bytes: not a commit or tag", h, size)
+		case err == nil:
+			obj := &plumbing.MemoryObject{}
+			obj.SetType(typ)
+			obj.Write(data)
+			return obj, nil
+		case !errors.Is(err, gitpack.ErrNotPacked):
+			return nil, err
+		}
+	}
+	size, err := o.repo.Storer.EncodedObjectSize(h)
+	if err != nil {
+		return nil, err
+	}
+	if size > maxSize {
+		return nil, fmt.Errorf("object %s has %d bytes: not a commit or tag", h, size)
+	}
+	return o.repo.Storer.EncodedObject(plumbing.AnyObject, h)
+}
+
+func (o objects) close() {
+	if o.packs != nil {
+		o.packs.Close()
 	}
 }
 
@@ -396,31 +432,39 @@ func (s sizer) close() {
 // over maxCommitSize is refused before it is read, and so is a commit
 // whose tree is over gitpack.MaxTreeSize: a ref may point at a blob of
 // any size, and the tree is read whole next.
-func commitAt(repo *git.Repository, sizes sizer, h plumbing.Hash) (*object.Commit, error) {
+func commitAt(objs objects, h plumbing.Hash) (*object.Commit, error) {
+	c, err := readCommit(objs, h)
+	if err != nil {
+		return nil, err
+	}
+	return c, checkTree(objs, c)
+}
+
+// checkTree refuses a commit whose tree is over gitpack.MaxTreeSize.
+func checkTree(objs objects, c *object.Commit) error {
+	if size, err := objs.size(c.TreeHash); err == nil && size > gitpack.MaxTreeSize {
+		return fmt.Errorf("the tree %s of commit %s has %d bytes, over the limit of %d", c.TreeHash, c.Hash, size, gitpack.MaxTreeSize)
+	}
+	return nil
+}
+
+// readCommit reads the commit h names, through annotated tags, refusing
+// an object over maxCommitSize before it is read.
+func readCommit(objs objects, h plumbing.Hash) (*object.Commit, error) {
 	for range 8 {
-		size, err := sizes.size(h)
-		if err != nil {
-			return nil, err
-		}
-		if size > maxCommitSize {
-			return nil, fmt.Errorf("object %s has %d bytes: not a commit or tag", h, size)
-		}
-		obj, err := repo.Storer.EncodedObject(plumbing.AnyObject, h)
+		obj, err := objs.read(h, maxCommitSize)
 		if err != nil {
 			return nil, err
 		}
 		switch obj.Type() {
 		case plumbing.CommitObject:
-			c, err := object.DecodeCommit(repo.Storer, obj)
+			c, err := object.DecodeCommit(objs.repo.Storer, obj)
 			if err != nil {
 				return nil, err
 			}
-			if size, err := sizes.size(c.TreeHash); err == nil && size > gitpack.MaxTreeSize {
-				return nil, fmt.Errorf("the tree %s of commit %s has %d bytes, over the limit of %d", c.TreeHash, h, size, gitpack.MaxTreeSize)
-			}
 			return c, nil
 		case plumbing.TagObject:
-			tag, err := object.DecodeTag(repo.Storer, obj)
+			tag, err := object.DecodeTag(objs.repo.Storer, obj)
 			if err != nil {
 				return nil, err
 			}
