@@ -328,13 +328,29 @@ func (r *runner) commitPart(ctx context.Context, p closedPart) (err error) {
 		files = files[last:]
 		return err
 	}
+	if err := r.publish(ctx, paths(files[:last])...); err != nil {
+		files = files[last:]
+		return err
+	}
 	files = files[last:]
 	if err := schema.Commit(files...); err != nil {
+		return err
+	}
+	if err := r.publish(ctx, paths(files)...); err != nil {
 		return err
 	}
 	r.parts = append(r.parts, path.Join(schema.PartitionOf(r.runDate), p.name))
 	r.log.Debug("part written", "part", p.name, "repos", len(p.repos), "duration", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// paths returns the final paths of files.
+func paths(files []schema.Pending) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Path
+	}
+	return out
 }
 
 // tableOf returns the table a part file belongs to: the directory above

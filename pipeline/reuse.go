@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -54,7 +53,7 @@ func (r *runner) partExists(part string) bool {
 		return false
 	}
 	for _, t := range factTables {
-		if _, err := os.Stat(filepath.Join(r.cfg.Out, t.Name, filepath.FromSlash(part)+".parquet")); err != nil {
+		if !r.exists(filepath.Join(r.cfg.Out, t.Name, filepath.FromSlash(part)+".parquet")) {
 			return false
 		}
 	}

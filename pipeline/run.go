@@ -97,6 +97,16 @@ type Config struct {
 	// and finalize writes the run's row once every shard is done. A shard
 	// started again continues what it committed, or finds itself done.
 	Shards, Shard int
+	// Publish, when set, is given the files of each commit under Out as
+	// soon as they are committed there, in commit order (a part's files,
+	// its repos file last; a shard's mark; the runs row, last of all), to
+	// copy them to where the output lives (a bucket: schema/mirror). An
+	// error stops the run, as a failed write would.
+	Publish func(ctx context.Context, paths ...string) error
+	// Exists, when set, tells whether a file of Out is there, for files
+	// the run reads the presence of only (the facts of a part it carries
+	// forward), which a copy of a bucket does not hold (default: os.Stat).
+	Exists func(path string) bool
 	// FactCache, when set, keeps the facts of blobs extracted by pure
 	// extractors, so that a blob met again is not read or parsed again.
 	FactCache *factcache.Cache
@@ -345,7 +355,11 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 				ReposAbsent: int64(sum.ReposAbsent), AsOf: sum.AsOf,
 				Parts: strings.Join(r.parts, ","), ToolVersion: cfg.ToolVersion, Extractors: extractorNames(cfg.Extractors),
 				FactOptions: r.factOptions(), CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
-			if err := writeRow(schema.ShardsTable, filepath.Join(cfg.Out, schema.ShardsTable.Name, schema.PartitionOf(r.runDate), lockName(sum.RunID, shard)+".parquet"), r.meta(), mark); err != nil {
+			markPath := filepath.Join(cfg.Out, schema.ShardsTable.Name, schema.PartitionOf(r.runDate), lockName(sum.RunID, shard)+".parquet")
+			if err := writeRow(schema.ShardsTable, markPath, r.meta(), mark); err != nil {
+				return sum, fmt.Errorf("writing output: %w", err)
+			}
+			if err := r.publish(ctx, markPath); err != nil {
 				return sum, fmt.Errorf("writing output: %w", err)
 			}
 		}
@@ -358,12 +372,34 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		ReposAbsent: int64(sum.ReposAbsent),
 		Status:      sum.Status, Extractors: extractorNames(cfg.Extractors), FactOptions: r.factOptions(),
 		CatalogHash: cfg.CatalogHash, CustomPatterns: cfg.CustomPatterns}
-	if err := writeRow(schema.RunsTable, schema.PartPath(cfg.Out, schema.RunsTable, r.runDate, row.RunID), r.meta(), row); err != nil {
+	runPath := schema.PartPath(cfg.Out, schema.RunsTable, r.runDate, row.RunID)
+	if err := writeRow(schema.RunsTable, runPath, r.meta(), row); err != nil {
+		return sum, fmt.Errorf("writing output: %w", err)
+	}
+	// An interrupted run's row is published too: it says the run stopped.
+	if err := r.publish(context.WithoutCancel(ctx), runPath); err != nil {
 		return sum, fmt.Errorf("writing output: %w", err)
 	}
 	r.log.Info("run finished", "status", sum.Status, "repos_ok", sum.ReposOK, "repos_failed", sum.ReposFailed,
 		"repos_reused", sum.ReposReused, "files", sum.Files, "duration", sum.FinishedAt.Sub(started).Round(time.Millisecond))
 	return sum, runErr
+}
+
+// publish hands committed files to Config.Publish.
+func (r *runner) publish(ctx context.Context, paths ...string) error {
+	if r.cfg.Publish == nil {
+		return nil
+	}
+	return r.cfg.Publish(ctx, paths...)
+}
+
+// exists tells whether a file of the output is there (Config.Exists).
+func (r *runner) exists(path string) bool {
+	if r.cfg.Exists != nil {
+		return r.cfg.Exists(path)
+	}
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // lockName names what a process writes: a run, or one shard of it.

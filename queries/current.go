@@ -18,13 +18,23 @@ const CurrentDir = "current"
 // currentTables are the tables copied to CurrentDir.
 var currentTables = []*schema.Table{schema.RepoSummaryTable, schema.RepoPatternsTable, schema.ReposTable}
 
+// CurrentFiles lists the files WriteCurrent writes under dataDir.
+func CurrentFiles(dataDir string) []string {
+	files := make([]string, len(currentTables))
+	for i, t := range currentTables {
+		files[i] = filepath.Join(dataDir, CurrentDir, t.Name+".parquet")
+	}
+	return files
+}
+
 // WriteCurrent replaces OUT/current/<table>.parquet (repo_summary,
 // repo_patterns, repos) with the rows of the latest complete run, each file
 // whole or not at all, so that a BI tool or notebook points at one path
 // that always holds the latest good run. The results are those the run
 // wrote (its catalog).
-func WriteCurrent(ctx context.Context, dataDir string, log *slog.Logger) error {
-	db, err := Open(ctx, Options{DataDir: dataDir, AsWritten: true, Logger: log})
+// With partial, dataDir is a partial copy of a bucket (Options.Partial).
+func WriteCurrent(ctx context.Context, dataDir string, partial bool, log *slog.Logger) error {
+	db, err := Open(ctx, Options{DataDir: dataDir, AsWritten: true, Partial: partial, Logger: log})
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,10 @@ type Options struct {
 	AsWritten bool
 	// Script records the statements that make the views, for DB.Script.
 	Script bool
+	// Partial says the data is a partial copy (of a bucket, holding what
+	// the statements to run read): fact files missing from it are left
+	// out of the views rather than making their run unreadable.
+	Partial bool
 	// ReadOnly runs user statements read-only: one SELECT or EXPLAIN at a
 	// time, no file read outside the data, nothing written, no network,
 	// no extension (for SQL given by others, in CI or a service).
@@ -55,6 +59,7 @@ type Options struct {
 type DB struct {
 	e       *engine
 	dataDir string
+	partial bool // Options.Partial
 	log     *slog.Logger
 	// selection selects, from all_runs, the runs Open was asked for.
 	selection     string
@@ -113,7 +118,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	for _, n := range resultNames {
 		e.overridden[n] = true
 	}
-	db := &DB{e: e, dataDir: opts.DataDir, log: opts.Logger, allViews: map[string]bool{}, patternsFile: opts.PatternsFile,
+	db := &DB{e: e, dataDir: opts.DataDir, partial: opts.Partial, log: opts.Logger, allViews: map[string]bool{}, patternsFile: opts.PatternsFile,
 		recomputed: map[string]bool{}, skipped: map[string]string{}, asWritten: opts.AsWritten, release: release}
 	if opts.Script {
 		e.script = &db.script
@@ -418,7 +423,7 @@ func (db *DB) factPaths(t *schema.Table, p partRef) []string {
 		return db.runFiles(db.dataDir, t, p.producer)
 	case partPattern.MatchString(p.part):
 		f := filepath.Join(db.dataDir, t.Name, filepath.FromSlash(p.part)+".parquet")
-		if _, err := os.Stat(f); err == nil || t != schema.PatternHitsTable {
+		if _, err := os.Stat(f); err == nil || (t != schema.PatternHitsTable && !db.partial) {
 			return []string{f}
 		}
 	}
@@ -557,6 +562,9 @@ func (db *DB) resultsReadable(ctx context.Context, refs, run string) bool {
 			continue
 		}
 		own := db.runFiles(db.dataDir, t, run)
+		if db.partial && len(own) == 0 {
+			continue // not copied: not read by what the copy is for
+		}
 		if len(own) != parts { // every part has its result files
 			db.log.Warn("recomputing the results of a run whose result files are missing", "run_id", run, "table", t.Name)
 			return false

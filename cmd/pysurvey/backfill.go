@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/pysurvey/pysurvey/pipeline"
-	"github.com/pysurvey/pysurvey/queries"
 	"github.com/pysurvey/pysurvey/schema/history"
 )
 
@@ -75,7 +74,7 @@ func (c *BackfillCmd) Run(env *Env) error {
 		}
 		if cfg.Shards > 0 && sum.Status == "complete" {
 			// The shard that finishes a point last completes it.
-			res, err := history.Finalize(cfg.Out, history.FinalizeOptions{RunID: runID, Shards: cfg.Shards, MinOK: cfg.MinOK, ToolVersion: version, Now: time.Now()})
+			res, err := c.out.finalize(env, history.FinalizeOptions{RunID: runID, Shards: cfg.Shards, MinOK: cfg.MinOK, ToolVersion: version, Now: time.Now()})
 			switch {
 			case errors.Is(err, history.ErrShardsMissing):
 				fmt.Fprintf(env.Stdout, "%s: shard %d of run %s done; other shards to come\n", at.Format(time.DateOnly), cfg.Shard, runID)
@@ -94,7 +93,7 @@ func (c *BackfillCmd) Run(env *Env) error {
 		fmt.Fprintf(env.Stdout, "%s: run %s complete: %d ok (%d carried forward), %d failed, %d absent\n",
 			at.Format(time.DateOnly), sum.RunID, sum.ReposOK, sum.ReposReused, sum.ReposFailed, sum.ReposAbsent)
 	}
-	if err := queries.WriteCurrent(env.Ctx, cfg.Out, env.Logger); err != nil {
+	if err := c.out.writeCurrent(env); err != nil {
 		return fmt.Errorf("the current tables could not be written: %w", err)
 	}
 	if failed > 0 {

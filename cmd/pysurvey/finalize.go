@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/pysurvey/pysurvey/queries"
 	"github.com/pysurvey/pysurvey/schema/history"
 )
 
 // FinalizeCmd completes a sharded run.
 type FinalizeCmd struct {
-	Out       PathFlag `default:"./survey-out" help:"Output directory (or URL) the shards wrote to." placeholder:"DIR"`
+	Out       PathFlag `default:"./survey-out" help:"Output directory or bucket URL the shards wrote to." placeholder:"DIR|URL"`
+	Cache     PathFlag `help:"Directory for the local copy of a bucket (default: the user cache dir)." placeholder:"DIR"`
 	RunID     string   `name:"run-id" help:"The run to finalize (default: $PYSURVEY_RUN_ID)." placeholder:"ID"`
 	Shards    int      `required:"" help:"Number of shards the run was split into." placeholder:"N"`
 	IfReady   bool     `name:"if-ready" help:"With shards still missing, do nothing and exit 0 (every shard can call finalize when done: the last one completes the run)."`
@@ -41,12 +41,16 @@ func (c *FinalizeCmd) Run(env *Env) error {
 	case c.MinShards < 0 || c.MinShards > 1 || c.MinOK < 0 || c.MinOK > 1:
 		return &exitError{code: 2, err: errors.New("--min-shards and --min-ok are shares between 0 and 1")}
 	}
-	out, release, err := queries.ReadableDir(string(c.Out))
+	cacheDir, err := cacheBase(env, string(c.Cache))
 	if err != nil {
 		return err
 	}
-	defer release()
-	res, err := history.Finalize(out, history.FinalizeOptions{RunID: runID, Shards: c.Shards, MinShards: c.MinShards, MinOK: c.MinOK,
+	out, err := openOutput(env, string(c.Out), cacheDir)
+	if err != nil {
+		return err
+	}
+	defer out.close(env)
+	res, err := out.finalize(env, history.FinalizeOptions{RunID: runID, Shards: c.Shards, MinShards: c.MinShards, MinOK: c.MinOK,
 		ToolVersion: version, Now: time.Now()})
 	switch {
 	case errors.Is(err, history.ErrShardsMissing) && c.IfReady:
@@ -70,5 +74,5 @@ func (c *FinalizeCmd) Run(env *Env) error {
 	if res.Run.Status != "complete" {
 		return fmt.Errorf("run %s is %s: too few repositories were surveyed ok", runID, res.Run.Status)
 	}
-	return queries.WriteCurrent(env.Ctx, out, env.Logger)
+	return out.writeCurrent(env)
 }

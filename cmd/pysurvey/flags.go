@@ -12,6 +12,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/pysurvey/pysurvey/schema"
+	"github.com/pysurvey/pysurvey/schema/store"
 )
 
 // Flag values: kong decodes a plain string flag through JSON, which turns
@@ -83,8 +84,8 @@ const (
 // error (exit 2).
 func (c *RunCmd) Validate() error {
 	var errs []error
-	if c.Out == "" {
-		errs = append(errs, errors.New("--out: empty (want a directory)"))
+	if err := store.CheckLocation(string(c.Out)); err != nil {
+		errs = append(errs, fmt.Errorf("--out: %w", err))
 	}
 	errs = append(errs, checkCount("--workers", c.Workers, maxWorkers), checkCount("--readers", c.Readers, maxReaders))
 	if c.MaxFileSize > maxFileSize {
@@ -101,6 +102,9 @@ func (c *RunCmd) Validate() error {
 	}
 	if c.MinOK < 0 || c.MinOK > 1 || math.IsNaN(c.MinOK) {
 		errs = append(errs, fmt.Errorf("--min-ok: %g is not a share between 0 and 1", c.MinOK))
+	}
+	if c.PartRows <= 0 {
+		errs = append(errs, fmt.Errorf("--part-rows: %d is not a positive count", c.PartRows))
 	}
 	if c.MaxFiles <= 0 {
 		errs = append(errs, fmt.Errorf("--max-files: %d is not a positive count", c.MaxFiles))
@@ -139,8 +143,8 @@ var paramName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // an error as a usage error (exit 2).
 func (d *DataFlags) Validate() error {
 	var errs []error
-	if d.Data == "" {
-		errs = append(errs, errors.New("--data: empty (want the --out directory of pysurvey run)"))
+	if err := store.CheckLocation(string(d.Data)); err != nil {
+		errs = append(errs, fmt.Errorf("--data: %w", err))
 	}
 	errs = append(errs, checkFile("--patterns", string(d.Patterns)))
 	_, err := d.params()

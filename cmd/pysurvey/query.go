@@ -14,7 +14,7 @@ import (
 
 // DataFlags select the data a query reads.
 type DataFlags struct {
-	Data     PathFlag   `default:"./survey-out" help:"Output directory of pysurvey run." placeholder:"DIR"`
+	Data     PathFlag   `default:"./survey-out" help:"Output directory or bucket URL of pysurvey run (s3://bucket/prefix, gs://…, azblob://…): a bucket's files that the query reads are copied under the cache directory first, and reused while unchanged." placeholder:"DIR|URL"`
 	AllRuns  bool       `name:"all-runs" xor:"runs" help:"Read every complete run instead of the latest."`
 	Run      TextFlag   `xor:"runs" help:"Read the complete run with this run_id instead of the latest." placeholder:"RUN_ID"`
 	Patterns PathFlag   `help:"CSV of pattern rows adding to or overriding the shipped catalog." placeholder:"FILE"`
@@ -75,17 +75,27 @@ func (w WidthFlag) columns(env *Env) int {
 
 // open opens the views over the data and parses the parameters. A
 // pattern catalog that cannot be used is a usage error (exit 2).
-func (d *DataFlags) open(env *Env) (*queries.DB, map[string]string, error) {
-	params, err := d.params()
+// For data in a bucket, what stmt reads is pulled first (allRuns: a query
+// over every complete run); close releases the DB and the copy.
+func (d *DataFlags) open(env *Env, stmt string, allRuns bool) (db *queries.DB, params map[string]string, close func(), err error) {
+	params, err = d.params()
 	if err != nil {
-		return nil, nil, &exitError{code: 2, err: err}
+		return nil, nil, nil, &exitError{code: 2, err: err}
 	}
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: string(d.Data), AllRuns: d.AllRuns, RunID: string(d.Run), PatternsFile: string(d.Patterns),
-		ReadOnly: d.ReadOnly, Logger: env.Logger})
+	o, err := openData(env, string(d.Data), []string{stmt}, string(d.Run), d.AllRuns || allRuns, string(d.Patterns))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	db, err = queries.Open(env.Ctx, queries.Options{DataDir: o.dir, AllRuns: d.AllRuns, RunID: string(d.Run), PatternsFile: string(d.Patterns),
+		ReadOnly: d.ReadOnly, Partial: o.root.Remote(), Logger: env.Logger})
 	if errors.Is(err, queries.ErrCatalog) {
 		err = &exitError{code: 2, err: err}
 	}
-	return db, params, err
+	if err != nil {
+		o.close(env)
+		return nil, nil, nil, err
+	}
+	return db, params, func() { db.Close(); o.close(env) }, nil
 }
 
 // QueryCmd runs a shipped query.
@@ -96,14 +106,15 @@ type QueryCmd struct {
 
 // Run prints the query's answer.
 func (c *QueryCmd) Run(env *Env) error {
-	if _, err := queries.Get(string(c.Name)); err != nil {
+	q, err := queries.Get(string(c.Name))
+	if err != nil {
 		return &exitError{code: 2, err: unknownQuery(string(c.Name))}
 	}
-	db, params, err := c.open(env)
+	db, params, close, err := c.open(env, q.SQL, q.AllRuns)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer close()
 	res, err := db.Query(env.Ctx, string(c.Name), params)
 	if err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 
 // ReportCmd writes the HTML report of a survey.
 type ReportCmd struct {
-	Data     string `default:"./survey-out" help:"Output directory of pysurvey run." placeholder:"DIR"`
+	Data     string `default:"./survey-out" help:"Output directory or bucket URL of pysurvey run." placeholder:"DIR|URL"`
 	Out      string `default:"report.html" help:"HTML file to write; '-' writes to stdout." placeholder:"FILE"`
 	RunID    string `name:"run" help:"Report the complete run with this run_id instead of the latest." placeholder:"RUN_ID"`
 	Patterns string `help:"CSV of pattern rows adding to or overriding the shipped catalog." placeholder:"FILE" type:"existingfile"`
@@ -19,7 +19,19 @@ type ReportCmd struct {
 // Run builds the report and writes it, whole or not at all: the file is
 // written under a temporary name and renamed when complete.
 func (c *ReportCmd) Run(env *Env) error {
-	r, err := report.Build(env.Ctx, report.Options{DataDir: c.Data, RunID: c.RunID, PatternsFile: c.Patterns, ToolVersion: version})
+	// From a bucket: the results of every run (trends), the files and
+	// projects of the run reported.
+	o, err := openData(env, c.Data, []string{resultsOfEveryRun}, "", true, c.Patterns)
+	if err != nil {
+		return err
+	}
+	defer o.close(env)
+	if o.root.Remote() {
+		if err := o.pullForQuery(env.Ctx, []string{"files projects"}, c.RunID, false, c.Patterns != ""); err != nil {
+			return fmt.Errorf("reading %s: %w", o.root, err)
+		}
+	}
+	r, err := report.Build(env.Ctx, report.Options{DataDir: o.dir, RunID: c.RunID, PatternsFile: c.Patterns, ToolVersion: version, Partial: o.root.Remote()})
 	if err != nil {
 		return err
 	}
@@ -48,3 +60,7 @@ func (c *ReportCmd) Run(env *Env) error {
 	env.Logger.Info("report written", "path", c.Out, "run_id", r.Run.ID, "repos", len(r.Repos))
 	return nil
 }
+
+// resultsOfEveryRun names the per-repository results, for pulls of every
+// run's (trends, diffs).
+const resultsOfEveryRun = "repo_summary repo_patterns repo_imports"

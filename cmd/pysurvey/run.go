@@ -24,13 +24,14 @@ import (
 type RunCmd struct {
 	Repos       PathFlag      `help:"Repo list: one 'SOURCE[@REF] [NAME]' a line; '-' reads stdin." placeholder:"FILE"`
 	Sample      bool          `help:"Survey the bundled sample repositories instead of a repo list (to try pysurvey out)."`
-	Out         PathFlag      `default:"./survey-out" help:"Output directory; runs accumulate there as history." placeholder:"DIR"`
+	Out         PathFlag      `default:"./survey-out" help:"Output directory or bucket (s3://bucket/prefix, gs://…, azblob://…, file:///path); runs accumulate there as history. A bucket is worked on through a copy under the cache directory." placeholder:"DIR|URL"`
 	Cache       PathFlag      `help:"Directory for clones of remote repositories (default: the user cache dir)." placeholder:"DIR"`
 	Patterns    PathFlag      `help:"CSV of pattern rows adding to or overriding the shipped catalog; the run's results (repo_summary, repo_patterns, ...) use it." placeholder:"FILE"`
 	Workers     int           `help:"Repositories surveyed at once, 1 to 256 (default: CPU count)."`
 	Readers     int           `help:"Files read and extracted at once, across repositories, 1 to 256 (default: CPU count)."`
 	MaxFileSize ByteSize      `name:"max-file-size" default:"1MiB" help:"Files larger than this (at most 1GiB) are recorded as skipped."`
 	MaxFiles    int           `name:"max-files" default:"1000000" help:"Most entries (files and directories) of one repository's tree; a larger tree fails the repository."`
+	PartRows    int           `name:"part-rows" default:"1048576" help:"Fact rows after which a part (one file per table) is committed: smaller parts are committed sooner and interpreted in less memory, larger ones make fewer files."`
 	MinOK       float64       `name:"min-ok" default:"0.9" help:"Share of the listed repositories that must be surveyed ok for the run to be complete; below it the run is recorded as failed and queries keep reading the previous complete run."`
 	RepoTimeout time.Duration `name:"repo-timeout" default:"10m" help:"Time allowed per repository, fetching included."`
 	FileTimeout time.Duration `name:"file-timeout" default:"1m" help:"Time allowed to extract one file; past it the file records an error and the run goes on."`
@@ -44,6 +45,7 @@ type RunCmd struct {
 	Full        bool          `help:"Survey every repository, also those unchanged since the last complete run (which are otherwise carried forward)."`
 	FactCache   ByteSize      `name:"fact-cache" default:"2GiB" help:"Most disk for the cache of facts by blob, beside the clones (CACHE/facts; safe to delete): a file met again (the same content, the same extractors) is not read or parsed again."`
 	NoFactCache bool          `name:"no-fact-cache" help:"Read and parse every file, keeping no facts by blob."`
+	out         *output       // the output root, once opened
 	Resume      string        `help:"Continue the interrupted or killed run RUN_ID: the repositories it committed are kept, the others of the list surveyed, under the same run id." placeholder:"RUN_ID"`
 	RunID       string        `name:"run-id" help:"Name the run (letters, digits, '-'); required for shards, which must all be given the same; default: $PYSURVEY_RUN_ID, else a new id. A CronJob's Job name (<name>-<minutes since the epoch>) sets the run's date too." placeholder:"ID"`
 	RunDate     string        `name:"run-date" help:"The run's date partition (YYYY-MM-DD), when the run id tells none." placeholder:"DATE"`
@@ -81,13 +83,9 @@ func (c *RunCmd) Run(env *Env) error {
 // what it opened (the interpreter, the output's name for DuckDB).
 func (c *RunCmd) config(env *Env) (pipeline.Config, func(), error) {
 	var cfg pipeline.Config
-	cacheDir := string(c.Cache)
-	if cacheDir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return cfg, nil, fmt.Errorf("finding the cache directory (set --cache): %w", err)
-		}
-		cacheDir = filepath.Join(base, "pysurvey")
+	cacheDir, err := cacheBase(env, string(c.Cache))
+	if err != nil {
+		return cfg, nil, err
 	}
 	specs, err := c.repoList(env, cacheDir)
 	if err != nil {
@@ -111,18 +109,19 @@ func (c *RunCmd) config(env *Env) (pipeline.Config, func(), error) {
 			return cfg, nil, &exitError{code: 2, err: fmt.Errorf("--run-date %q: want YYYY-MM-DD", c.RunDate)}
 		}
 	}
-	// DuckDB takes file names as text: an output root whose name is not
-	// is written through a link that is.
-	if err := os.MkdirAll(string(c.Out), 0o755); err != nil {
-		return cfg, nil, fmt.Errorf("writing output: %w", err)
-	}
-	out, release, err := queries.ReadableDir(string(c.Out))
+	o, err := openOutput(env, string(c.Out), cacheDir)
 	if err != nil {
 		return cfg, nil, err
 	}
+	if err := o.pullForRun(env.Ctx, runID, c.Resume); err != nil {
+		o.close(env)
+		return cfg, nil, fmt.Errorf("reading the history of %s: %w", o.root, err)
+	}
+	c.out = o
+	out := o.dir
 	interp, err := queries.NewInterpreter(env.Ctx, string(c.Patterns))
 	if err != nil {
-		release()
+		o.close(env)
 		return cfg, nil, &exitError{code: 2, err: err}
 	}
 	var facts *factcache.Cache
@@ -144,6 +143,7 @@ func (c *RunCmd) config(env *Env) (pipeline.Config, func(), error) {
 		Readers:        c.Readers,
 		MaxFileSize:    int64(c.MaxFileSize),
 		MaxFiles:       c.MaxFiles,
+		PartRows:       c.PartRows,
 		MinOK:          c.MinOK,
 		RepoTimeout:    c.RepoTimeout,
 		FileTimeout:    c.FileTimeout,
@@ -161,6 +161,8 @@ func (c *RunCmd) config(env *Env) (pipeline.Config, func(), error) {
 		Shard:          shard,
 		At:             at,
 		FactCache:      facts,
+		Publish:        o.root.Push,
+		Exists:         o.root.Exists,
 	}
 	return cfg, func() {
 		if facts != nil {
@@ -169,7 +171,7 @@ func (c *RunCmd) config(env *Env) (pipeline.Config, func(), error) {
 			facts.Close()
 		}
 		interp.Close()
-		release()
+		o.close(env)
 	}, nil
 }
 
@@ -191,7 +193,7 @@ func (c *RunCmd) finish(env *Env, cfg pipeline.Config, sum pipeline.Summary, run
 		}
 		return nil
 	}
-	if err := queries.WriteCurrent(env.Ctx, cfg.Out, env.Logger); err != nil {
+	if err := c.out.writeCurrent(env); err != nil {
 		return fmt.Errorf("run %s is complete, but the current tables could not be written: %w", sum.RunID, err)
 	}
 	if !c.Quiet {
@@ -207,7 +209,7 @@ func (c *RunCmd) finish(env *Env, cfg pipeline.Config, sum pipeline.Summary, run
 
 // overview prints the run's repositories and where the data is.
 func (c *RunCmd) overview(env *Env, sum pipeline.Summary) error {
-	db, err := queries.Open(env.Ctx, queries.Options{DataDir: string(c.Out), RunID: sum.RunID, PatternsFile: string(c.Patterns), Logger: env.Logger})
+	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.out.dir, RunID: sum.RunID, PatternsFile: string(c.Patterns), Logger: env.Logger})
 	if err != nil {
 		return err
 	}

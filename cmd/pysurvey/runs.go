@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pysurvey/pysurvey/queries"
+	"github.com/pysurvey/pysurvey/schema"
 	"github.com/pysurvey/pysurvey/schema/history"
 )
 
@@ -17,13 +19,21 @@ type RunsCmd struct {
 
 // RunsListCmd lists the runs.
 type RunsListCmd struct {
-	Data   string `default:"./survey-out" help:"Output directory of pysurvey run." placeholder:"DIR"`
+	Data   string `default:"./survey-out" help:"Output directory or bucket URL of pysurvey run." placeholder:"DIR|URL"`
 	Format string `short:"f" enum:"table,csv,json,markdown" default:"table" help:"Output format: table, csv, json or markdown."`
 }
 
 // Run prints the runs, oldest first.
 func (c *RunsListCmd) Run(env *Env) error {
-	runs, err := history.List(c.Data)
+	o, err := openData(env, c.Data, nil, "", false, "")
+	if err != nil {
+		return err
+	}
+	defer o.close(env)
+	if err := o.root.PullHistory(env.Ctx); err != nil {
+		return err
+	}
+	runs, err := history.List(o.dir)
 	if err != nil {
 		return err
 	}
@@ -42,16 +52,31 @@ func (c *RunsListCmd) Run(env *Env) error {
 // RunsDiscardCmd discards a run.
 type RunsDiscardCmd struct {
 	RunID string `arg:"" name:"run-id" help:"The run to discard (pysurvey runs lists them)."`
-	Data  string `default:"./survey-out" help:"Output directory of pysurvey run." placeholder:"DIR"`
+	Data  string `default:"./survey-out" help:"Output directory or bucket URL of pysurvey run." placeholder:"DIR|URL"`
 }
 
 // Run marks the run discarded and rewrites the current tables.
 func (c *RunsDiscardCmd) Run(env *Env) error {
-	if err := history.Discard(c.Data, c.RunID, time.Now()); err != nil {
+	o, err := openData(env, c.Data, nil, "", false, "")
+	if err != nil {
 		return err
 	}
+	defer o.close(env)
+	if err := o.pullForRun(env.Ctx); err != nil {
+		return err
+	}
+	if err := history.Discard(o.dir, c.RunID, time.Now()); err != nil {
+		return err
+	}
+	for _, f := range schema.RunFiles(o.dir, schema.RunsTable, c.RunID) {
+		if strings.HasSuffix(f, schema.DiscardedSuffix+".parquet") {
+			if err := o.root.Push(env.Ctx, f); err != nil {
+				return err
+			}
+		}
+	}
 	fmt.Fprintf(env.Stdout, "run %s discarded: no query selects it\n", c.RunID)
-	if err := queries.WriteCurrent(env.Ctx, c.Data, env.Logger); err != nil {
+	if err := o.writeCurrent(env); err != nil {
 		return fmt.Errorf("run %s discarded, but the current tables could not be rewritten: %w", c.RunID, err)
 	}
 	return nil
@@ -67,6 +92,9 @@ type RunsPruneCmd struct {
 
 // Run prunes and says what went.
 func (c *RunsPruneCmd) Run(env *Env) error {
+	if err := localOnly("runs prune", c.Data); err != nil {
+		return err // a bucket's lifecycle rules delete old objects there
+	}
 	if c.KeepDaily < 0 || c.KeepMonthly < 0 {
 		return &exitError{code: 2, err: fmt.Errorf("--keep-daily and --keep-monthly must not be negative")}
 	}

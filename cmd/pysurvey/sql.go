@@ -8,11 +8,11 @@ type SQLCmd struct {
 
 // Run prints the statement's answer.
 func (c *SQLCmd) Run(env *Env) error {
-	db, params, err := c.open(env)
+	db, params, close, err := c.open(env, string(c.Statement), false)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer close()
 	res, err := db.SQL(env.Ctx, string(c.Statement), params)
 	if err != nil {
 		return err

@@ -28,6 +28,9 @@ Results are read as each run wrote them.`
 
 // Run prints the script.
 func (c *ViewsCmd) Run(env *Env) error {
+	if err := localOnly("views (a script of the files' local paths)", c.Data); err != nil {
+		return err
+	}
 	db, err := queries.Open(env.Ctx, queries.Options{DataDir: c.Data, AllRuns: c.AllRuns, RunID: c.RunID, PatternsFile: c.Patterns,
 		Logger: env.Logger, AsWritten: true, Script: true})
 	if err != nil {

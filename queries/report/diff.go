@@ -340,6 +340,9 @@ type DiffOptions struct {
 	From, To string
 	// PatternsFile adds to or overrides the shipped catalog.
 	PatternsFile string
+	// Partial says DataDir is a partial copy of a bucket
+	// (queries.Options.Partial).
+	Partial bool
 }
 
 // Diff lists what changed between two complete runs: repositories added,
@@ -348,7 +351,7 @@ type DiffOptions struct {
 // are read with the same catalog, so a change is the repositories', not
 // the catalog's.
 func Diff(ctx context.Context, opts DiffOptions) (*Changes, error) {
-	db, err := queries.Open(ctx, queries.Options{DataDir: opts.DataDir, PatternsFile: opts.PatternsFile})
+	db, err := queries.Open(ctx, queries.Options{DataDir: opts.DataDir, PatternsFile: opts.PatternsFile, Partial: opts.Partial})
 	if err != nil {
 		return nil, err
 	}
@@ -361,18 +364,20 @@ func Diff(ctx context.Context, opts DiffOptions) (*Changes, error) {
 	if err != nil {
 		return nil, err
 	}
-	return diffRuns(ctx, opts.DataDir, opts.PatternsFile, from, to, nil)
+	return diffRuns(ctx, queries.Options{DataDir: opts.DataDir, PatternsFile: opts.PatternsFile, Partial: opts.Partial}, from, to, nil)
 }
 
-// diffRuns compares two runs, each read through a DB opened on it; toDB,
-// when not nil, is already open on the later run (and stays open).
-func diffRuns(ctx context.Context, dataDir, patterns string, from, to Run, toDB *queries.DB) (*Changes, error) {
+// diffRuns compares two runs, each read through a DB opened on it (with
+// data's options); toDB, when not nil, is already open on the later run
+// (and stays open).
+func diffRuns(ctx context.Context, data queries.Options, from, to Run, toDB *queries.DB) (*Changes, error) {
 	var snaps [2]*snapshot
 	for i, run := range []Run{from, to} {
 		db := toDB
 		if i == 0 || db == nil {
 			var err error
-			if db, err = queries.Open(ctx, queries.Options{DataDir: dataDir, RunID: run.ID, PatternsFile: patterns}); err != nil {
+			data.RunID = run.ID
+			if db, err = queries.Open(ctx, data); err != nil {
 				return nil, err
 			}
 			defer db.Close()

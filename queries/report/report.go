@@ -28,6 +28,9 @@ type Options struct {
 	Now func() time.Time
 	// ToolVersion is the version of pysurvey writing the report.
 	ToolVersion string
+	// Partial says DataDir is a partial copy of a bucket
+	// (queries.Options.Partial).
+	Partial bool
 }
 
 // Report is everything the page shows.
@@ -161,7 +164,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := queries.Open(ctx, queries.Options{DataDir: opts.DataDir, RunID: opts.RunID, PatternsFile: opts.PatternsFile})
+	db, err := queries.Open(ctx, queries.Options{DataDir: opts.DataDir, RunID: opts.RunID, PatternsFile: opts.PatternsFile, Partial: opts.Partial})
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +181,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	if from, to, err := Pick(runs, "", r.Run.ID); err == nil {
-		if r.Changes, err = diffRuns(ctx, opts.DataDir, opts.PatternsFile, from, to, db); err != nil {
+		if r.Changes, err = diffRuns(ctx, queries.Options{DataDir: opts.DataDir, PatternsFile: opts.PatternsFile, Partial: opts.Partial}, from, to, db); err != nil {
 			return nil, err
 		}
 	} else if !errors.Is(err, ErrOneRun) {

@@ -31,6 +31,11 @@ type FinalizeOptions struct {
 	// ToolVersion and Now are recorded when the run is written.
 	ToolVersion string
 	Now         time.Time
+	// Exists, when set, tells whether a part's file is there, in place of
+	// reading it: for a copy of a bucket, whose objects are whole once
+	// listed (an upload makes an object whole or not at all) and which
+	// holds a run's rows without its facts.
+	Exists func(path string) bool
 }
 
 // Finalized is what Finalize did.
@@ -44,6 +49,8 @@ type Finalized struct {
 	Busy bool
 	// Missing lists the shards without their mark.
 	Missing []int
+	// Path is the file of the runs row written.
+	Path string
 }
 
 // Finalize writes the runs row of a sharded run once every shard has
@@ -84,7 +91,7 @@ func Finalize(out string, opts FinalizeOptions) (Finalized, error) {
 			res.Missing = append(res.Missing, i)
 			continue
 		}
-		if err := checkParts(out, m); err != nil {
+		if err := checkParts(out, m, opts.Exists); err != nil {
 			return res, fmt.Errorf("shard %d: %w", i, err)
 		}
 	}
@@ -102,8 +109,8 @@ func Finalize(out string, opts FinalizeOptions) (Finalized, error) {
 	if err != nil {
 		return res, fmt.Errorf("run %s: shard marks in %q: %w", opts.RunID, dir, err)
 	}
-	w, err := schema.NewWriter[schema.Run](schema.RunsTable, schema.PartPath(out, schema.RunsTable, runDate, opts.RunID),
-		schema.FileMeta{RunID: opts.RunID, ToolVersion: opts.ToolVersion})
+	res.Path = schema.PartPath(out, schema.RunsTable, runDate, opts.RunID)
+	w, err := schema.NewWriter[schema.Run](schema.RunsTable, res.Path, schema.FileMeta{RunID: opts.RunID, ToolVersion: opts.ToolVersion})
 	if err != nil {
 		return res, err
 	}
@@ -160,8 +167,9 @@ func combine(opts FinalizeOptions, marks map[int]schema.Shard, missing []int) (s
 	return run, nil
 }
 
-// checkParts checks that every part a shard lists has its files, whole.
-func checkParts(out string, m schema.Shard) error {
+// checkParts checks that every part a shard lists has its files, whole
+// (or, with exists, there).
+func checkParts(out string, m schema.Shard, exists func(string) bool) error {
 	if m.Parts == "" {
 		return nil
 	}
@@ -172,6 +180,12 @@ func checkParts(out string, m schema.Shard) error {
 	for _, part := range strings.Split(m.Parts, ",") {
 		for _, t := range tables {
 			f := filepath.Join(out, t.Name, filepath.FromSlash(part)+".parquet")
+			if exists != nil {
+				if !exists(f) {
+					return fmt.Errorf("part %s: %s/%s.parquet is missing", part, t.Name, part)
+				}
+				continue
+			}
 			if _, err := os.Stat(f); err != nil {
 				return fmt.Errorf("part %s: %w", part, err)
 			}

@@ -144,3 +144,16 @@ func parseBucketURL(given string) (location, error) {
 		secrets: secrets,
 	}, nil
 }
+
+// CheckLocation checks that a location is one Open takes, without opening
+// anything: for flags, whose errors are usage errors.
+func CheckLocation(location string) error {
+	_, err := parseLocation(location)
+	return err
+}
+
+// IsBucket reports whether a location names a bucket (not a directory).
+func IsBucket(location string) bool {
+	loc, err := parseLocation(location)
+	return err == nil && loc.local == ""
+}

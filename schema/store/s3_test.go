@@ -25,23 +25,25 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"github.com/pysurvey/pysurvey/schema/store/s3test"
 )
 
-// The credentials the tests give the AWS SDK through its environment; no
-// message may show them.
+// The credentials and bucket of the test server; no message may show the
+// credentials.
 const (
-	testAccessKey = "AKIAPYSURVEYTESTKEY1"
-	testSecretKey = "pysurvey/test+secret/key/0123456789abcdef"
-	testBucket    = "survey"
+	testAccessKey = s3test.AccessKey
+	testSecretKey = s3test.SecretKey
+	testBucket    = s3test.Bucket
 )
 
-// fakeS3 is an S3 server on 127.0.0.1: gofakes3 with its in-memory
-// backend, behind a handler that records each request and lets a test
-// answer some requests itself (to fail them).
+// fakeS3 is an S3 server on 127.0.0.1 (s3test), behind a handler that
+// records each request and lets a test answer some requests itself (to
+// fail them).
 type fakeS3 struct {
 	t       testing.TB
 	backend *s3mem.Backend
-	server  *httptest.Server
+	server  *s3test.Server
+	s3      http.Handler // gofakes3's own handler
 
 	mu        sync.Mutex
 	requests  []string                                          // "METHOD /bucket/key?query"
@@ -49,50 +51,33 @@ type fakeS3 struct {
 }
 
 // newFakeS3 starts the server with the bucket testBucket and points the
-// AWS SDK's environment at test credentials (and nowhere else: no shared
-// config files, no instance metadata).
+// AWS SDK's environment at test credentials.
 func newFakeS3(t testing.TB) *fakeS3 {
 	t.Helper()
-	awsTestEnv(t)
-	t.Setenv("AWS_ACCESS_KEY_ID", testAccessKey)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", testSecretKey)
-	f := &fakeS3{t: t, backend: s3mem.New()}
-	if err := f.backend.CreateBucket(testBucket); err != nil {
-		t.Fatal(err)
-	}
-	faker := gofakes3.New(f.backend, gofakes3.WithLogger(gofakes3.DiscardLog()))
-	s3 := faker.Server()
-	f.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f.mu.Lock()
-		f.requests = append(f.requests, r.Method+" "+r.URL.RequestURI())
-		intercept := f.intercept
-		f.mu.Unlock()
-		if intercept != nil && intercept(w, r) {
-			return
-		}
-		s3.ServeHTTP(w, r)
-	}))
-	t.Cleanup(f.server.Close)
+	f := &fakeS3{t: t}
+	f.server = s3test.New(t, func(s3 http.Handler) http.Handler {
+		f.s3 = s3
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			f.mu.Lock()
+			f.requests = append(f.requests, r.Method+" "+r.URL.RequestURI())
+			intercept := f.intercept
+			f.mu.Unlock()
+			if intercept != nil && intercept(w, r) {
+				return
+			}
+			s3.ServeHTTP(w, r)
+		})
+	})
+	f.backend = f.server.Backend
 	return f
 }
 
 // awsTestEnv keeps the AWS SDK away from this machine's configuration and
 // from any instance metadata service.
-func awsTestEnv(t testing.TB) {
-	dir := t.TempDir()
-	for _, v := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
-		t.Setenv(v, "")
-		os.Unsetenv(v)
-	}
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "credentials"))
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-}
+func awsTestEnv(t testing.TB) { s3test.Env(t) }
 
 // location is the URL of prefix in the test bucket.
-func (f *fakeS3) location(prefix string) string {
-	return fmt.Sprintf("s3://%s/%s?endpoint=%s&use_path_style=true&region=us-east-1", testBucket, prefix, f.server.URL)
-}
+func (f *fakeS3) location(prefix string) string { return f.server.Location(prefix) }
 
 // open opens prefix in the test bucket.
 func (f *fakeS3) open(prefix string) Store {
@@ -148,18 +133,7 @@ func (f *fakeS3) object(key string) ([]byte, bool) {
 }
 
 // keys lists every key of the bucket, straight from the backend.
-func (f *fakeS3) keys() []string {
-	f.t.Helper()
-	list, err := f.backend.ListBucket(testBucket, nil, gofakes3.ListBucketPage{})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	var keys []string
-	for _, c := range list.Contents {
-		keys = append(keys, c.Key)
-	}
-	return keys
-}
+func (f *fakeS3) keys() []string { return f.server.Keys(f.t) }
 
 // pendingUploads lists the multipart uploads begun and neither completed
 // nor aborted, through the S3 API.
@@ -478,9 +452,7 @@ func truncatingGET(f *fakeS3) func(w http.ResponseWriter, r *http.Request) bool 
 			return false
 		}
 		rec := httptest.NewRecorder()
-		f.setIntercept(nil)
-		f.server.Config.Handler.ServeHTTP(rec, r)
-		f.setIntercept(truncatingGET(f))
+		f.s3.ServeHTTP(rec, r)
 		body := rec.Body.Bytes()
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
