@@ -93,6 +93,17 @@ func TestShardsIntoABucketEqualOneRun(t *testing.T) {
 			t.Errorf("%s is not in the bucket", key)
 		}
 	}
+	// The next night, on a machine of its own, carries every unchanged
+	// repository forward from the bucket's last run.
+	if _, stderr, code := runCLI(t, list, "run", "--repos", "-", "--out", bucket, "--cache", t.TempDir(), "-q"); code != 0 {
+		t.Fatalf("next night exited %d: %s", code, stderr)
+	}
+	if got := sqlOf(t, bucket, "SELECT count(*) FILTER (reused_from = '"+runID+"') AS carried, count(*) AS n FROM repos"); got != "carried,n\n15,15\n" {
+		t.Errorf("the next night's repositories: %s", got)
+	}
+	if got, want := sqlOf(t, bucket, rows), sqlOf(t, local, rows); got != want {
+		t.Errorf("repo_summary of the next night:\n%s\nof one run:\n%s", got, want)
+	}
 	for _, k := range srv.Keys(t) {
 		if strings.HasSuffix(k, ".tmp") || strings.Contains(k, "/.") {
 			t.Errorf("a temporary object is in the bucket: %s", k)
