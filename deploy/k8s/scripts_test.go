@@ -558,7 +558,8 @@ func checkShardCalls(t *testing.T, m *manifests, p *pod, r result, fixedList boo
 	}
 	if slices.Contains(r.commands(), "finalize") {
 		fin := flags(t, r.call(t, "finalize").Args)
-		want := map[string]string{"--out": out, "--shards": shards, "--run-id": p.jobName, "--if-ready": "true", "--log-format": "json"}
+		fin["--cache"] = p.fromPod(fin["--cache"]) // the shard's copy of the bucket, pulled already
+		want := map[string]string{"--out": out, "--shards": shards, "--run-id": p.jobName, "--cache": "/var/cache/pysurvey", "--if-ready": "true", "--log-format": "json"}
 		if !maps.Equal(fin, want) {
 			t.Errorf("pysurvey finalize %v, want %v", fin, want)
 		}
