@@ -235,6 +235,10 @@ func TestArchitecture(t *testing.T) {
 			uses: []string{"api/flask_restful", "task_queue/apscheduler"}, not: []string{"api/flask_restx"}},
 		"django-channels-amqp": {arch: "django_mtv", primary: "django",
 			uses: []string{"api/django_channels", "event_driven/kombu", "event_driven/amqp"}},
+		// a Flask extension uses Flask in every module but serves no application
+		"flask-extension": {arch: "library", primary: "none", uses: []string{"framework/flask"}},
+		// clean layers with the domain and ports two packages down: core/common/entities/
+		"clean-deep-core": {arch: "ddd", primary: "fastapi"},
 	}
 	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {

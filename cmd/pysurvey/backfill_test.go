@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,14 @@ func TestBackfillIsASeriesOfRunsAt(t *testing.T) {
 	}
 	if want := "run_date,framework,repos\n2024-02-01,flask,1\n2024-03-01,flask,1\n2024-04-01,django,1\n2024-04-01,fastapi,1\n"; trends != want {
 		t.Errorf("trends:\n%s\nwant:\n%s", trends, want)
+	}
+
+	// The report places the last point in the past and says how long its
+	// survey took.
+	page, stderr, code := runCLI(t, "", "report", "--data", out, "--out", "-")
+	if code != 0 || !strings.Contains(page, "as of 2024-04-01 23:59 UTC · surveyed ") || !regexp.MustCompile(`· took \d+(ms|\.\d+s|s)`).MatchString(page) {
+		line := regexp.MustCompile(`id="run-line">[^\n]*`).FindString(page)
+		t.Errorf("report (exit %d): %s %s", code, line, stderr)
 	}
 
 	// The last point equals a run --at of its own that reads every file.

@@ -56,6 +56,9 @@ type Report struct {
 // RunSummary describes the run reported.
 type RunSummary struct {
 	Run
+	// SurveyedAt and FinishedAt are when the survey was made (StartedAt
+	// is the time it describes: earlier for a survey of the past).
+	SurveyedAt  time.Time
 	FinishedAt  time.Time
 	ToolVersion string
 	// Repositories surveyed, failed, and carried over from an earlier run.
@@ -66,8 +69,12 @@ type RunSummary struct {
 
 // Duration is how long the run took.
 func (r RunSummary) Duration() time.Duration {
-	return r.FinishedAt.Sub(r.StartedAt).Round(time.Second)
+	return r.FinishedAt.Sub(r.SurveyedAt).Round(time.Second)
 }
+
+// OfThePast reports whether the run describes an earlier time than that
+// of its survey (pysurvey run --at, backfill).
+func (r RunSummary) OfThePast() bool { return r.SurveyedAt.Sub(r.StartedAt) > time.Minute }
 
 // FailedRepo is a repository that failed, and why.
 type FailedRepo struct {
@@ -200,7 +207,7 @@ func (r *Report) readRun(ctx context.Context, db *queries.DB) error {
 	}
 	r.Run = RunSummary{
 		Run:        Run{ID: t.str(0, "run_id"), StartedAt: t.time(0, "started_at")},
-		FinishedAt: t.time(0, "finished_at"), ToolVersion: t.str(0, "tool_version"),
+		SurveyedAt: t.time(0, "surveyed_at"), FinishedAt: t.time(0, "finished_at"), ToolVersion: t.str(0, "tool_version"),
 		OK: t.int(0, "repos_ok"), Failed: t.int(0, "repos_failed"), Reused: t.int(0, "repos_reused"),
 		Files: t.int(0, "files"), PythonFiles: t.int(0, "python_files"), Bytes: t.int(0, "bytes"),
 	}

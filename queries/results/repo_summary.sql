@@ -86,7 +86,9 @@ SELECT
     s.repo,
     s."commit",
     s.python_files,
-    coalesce(p.framework, 'none') AS primary_framework,
+    -- A library (architecture) serves no application: it has no primary
+    -- framework, whatever framework it extends (frameworks lists those).
+    CASE WHEN a.architecture = 'library' THEN 'none' ELSE coalesce(p.framework, 'none') END AS primary_framework,
     coalesce(fw.names, '') AS frameworks,
     coalesce(m.names, '') AS package_managers,
     a.architecture,

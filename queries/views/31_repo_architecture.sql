@@ -9,10 +9,10 @@
 --     service_layer, use_cases, usecases, usecase, interactors), ports
 --     (ports, protocols: typing.Protocol ports), infrastructure (infrastructure, infra, adapters,
 --     outbound), interfaces (interfaces, entrypoints, presentation,
---     inbound, interface_adapters). A directory's layers are its packages
---     and its packages' packages (core/entities/, domain/ports/,
---     adapters/inbound/), except those of a package that is a match by
---     itself. It matches either way:
+--     inbound, interface_adapters). A directory's layers are its packages,
+--     its packages' packages (core/entities/, domain/ports/,
+--     adapters/inbound/) and theirs (core/common/entities/), except those
+--     of a package that is a match by itself. It matches either way:
 --       a. some directory has at least three layers, domain or ports among
 --          them (src/orders: domain/, service_layer/, adapters/;
 --          app: core/entities/, core/ports/, adapters/);
@@ -101,16 +101,23 @@ ddd_own AS (
     FROM ddd_units
     GROUP BY ALL
 ),
--- a directory's layers: its packages (depth 1), and its packages' packages
--- (depth 2) unless that package is a match by itself
+-- a directory's layers: its packages (depth 1), its packages' packages
+-- (depth 2) unless that package is a match by itself, and theirs (depth 3:
+-- core/common/entities/) unless one of the two between is
+ddd_matches AS (SELECT run_id, repo, dir FROM ddd_own WHERE layers >= 3 AND core),
 ddd_layer_units AS (
     SELECT run_id, repo, dir, child || '/' AS label, layer, ord, 1 AS depth FROM ddd_units
     UNION ALL
     SELECT u.run_id, u.repo, path_dir(u.dir), path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, 2
     FROM ddd_units u
-    LEFT JOIN (SELECT run_id, repo, dir FROM ddd_own WHERE layers >= 3 AND core) o
-        ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir = u.dir
+    LEFT JOIN ddd_matches o ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir = u.dir
     WHERE u.dir <> '' AND o.dir IS NULL
+    UNION ALL
+    SELECT u.run_id, u.repo, path_dir(path_dir(u.dir)),
+        path_base(path_dir(u.dir)) || '/' || path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, 3
+    FROM ddd_units u
+    LEFT JOIN ddd_matches o ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir IN (u.dir, path_dir(u.dir))
+    WHERE u.dir LIKE '%/%' AND o.dir IS NULL
 ),
 ddd_dirs AS (
     SELECT run_id, repo, dir,

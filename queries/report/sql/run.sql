@@ -1,10 +1,13 @@
 -- The run reported: its row in runs, with totals over its repositories.
+-- started_at is the time the run describes (as_of: a survey of the past
+-- is placed then), surveyed_at when it was made.
 --
 -- repos_reused counts repositories whose rows were carried over from an
 -- earlier run instead of surveyed afresh (repos.reused_from).
 SELECT
     r.run_id,
     coalesce(r.as_of, r.started_at) AS started_at,
+    r.started_at AS surveyed_at,
     r.finished_at,
     r.tool_version,
     r.repos_ok,
