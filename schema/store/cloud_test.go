@@ -11,16 +11,16 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pysurvey/pysurvey/pipeline/fetch/gitserver"
 )
 
 // Google Cloud Storage and Azure Blob Storage have no emulator here: these
@@ -213,39 +213,8 @@ func TestAzureEmulator(t *testing.T) {
 	}
 }
 
-// silentServer accepts connections and never answers.
-func silentServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return ln.Addr().String()
-}
-
 func TestOpenBoundedByContext(t *testing.T) {
-	addr := silentServer(t)
+	addr := gitserver.Silent(t) // accepts connections, never answers
 	t.Run("s3", func(t *testing.T) {
 		awsTestEnv(t)
 		t.Setenv("AWS_ACCESS_KEY_ID", testAccessKey)
