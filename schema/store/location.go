@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -49,7 +50,7 @@ func parseLocation(given string) (location, error) {
 		return location{}, fmt.Errorf("no output location: give %s", locationForms)
 	}
 	if strings.ContainsRune(given, 0) {
-		return location{}, fmt.Errorf("output location %q holds a NUL byte", redactText(given, nil))
+		return location{}, fmt.Errorf("output location %s holds a NUL byte", quoted(given))
 	}
 	if m := schemeLike.FindStringSubmatch(given); m != nil {
 		scheme, rest := strings.ToLower(m[1]), given[len(m[0]):]
@@ -59,16 +60,16 @@ func parseLocation(given string) (location, error) {
 		case bucketSchemes[scheme] && strings.HasPrefix(rest, "//"):
 			return parseBucketURL(given)
 		case bucketSchemes[scheme]:
-			return location{}, fmt.Errorf("output location %q: a bucket URL is %s://bucket/prefix (a local directory of that name: ./%s)",
-				redactText(given, nil), scheme, redactText(given, nil))
+			return location{}, fmt.Errorf("output location %s: a bucket URL is %s://bucket/prefix (a local directory of that name: ./%s)",
+				quoted(given), scheme, redactText(given, nil))
 		case strings.HasPrefix(rest, "/") || otherSchemes[scheme]:
-			return location{}, fmt.Errorf("output location %q: scheme %q is not supported: give %s",
-				redactText(given, nil), m[1], locationForms)
+			return location{}, fmt.Errorf("output location %s: scheme %q is not supported: give %s",
+				quoted(given), m[1], locationForms)
 		}
 	}
 	if strings.Contains(given, "://") {
-		return location{}, fmt.Errorf("output location %q looks like a URL but does not start with one: give %s",
-			redactText(given, nil), locationForms)
+		return location{}, fmt.Errorf("output location %s looks like a URL but does not start with one: give %s",
+			quoted(given), locationForms)
 	}
 	return location{display: given, local: filepath.Clean(given)}, nil
 }
@@ -77,17 +78,17 @@ func parseLocation(given string) (location, error) {
 func parseFileURL(given string) (location, error) {
 	u, err := url.Parse(given)
 	if err != nil || u.Opaque != "" {
-		return location{}, fmt.Errorf("output location %q is not a file URL: write file:///absolute/path", redactText(given, nil))
+		return location{}, fmt.Errorf("output location %s is not a file URL: write file:///absolute/path", quoted(given))
 	}
 	switch {
 	case u.User != nil:
-		return location{}, fmt.Errorf("output location %q: a file URL takes no user", redactText(given, nil))
+		return location{}, fmt.Errorf("output location %s: a file URL takes no user", quoted(given))
 	case u.Host != "" && !strings.EqualFold(u.Host, "localhost"):
-		return location{}, fmt.Errorf("output location %q: host %q is not this machine: write file:///absolute/path", redactText(given, nil), u.Host)
+		return location{}, fmt.Errorf("output location %s: host %q is not this machine: write file:///absolute/path", quoted(given), u.Host)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(given, "#"):
-		return location{}, fmt.Errorf("output location %q: a file URL takes no '?' or '#' (escape them as %%3F and %%23)", redactText(given, nil))
+		return location{}, fmt.Errorf("output location %s: a file URL takes no '?' or '#' (escape them as %%3F and %%23)", quoted(given))
 	case u.Path == "":
-		return location{}, fmt.Errorf("output location %q names no directory", redactText(given, nil))
+		return location{}, fmt.Errorf("output location %s names no directory", quoted(given))
 	}
 	path := u.Path
 	if len(path) >= 3 && path[0] == '/' && path[2] == ':' && filepath.VolumeName(path[1:]) != "" {
@@ -98,28 +99,28 @@ func parseFileURL(given string) (location, error) {
 
 // parseBucketURL takes s3://bucket/prefix?params (and gs://, azblob://).
 func parseBucketURL(given string) (location, error) {
-	shown := redactText(given, nil)
+	shown := quoted(given)
 	u, err := url.Parse(given)
 	if err != nil {
-		return location{}, fmt.Errorf("output location %q is not a valid URL: give %s", shown, locationForms)
+		return location{}, fmt.Errorf("output location %s is not a valid URL: give %s", shown, locationForms)
 	}
 	switch {
 	case u.User != nil:
-		return location{}, fmt.Errorf("output location %q: credentials in the URL are refused (and not shown): they come from the environment (AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_*)", shown)
+		return location{}, fmt.Errorf("output location %s: credentials in the URL are refused (and not shown): they come from the environment (AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_*)", shown)
 	case u.Host == "":
-		return location{}, fmt.Errorf("output location %q names no bucket: write %s://bucket/prefix", shown, u.Scheme)
+		return location{}, fmt.Errorf("output location %s names no bucket: write %s://bucket/prefix", shown, u.Scheme)
 	case u.Port() != "" || strings.ContainsAny(u.Host, ":[]%"):
-		return location{}, fmt.Errorf("output location %q: %q is not a bucket name (give an endpoint as ?endpoint=...)", shown, u.Host)
+		return location{}, fmt.Errorf("output location %s: %q is not a bucket name (give an endpoint as ?endpoint=...)", shown, u.Host)
 	case u.Fragment != "" || strings.Contains(given, "#"):
-		return location{}, fmt.Errorf("output location %q: a bucket URL takes no '#'", shown)
+		return location{}, fmt.Errorf("output location %s: a bucket URL takes no '#'", shown)
 	}
 	query, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
-		return location{}, fmt.Errorf("output location %q: malformed query parameters", shown)
+		return location{}, fmt.Errorf("output location %s: malformed query parameters", shown)
 	}
 	for _, p := range []string{"prefix", "key"} {
 		if _, ok := query[p]; ok {
-			return location{}, fmt.Errorf("output location %q: put the key prefix in the path (%s://%s/prefix), not in ?%s=", shown, u.Scheme, u.Host, p)
+			return location{}, fmt.Errorf("output location %s: put the key prefix in the path (%s://%s/prefix), not in ?%s=", shown, u.Scheme, u.Host, p)
 		}
 	}
 	var secrets []string
@@ -131,7 +132,7 @@ func parseBucketURL(given string) (location, error) {
 	prefix := strings.TrimPrefix(u.Path, "/")
 	if prefix != "" {
 		if err := checkKey(strings.TrimSuffix(prefix, "/")); err != nil {
-			return location{}, fmt.Errorf("output location %q: prefix: %w", shown, err)
+			return location{}, fmt.Errorf("output location %s: prefix: %w", shown, err)
 		}
 		prefix = strings.TrimSuffix(prefix, "/") + "/"
 	}
@@ -156,4 +157,12 @@ func CheckLocation(location string) error {
 func IsBucket(location string) bool {
 	loc, err := parseLocation(location)
 	return err == nil && loc.local == ""
+}
+
+// quoted is a location as messages show it: quoted as Go quotes strings,
+// then with the user information of any URL in it taken out (quoting
+// first, so that what is taken out is what is shown: "\xff://u@" shows
+// as "\xff://", not as text holding "xff://u@").
+func quoted(location string) string {
+	return redactText(strconv.Quote(location), nil)
 }

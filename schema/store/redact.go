@@ -43,7 +43,7 @@ var credentialEnv = []string{
 }
 
 // userInfo matches the user information of a URL ("scheme://user:pass@").
-var userInfo = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@\s"'<>]*@`)
+var userInfo = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s"'<>]*@`)
 
 // param matches a name=value pair of a query string or of free text.
 var param = regexp.MustCompile(`([A-Za-z0-9_.\-]+)=([^&\s"'<>#;,)]*)`)
