@@ -54,6 +54,12 @@ func resumeList(t *testing.T) string {
 
 // surveyList runs the real pipeline with the interpretation over a list.
 func surveyList(ctx context.Context, repoList, out, resume string) (pipeline.Summary, error) {
+	return interpretedRun(ctx, repoList, pipeline.Config{Out: out, Resume: resume})
+}
+
+// interpretedRun runs the real pipeline with the interpretation over a
+// list, in small parts, every repository surveyed (cfg says the rest).
+func interpretedRun(ctx context.Context, repoList string, cfg pipeline.Config) (pipeline.Summary, error) {
 	specs, err := sources.ParseRepoList(strings.NewReader(repoList), "/")
 	if err != nil {
 		return pipeline.Summary{}, err
@@ -68,8 +74,9 @@ func surveyList(ctx context.Context, repoList, out, resume string) (pipeline.Sum
 		return pipeline.Summary{}, err
 	}
 	defer os.RemoveAll(cache)
-	return pipeline.Run(ctx, pipeline.Config{Repos: specs, Out: out, CacheDir: cache, Extractors: list.All(), Interpreter: in,
-		CatalogHash: in.CatalogHash(), Workers: 2, Readers: 2, PartRows: 2000, Resume: resume, Full: true})
+	cfg.Repos, cfg.CacheDir, cfg.Extractors, cfg.Interpreter, cfg.CatalogHash = specs, cache, list.All(), in, in.CatalogHash()
+	cfg.Workers, cfg.Readers, cfg.PartRows, cfg.Full = 2, 2, 2000, true
+	return pipeline.Run(ctx, cfg)
 }
 
 // TestResumeChild is the child of TestKilledRunsResumeToTheSameResult.

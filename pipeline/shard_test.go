@@ -10,31 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pysurvey/pysurvey/extractors/list"
 	"github.com/pysurvey/pysurvey/pipeline"
-	"github.com/pysurvey/pysurvey/pipeline/sources"
-	"github.com/pysurvey/pysurvey/queries"
 	"github.com/pysurvey/pysurvey/schema/history"
 )
 
 // shardRun surveys one shard of a list, as a shard of an Indexed Job does.
 func shardRun(ctx context.Context, repoList, out, runID string, shard, shards int) (pipeline.Summary, error) {
-	specs, err := sources.ParseRepoList(strings.NewReader(repoList), "/")
-	if err != nil {
-		return pipeline.Summary{}, err
-	}
-	in, err := queries.NewInterpreter(ctx, "")
-	if err != nil {
-		return pipeline.Summary{}, err
-	}
-	defer in.Close()
-	cache, err := os.MkdirTemp("", "pysurvey-cache-")
-	if err != nil {
-		return pipeline.Summary{}, err
-	}
-	defer os.RemoveAll(cache)
-	return pipeline.Run(ctx, pipeline.Config{Repos: specs, Out: out, CacheDir: cache, Extractors: list.All(), Interpreter: in,
-		CatalogHash: in.CatalogHash(), Workers: 2, Readers: 2, PartRows: 2000, RunID: runID, Shards: shards, Shard: shard, Full: true})
+	return interpretedRun(ctx, repoList, pipeline.Config{Out: out, RunID: runID, Shards: shards, Shard: shard})
 }
 
 // TestShardChild is the child of TestShardsAddUpToTheWholeRun.

@@ -604,20 +604,7 @@ func (db *DB) persistedParts(ctx context.Context, refs string, runs []string) ([
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.e.conn.QueryContext(ctx, "SELECT DISTINCT producer, coalesce(part, '') FROM "+refs+" WHERE list_contains("+list+", run_id) ORDER BY ALL")
-	if err != nil {
-		return nil, fmt.Errorf("reading parts: %w", err)
-	}
-	defer rows.Close()
-	var parts []partRef
-	for rows.Next() {
-		var p partRef
-		if err := rows.Scan(&p.producer, &p.part); err != nil {
-			return nil, err
-		}
-		parts = append(parts, p)
-	}
-	return parts, rows.Err()
+	return db.partsOf(ctx, "(SELECT * FROM "+refs+" WHERE list_contains("+list+", run_id))")
 }
 
 // recomputeBatch is the number of repositories recomputed at once from a
