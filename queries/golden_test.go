@@ -106,6 +106,12 @@ func open(t *testing.T, dir, patterns string) *queries.DB {
 func answer(t *testing.T, db *queries.DB, name string) string {
 	t.Helper()
 	res, err := db.Query(context.Background(), name, nil)
+	return csvOf(t, res, err)
+}
+
+// csvOf returns an answer as CSV, failing the test on err.
+func csvOf(t *testing.T, res *queries.Result, err error) string {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,14 +407,7 @@ func TestRecomputedResultsEqualTheRunsOwn(t *testing.T) {
 func sqlCSV(t *testing.T, db *queries.DB, stmt string) string {
 	t.Helper()
 	res, err := db.SQL(context.Background(), stmt, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := res.Write(&b, "csv"); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return csvOf(t, res, err)
 }
 
 // TestScriptMakesTheViewsInAnyDuckDB runs the script of pysurvey views in a
