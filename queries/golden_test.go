@@ -245,6 +245,9 @@ func TestArchitecture(t *testing.T) {
 		"flask-extension": {arch: "library", primary: "none", uses: []string{"framework/flask"}},
 		// clean layers with the domain and ports two packages down: core/common/entities/
 		"clean-deep-core": {arch: "ddd", primary: "fastapi"},
+		// clean architecture named as in Uncle Bob's diagram: controllers/,
+		// usecases/, repository interfaces in repositories/abstraction/
+		"clean-controllers": {arch: "ddd", primary: "fastapi"},
 	}
 	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // ErrInvalidValue is wrapped by the error of Writer.Append for a row
@@ -32,17 +33,18 @@ func CheckTime(t time.Time) error {
 	return nil
 }
 
-// checkValue reports why the value of column c cannot be written, or nil.
-func (c *Column) checkValue(fv reflect.Value) error {
+// checkAt reports why the value of column c at p (see Column.locate)
+// cannot be written, or nil.
+func (c *Column) checkAt(p unsafe.Pointer) error {
 	switch c.kind {
 	case reflect.String:
-		return CheckText(fv.String())
+		return CheckText(*(*string)(p))
 	case reflect.Float64:
-		if f := fv.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+		if f := *(*float64)(p); math.IsNaN(f) || math.IsInf(f, 0) {
 			return fmt.Errorf("%v is not a finite number", f)
 		}
 	case reflect.Struct: // time.Time, the only struct column
-		return CheckTime(fv.Interface().(time.Time))
+		return CheckTime(*(*time.Time)(p))
 	}
 	return nil
 }

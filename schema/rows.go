@@ -22,7 +22,7 @@ type RepoKey struct {
 // FileKey identifies the run, repository and file a fact was found in.
 type FileKey struct {
 	RepoKey
-	Path string `col:"path" doc:"Path of the file relative to the repository root, '/'-separated, as git stores it; a path component that is not valid UTF-8 is stored escaped, as files.path_raw describes."`
+	Path string `col:"path" dict:"true" doc:"Path of the file relative to the repository root, '/'-separated, as git stores it; a path component that is not valid UTF-8 is stored escaped, as files.path_raw describes."`
 }
 
 // Run is a row of the runs table: one per run, written last.

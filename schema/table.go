@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"time"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 )
@@ -23,6 +24,51 @@ type Column struct {
 
 	index []int // field index path in the row struct
 	kind  reflect.Kind
+	// steps lead from a row to the column's value (see locate); bytes
+	// marks a []byte column, whose nil is null.
+	steps []fieldStep
+	bytes bool
+}
+
+// fieldStep is one step from a row towards a column's value: move offset
+// bytes into the struct, then, when deref is set, follow the pointer there
+// (an embedded pointer, or the field's own pointer; nil is null).
+type fieldStep struct {
+	offset uintptr
+	deref  bool
+}
+
+// locate returns a pointer to the column's value in the row at p, nil when
+// it is null (a nil pointer on the way, or a nil []byte).
+func (c *Column) locate(p unsafe.Pointer) unsafe.Pointer {
+	for _, s := range c.steps {
+		p = unsafe.Add(p, s.offset)
+		if s.deref {
+			if p = *(*unsafe.Pointer)(p); p == nil {
+				return nil
+			}
+		}
+	}
+	if c.bytes && *(*[]byte)(p) == nil {
+		return nil
+	}
+	return p
+}
+
+// stepsTo returns the steps from a value of type rt to its field at index.
+func stepsTo(rt reflect.Type, index []int) []fieldStep {
+	var steps []fieldStep
+	var off uintptr
+	for _, i := range index {
+		f := rt.Field(i)
+		off += f.Offset
+		rt = f.Type
+		if rt.Kind() == reflect.Pointer {
+			steps = append(steps, fieldStep{offset: off, deref: true})
+			off, rt = 0, rt.Elem()
+		}
+	}
+	return append(steps, fieldStep{offset: off})
 }
 
 // Table describes a table: its name, its documentation and its columns,
@@ -49,6 +95,10 @@ var timestampType = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC
 func Define[T any](name, doc string) *Table {
 	t := &Table{Name: name, Doc: doc, rowType: reflect.TypeFor[T]()}
 	t.Columns = columnsOf(t.rowType, nil, false)
+	for i := range t.Columns {
+		t.Columns[i].steps = stepsTo(t.rowType, t.Columns[i].index)
+		t.Columns[i].bytes = t.Columns[i].Type.ID() == arrow.BINARY
+	}
 	fields := make([]arrow.Field, len(t.Columns))
 	for i, c := range t.Columns {
 		fields[i] = arrow.Field{Name: c.Name, Type: c.Type, Nullable: c.Nullable}

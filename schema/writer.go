@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -24,7 +25,7 @@ import (
 // RowGroupBytes bytes.
 const (
 	BatchRows     = 16 * 1024
-	RowGroupRows  = 256 * 1024
+	RowGroupRows  = 64 * 1024
 	RowGroupBytes = 64 << 20
 )
 
@@ -33,7 +34,7 @@ const (
 type Builder[T any] struct {
 	table *Table
 	rb    *array.RecordBuilder
-	vals  []reflect.Value // a row's values, checked before any is appended
+	vals  []unsafe.Pointer // a row's values (nil: null), checked before any is appended
 }
 
 // NewBuilder returns a builder for table, whose row type must be T.
@@ -41,56 +42,50 @@ func NewBuilder[T any](table *Table) (*Builder[T], error) {
 	if table.rowType != reflect.TypeFor[T]() {
 		return nil, fmt.Errorf("table %s holds %s rows, not %s", table.Name, table.rowType, reflect.TypeFor[T]())
 	}
-	return &Builder[T]{table: table, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema)}, nil
+	return &Builder[T]{table: table, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema),
+		vals: make([]unsafe.Pointer, len(table.Columns))}, nil
 }
 
 // Append adds one row. A row holding a value that readers cannot take
 // (see ErrInvalidValue) is refused whole, with an error naming the table,
 // the row and the column; the builder stays usable.
+//
+// The values are reached by their offsets in the row (Column.locate), not
+// through reflect: rows are appended by the million, and reflect's
+// per-field checks cost more than the appends themselves.
 func (b *Builder[T]) Append(row *T) error {
-	v := reflect.ValueOf(row).Elem()
-	vals := b.vals[:0]
+	base := unsafe.Pointer(row)
 	for i := range b.table.Columns {
 		c := &b.table.Columns[i]
-		fv, err := v.FieldByIndexErr(c.index)
-		switch {
-		case err != nil: // through a nil embedded pointer
-			fv = reflect.Value{}
-		case fv.Kind() == reflect.Pointer && fv.IsNil(), fv.Kind() == reflect.Slice && fv.IsNil():
-			fv = reflect.Value{}
-		case fv.Kind() == reflect.Pointer:
-			fv = fv.Elem()
-		}
-		if fv.IsValid() {
-			if err := c.checkValue(fv); err != nil {
-				return b.table.invalidRow(v, c, err)
+		p := c.locate(base)
+		if p != nil {
+			if err := c.checkAt(p); err != nil {
+				return b.table.invalidRow(reflect.ValueOf(row).Elem(), c, err)
 			}
 		}
-		vals = append(vals, fv)
+		b.vals[i] = p
 	}
-	b.vals = vals
-	for i, fv := range vals {
+	for i, p := range b.vals {
 		fb := b.rb.Field(i)
-		if !fv.IsValid() {
+		if p == nil {
 			fb.AppendNull()
 			continue
 		}
 		switch fb := fb.(type) {
 		case *array.StringBuilder:
-			fb.Append(fv.String())
+			fb.Append(*(*string)(p))
 		case *array.BinaryBuilder:
-			fb.Append(fv.Bytes())
+			fb.Append(*(*[]byte)(p))
 		case *array.Int64Builder:
-			fb.Append(fv.Int())
+			fb.Append(*(*int64)(p))
 		case *array.Int32Builder:
-			fb.Append(int32(fv.Int()))
+			fb.Append(*(*int32)(p))
 		case *array.BooleanBuilder:
-			fb.Append(fv.Bool())
+			fb.Append(*(*bool)(p))
 		case *array.Float64Builder:
-			fb.Append(fv.Float())
+			fb.Append(*(*float64)(p))
 		case *array.TimestampBuilder:
-			t := fv.Interface().(time.Time)
-			fb.Append(arrow.Timestamp(t.UnixMicro()))
+			fb.Append(arrow.Timestamp((*time.Time)(p).UnixMicro()))
 		}
 	}
 	return nil

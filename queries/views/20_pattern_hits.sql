@@ -12,7 +12,7 @@
 --                  (first_party_roots) never match import_root or import_module;
 --   decorator, base, call
 --                  a symbol of that kind in a code file whose resolved name
---                  (resolved_symbols) matches the value by name_matches,
+--                  (code_symbols) matches the value by name_matches,
 --                  unless the value's first component is one of the
 --                  repository's own top-level names (DRF's own views
 --                  deriving from rest_framework.views.APIView do not use DRF);
@@ -66,8 +66,7 @@ sym AS (
             'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable',
             'Iterator', 'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator',
             'None', 'Self', 'Decimal', 'UUID', 'Path') AS collaborator
-    FROM resolved_symbols s
-    JOIN code_files f ON f.run_id = s.run_id AND f.repo = s.repo AND f.path = s.path
+    FROM code_symbols s
 ),
 sig AS (
     SELECT *,

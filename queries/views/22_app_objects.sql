@@ -33,8 +33,7 @@ direct AS (
 subclasses AS (
     SELECT DISTINCT s.run_id, s.repo, b.pattern AS framework, b.last AS base,
         split_part(s.owner, '.', -1) AS class, s.path AS class_path
-    FROM resolved_symbols s
-    JOIN code_files f ON f.run_id = s.run_id AND f.repo = s.repo AND f.path = s.path
+    FROM code_symbols s
     JOIN builders b ON s.kind = 'base' AND split_part(s.resolved, '.', -1) = b.last
         AND name_matches(s.resolved, b.signal_value)
     WHERE NOT EXISTS (

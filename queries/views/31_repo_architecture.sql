@@ -7,9 +7,11 @@
 --     architecture), as packages: domain (domain, entities,
 --     value_objects, aggregates), application (application,
 --     service_layer, use_cases, usecases, usecase, interactors), ports
---     (ports, protocols: typing.Protocol ports), infrastructure (infrastructure, infra, adapters,
---     outbound), interfaces (interfaces, entrypoints, presentation,
---     inbound, interface_adapters). A directory's layers are its packages,
+--     (ports, protocols: typing.Protocol ports, abstraction, abstractions,
+--     contracts: interfaces of repositories and gateways), infrastructure
+--     (infrastructure, infra, adapters, outbound), interfaces (interfaces,
+--     entrypoints, presentation, inbound, interface_adapters,
+--     controllers). A directory's layers are its packages,
 --     its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
@@ -81,11 +83,12 @@ ddd_vocab(unit, layer, ord) AS (VALUES
     ('application', 'application', 2), ('service_layer', 'application', 2),
     ('use_cases', 'application', 2), ('usecases', 'application', 2), ('usecase', 'application', 2),
     ('interactors', 'application', 2),
-    ('ports', 'ports', 3), ('protocols', 'ports', 3),
+    ('ports', 'ports', 3), ('protocols', 'ports', 3), ('abstraction', 'ports', 3), ('abstractions', 'ports', 3),
+    ('contracts', 'ports', 3),
     ('infrastructure', 'infrastructure', 4), ('infra', 'infrastructure', 4), ('adapters', 'infrastructure', 4),
     ('outbound', 'infrastructure', 4),
     ('interfaces', 'interfaces', 5), ('entrypoints', 'interfaces', 5), ('presentation', 'interfaces', 5),
-    ('inbound', 'interfaces', 5), ('interface_adapters', 'interfaces', 5)
+    ('inbound', 'interfaces', 5), ('interface_adapters', 'interfaces', 5), ('controllers', 'interfaces', 5)
 ),
 ddd_units AS (
     SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord

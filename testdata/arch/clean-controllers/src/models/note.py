@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Note:
+    id: int
+    text: str
