@@ -226,8 +226,8 @@ func TestArchitecture(t *testing.T) {
 		// FastAPI entry modules beside the layers and named otherwise; layers as modules
 		"fastapi-server-beside": {arch: "fastapi_layered", primary: "fastapi"},
 		"fastapi-modules":       {arch: "fastapi_layered", primary: "fastapi", uses: []string{"di/fastapi_depends"}},
-		// test servers in integration/ and benchmarks/ are not the library's applications
-		"harness-bench": {arch: "library", primary: "none", not: []string{"framework/fastapi", "framework/flask"}},
+		// test servers in integration/, benchmarks/ and a testproject/ are not the library's applications
+		"harness-bench": {arch: "library", primary: "none", not: []string{"framework/fastapi", "framework/flask", "framework/starlette"}},
 		// optional imports and integrations/, ext/ decide no primary framework; aiohttp's client is no framework
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},

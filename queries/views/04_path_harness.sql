@@ -3,10 +3,11 @@
 -- and end-to-end suites (integration, e2e, integration_tests, ...),
 -- benchmarks (bench, benchmark, benchmarks, bench_..., ...) and project
 -- templates rendered for users (project_template, app_template, as
--- Django's startproject and Wagtail's). The test servers and template
+-- Django's startproject and Wagtail's), and the projects a library's tests
+-- run in (testproject, test_project). The test servers and template
 -- projects they hold build application objects the repository does not
 -- serve. Code files leave them out (views/10_code_files.sql), as they do
 -- tests; unlike tests they are still counted for dependencies.
 -- One regular expression: a directory component is a name followed by '/'.
 CREATE OR REPLACE MACRO path_harness(p) AS
-    regexp_matches(p, '(^|/)((integration|e2e|bench|benchmarks?)([_-][^/]*)?|project_template|app_template)/')
+    regexp_matches(p, '(^|/)((integration|e2e|bench|benchmarks?)([_-][^/]*)?|project_template|app_template|test_?project)/')

@@ -28,7 +28,7 @@
 --     models (models.py or models/) and views (views.py or views/); or,
 --     when the repository builds Django's WSGI/ASGI application
 --     (get_wsgi_application(), get_asgi_application()), with models and
---     any other module of a Django app (django_app_vocab: api, viewsets,
+--     any other module of a Django app (django_app_vocab: api, apis, viewsets,
 --     urls, admin, apps, migrations, serializers, forms, ...), so that
 --     DRF apps (api.py, viewsets.py), Wagtail page models (models and
 --     migrations, rendered by templates) and models + admin apps count.
@@ -37,8 +37,8 @@
 --  3. fastapi_layered: the repo uses FastAPI, and some directory holds at
 --     least two layers, as packages or modules: api (api, routes, routers,
 --     endpoints, controllers, handlers, views), core (core, config,
---     settings), models (models, schemas, entities, domain, dto), services
---     (services, service, use_cases, usecases, usecase), data
+--     settings), models (models, model, schemas, schema, entities, domain,
+--     dto), services (services, service, use_cases, usecases, usecase), data
 --     (repositories, repository, crud, db, database, dal, persistence);
 --     three when none of them is a package. Its entry is a module that
 --     builds the FastAPI application (app_objects, whatever its name:
@@ -176,7 +176,7 @@ django_wsgi AS (
 ),
 -- modules of a Django app besides its models
 django_app_vocab(unit) AS (VALUES
-    ('views'), ('api'), ('viewsets'), ('urls'), ('admin'), ('apps'), ('migrations'), ('serializers'),
+    ('views'), ('api'), ('apis'), ('viewsets'), ('urls'), ('admin'), ('apps'), ('migrations'), ('serializers'),
     ('forms'), ('templatetags'), ('signals'), ('consumers'), ('tasks')
 ),
 django_app_dirs AS (
@@ -225,7 +225,8 @@ layer_vocab(unit, layer) AS (VALUES
     ('api', 'api'), ('routes', 'api'), ('routers', 'api'), ('endpoints', 'api'),
     ('controllers', 'api'), ('handlers', 'api'), ('views', 'api'),
     ('core', 'core'), ('config', 'core'), ('settings', 'core'),
-    ('models', 'models'), ('schemas', 'models'), ('entities', 'models'), ('domain', 'models'), ('dto', 'models'),
+    ('models', 'models'), ('model', 'models'), ('schemas', 'models'), ('schema', 'models'), ('entities', 'models'),
+    ('domain', 'models'), ('dto', 'models'),
     ('services', 'services'), ('service', 'services'), ('use_cases', 'services'), ('usecases', 'services'),
     ('usecase', 'services'),
     ('repositories', 'data'), ('repository', 'data'), ('crud', 'data'), ('db', 'data'),
