@@ -11,6 +11,7 @@ import (
 
 	"github.com/pysurvey/pysurvey/extractors"
 	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/fetch"
 )
 
 // datedHistory makes a repository of n commits, commit i of day i of
@@ -73,5 +74,34 @@ func TestRunAtSurveysThePast(t *testing.T) {
 	}
 	if got := joinRows(query(t, "SELECT DISTINCT status FROM '"+parquet(out, "repos")+"' WHERE run_id = ?", sum.RunID)); got != "absent" {
 		t.Errorf("repos status: %s", got)
+	}
+}
+
+// Runs at several dates that share a FirstParents (as a backfill's points
+// do) find the commit each date asks for, whatever the order of the dates:
+// later and earlier than a date already seen, before the first commit, on
+// a clone deepened after the walk had stopped at its shallow end, and with
+// the remembered histories forgotten when over the bound.
+func TestRunsAtShareTheHistoriesWalked(t *testing.T) {
+	work, commits := datedHistory(t, 300)
+	list := "file://" + work + "/.git cloned\n" + work + " local\n"
+	for _, bound := range []int{0, 50} {
+		cache, out := t.TempDir(), t.TempDir()
+		fp := fetch.NewFirstParents(bound)
+		for _, day := range []int{250, 61, 280, 0, 120, 299, 1} {
+			at := time.Date(2024, 1, day, 23, 0, 0, 0, time.UTC) // day d of 2024 holds commit d-1
+			sum, err := run(t, list, pipeline.Config{Out: out, CacheDir: cache, At: at, FirstParents: fp, Extractors: []extractors.Extractor{probe{}}})
+			if err != nil || sum.Status != "complete" {
+				t.Fatalf("bound %d, day %d: %v %+v", bound, day, err, sum)
+			}
+			got := joinRows(query(t, "SELECT repo, status, commit FROM '"+parquet(out, "repos")+"' WHERE run_id = ? ORDER BY repo", sum.RunID))
+			want := "cloned absent |local absent "
+			if day > 0 {
+				want = "cloned ok " + commits[day-1] + "|local ok " + commits[day-1]
+			}
+			if got != want {
+				t.Errorf("bound %d, day %d: %s, want %s", bound, day, got, want)
+			}
+		}
 	}
 }

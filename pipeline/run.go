@@ -91,6 +91,10 @@ type Config struct {
 	// with none yet is recorded as absent. The run is recorded as of At
 	// (runs.as_of, and its run_date partition).
 	At time.Time
+	// FirstParents, when set, remembers the histories walked to find the
+	// commit as of At, for the next run at another date (the points of a
+	// backfill share one).
+	FirstParents *fetch.FirstParents
 	// Shards, when above 0, splits the list into that many shards by the
 	// stable hash of NAME (sources.ShardOf), and this run surveys shard
 	// Shard only: it writes its parts and its mark in the shards table,
@@ -287,7 +291,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	r := &runner{cfg: cfg, runID: sum.RunID, runDate: runDate, shard: shard, log: log, stop: stop,
 		fetcher: fetch.New(fetch.Options{CacheDir: cfg.CacheDir, Credentials: cfg.Credentials, Retries: cfg.Retries,
-			MaxRepoSize: cfg.MaxRepoSize, Logger: cfg.Logger}), parts: resumedParts,
+			MaxRepoSize: cfg.MaxRepoSize, Logger: cfg.Logger, FirstParents: cfg.FirstParents}), parts: resumedParts,
 		jobs: make(chan fileJob, 4*cfg.Readers), events: make(chan any, 32*cfg.Readers)}
 	if !cfg.Full {
 		prev, from, err := r.reusable()

@@ -35,6 +35,9 @@ type Builder[T any] struct {
 	table *Table
 	rb    *array.RecordBuilder
 	vals  []unsafe.Pointer // a row's values (nil: null), checked before any is appended
+	// checked holds, by column, the last string found valid: rows of one
+	// file share their run, repo and path strings, checked once.
+	checked []string
 }
 
 // NewBuilder returns a builder for table, whose row type must be T.
@@ -43,7 +46,7 @@ func NewBuilder[T any](table *Table) (*Builder[T], error) {
 		return nil, fmt.Errorf("table %s holds %s rows, not %s", table.Name, table.rowType, reflect.TypeFor[T]())
 	}
 	return &Builder[T]{table: table, rb: array.NewRecordBuilder(memory.DefaultAllocator, table.Schema),
-		vals: make([]unsafe.Pointer, len(table.Columns))}, nil
+		vals: make([]unsafe.Pointer, len(table.Columns)), checked: make([]string, len(table.Columns))}, nil
 }
 
 // Append adds one row. A row holding a value that readers cannot take
@@ -58,9 +61,12 @@ func (b *Builder[T]) Append(row *T) error {
 	for i := range b.table.Columns {
 		c := &b.table.Columns[i]
 		p := c.locate(base)
-		if p != nil {
+		if p != nil && !b.checkedBefore(i, p) {
 			if err := c.checkAt(p); err != nil {
 				return b.table.invalidRow(reflect.ValueOf(row).Elem(), c, err)
+			}
+			if c.kind == reflect.String {
+				b.checked[i] = *(*string)(p)
 			}
 		}
 		b.vals[i] = p
@@ -89,6 +95,16 @@ func (b *Builder[T]) Append(row *T) error {
 		}
 	}
 	return nil
+}
+
+// checkedBefore reports whether the value at p of string column i is the
+// very string (the same bytes in memory) last found valid in that column.
+func (b *Builder[T]) checkedBefore(i int, p unsafe.Pointer) bool {
+	if b.table.Columns[i].kind != reflect.String {
+		return false
+	}
+	s, last := *(*string)(p), b.checked[i]
+	return len(s) == len(last) && unsafe.StringData(s) == unsafe.StringData(last)
 }
 
 // Len returns the number of rows appended since the last batch.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pysurvey/pysurvey/pipeline"
+	"github.com/pysurvey/pysurvey/pipeline/fetch"
 	"github.com/pysurvey/pysurvey/schema/history"
 )
 
@@ -46,6 +47,9 @@ func (c *BackfillCmd) Run(env *Env) error {
 	}
 	defer done()
 	key := backfillKey(cfg)
+	// The points walk the same histories back from the same tips: each
+	// history is read once.
+	cfg.FirstParents = fetch.NewFirstParents(0)
 	failed := 0
 	for _, at := range points {
 		runID := at.Format("20060102T150405Z") + "-bf" + key

@@ -12,7 +12,6 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pysurvey/pysurvey/pipeline/sources"
 )
@@ -40,13 +39,13 @@ func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.
 	}
 	for depth := firstDeepen; ; depth *= 2 {
 		objs := openObjects(repo, p.GitDir)
-		c, shallowEnd, err := commitBefore(objs, p.Commit, at)
+		c, shallowEnd, err := commitBefore(objs, f.opts.FirstParents, p.GitDir, p.Commit, at)
 		first := c
 		switch {
 		case c != nil && err == nil:
 			err = checkTree(objs, c)
 		case err == nil && !shallowEnd:
-			first, _, _ = commitBefore(objs, p.Commit, time.Time{})
+			first, _, _ = commitBefore(objs, f.opts.FirstParents, p.GitDir, p.Commit, time.Time{})
 		}
 		objs.close()
 		switch {
@@ -82,36 +81,6 @@ func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.
 		if depth > 1<<24 {
 			return p, errors.New("the clone's history does not deepen")
 		}
-	}
-}
-
-// commitBefore follows first parents from c to the first commit whose
-// committer time is at or before at; with a zero at, to the root commit
-// (the oldest held). It returns nil with shallowEnd set when the history
-// held ends (a shallow commit, or a parent missing) before reaching one,
-// and nil alone when the root commit is newer.
-func commitBefore(objs objects, c *object.Commit, at time.Time) (found *object.Commit, shallowEnd bool, err error) {
-	for {
-		if !at.IsZero() && !c.Committer.When.After(at) {
-			return c, false, nil
-		}
-		if c.NumParents() == 0 {
-			if at.IsZero() {
-				return c, false, nil
-			}
-			return nil, false, nil
-		}
-		parent, err := readCommit(objs, c.ParentHashes[0])
-		switch {
-		case errors.Is(err, plumbing.ErrObjectNotFound):
-			if at.IsZero() {
-				return c, true, nil
-			}
-			return nil, true, nil
-		case err != nil:
-			return nil, false, fmt.Errorf("reading the parent of %s: %w", c.Hash, err)
-		}
-		c = parent
 	}
 }
 

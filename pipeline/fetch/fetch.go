@@ -82,6 +82,10 @@ type Options struct {
 	FetchMemory int64
 	// Logger is told of retries; nil discards.
 	Logger *slog.Logger
+	// FirstParents, when set, remembers the histories PrepareAt walks, for
+	// the next survey of the same repositories at another date (the points
+	// of a backfill).
+	FirstParents *FirstParents
 }
 
 // Fetcher prepares repositories: it clones remote ones into the cache (or
