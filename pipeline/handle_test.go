@@ -52,6 +52,7 @@ func TestHandleMatchesGoGit(t *testing.T) {
 	h.files = &treeReader{h: h}
 	defer h.close()
 	var paths []string
+	sizes := NewBlobSizes(3)
 	w := &walker{objects: objects{packs: pr, repo: repo}, maxEntries: 1 << 20}
 	w.walk(t.Context(), c.TreeHash, "", func(e entry) error {
 		paths = append(paths, e.path)
@@ -62,6 +63,16 @@ func TestHandleMatchesGoGit(t *testing.T) {
 		}
 		if s, err := h.blobSize(e.hash); err != nil || s != wantSize {
 			t.Errorf("%s: size %d %v, want %d", e.path, s, err, wantSize)
+		}
+		// Remembered, bounded: the second time from the map (or found
+		// again after it was emptied), the same.
+		for range 2 {
+			if s, err := sizes.size(h, e.hash); err != nil || s != wantSize {
+				t.Errorf("%s: remembered size %d %v, want %d", e.path, s, err, wantSize)
+			}
+		}
+		if n := len(sizes.sizes); n > 3 {
+			t.Errorf("%d sizes remembered, over the bound of 3", n)
 		}
 		return nil
 	})

@@ -207,7 +207,7 @@ func (r *runner) readAndExtract(h *handle, st *repoState, e entry, row *schema.F
 	wanted, needsContent := wantedBy(r.cfg.Extractors, e.path)
 	if !needsContent {
 		// Only the size is needed, found without inflating the blob.
-		size, err := h.blobSize(e.hash)
+		size, err := r.cfg.BlobSizes.size(h, e.hash)
 		if err != nil {
 			row.Error = fmt.Sprintf("reading blob %s: %v", e.hash, err)
 			return

@@ -95,6 +95,10 @@ type Config struct {
 	// commit as of At, for the next run at another date (the points of a
 	// backfill share one).
 	FirstParents *fetch.FirstParents
+	// BlobSizes, when set, remembers the sizes of blobs no extractor
+	// reads, for the next run over the same repositories (the points of
+	// a backfill share one).
+	BlobSizes *BlobSizes
 	// Shards, when above 0, splits the list into that many shards by the
 	// stable hash of NAME (sources.ShardOf), and this run surveys shard
 	// Shard only: it writes its parts and its mark in the shards table,

@@ -47,9 +47,10 @@ func (c *BackfillCmd) Run(env *Env) error {
 	}
 	defer done()
 	key := backfillKey(cfg)
-	// The points walk the same histories back from the same tips: each
-	// history is read once.
-	cfg.FirstParents = fetch.NewFirstParents(0)
+	// The points walk the same histories back from the same tips, and
+	// find most blobs again: each history is read once, and the size of
+	// each blob no extractor reads found once.
+	cfg.FirstParents, cfg.BlobSizes = fetch.NewFirstParents(0), pipeline.NewBlobSizes(0)
 	failed := 0
 	for _, at := range points {
 		runID := at.Format("20060102T150405Z") + "-bf" + key
