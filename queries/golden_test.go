@@ -248,6 +248,8 @@ func TestArchitecture(t *testing.T) {
 		// clean architecture named as in Uncle Bob's diagram: controllers/,
 		// usecases/, repository interfaces in repositories/abstraction/
 		"clean-controllers": {arch: "ddd", primary: "fastapi"},
+		// generic words beside application/, not use cases: a layered FastAPI service
+		"layered-abstractions": {arch: "fastapi_layered", primary: "fastapi"},
 	}
 	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {

@@ -7,17 +7,22 @@
 --     architecture), as packages: domain (domain, entities,
 --     value_objects, aggregates), application (application,
 --     service_layer, use_cases, usecases, usecase, interactors), ports
---     (ports, protocols: typing.Protocol ports, abstraction, abstractions,
---     contracts: interfaces of repositories and gateways), infrastructure
---     (infrastructure, infra, adapters, outbound), interfaces (interfaces,
---     entrypoints, presentation, inbound, interface_adapters,
---     controllers). A directory's layers are its packages,
+--     (ports, protocols: typing.Protocol ports; abstraction, abstractions,
+--     contracts: interfaces of repositories and gateways, generic words
+--     that are a core layer only beside use cases, see a.),
+--     infrastructure (infrastructure, infra, adapters, outbound),
+--     interfaces (interfaces, entrypoints, presentation, inbound,
+--     interface_adapters, controllers). A directory's layers are its packages,
 --     its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
 --       a. some directory has at least three layers, domain or ports among
 --          them (src/orders: domain/, service_layer/, adapters/;
---          app: core/entities/, core/ports/, adapters/);
+--          app: core/entities/, core/ports/, adapters/); ports named by a
+--          generic word only count when the application layer is named
+--          as use cases (use_cases, usecases, usecase, interactors), as
+--          in Clean Architecture (src: usecases/, controllers/,
+--          repositories/abstraction/), not beside application/ alone;
 --       b. bounded contexts: at least two directories each have a domain
 --          package and another layer of their own (billing/domain/ +
 --          billing/application/, shipping/domain/ + shipping/application/).
@@ -78,28 +83,33 @@ uses AS (
     SELECT run_id, repo, framework AS pattern FROM repo_frameworks WHERE core_files > 0 OR app_files > 0
 ),
 -- rule 1: DDD, hexagonal and clean layouts
-ddd_vocab(unit, layer, ord) AS (VALUES
-    ('domain', 'domain', 1), ('entities', 'domain', 1), ('value_objects', 'domain', 1), ('aggregates', 'domain', 1),
-    ('application', 'application', 2), ('service_layer', 'application', 2),
-    ('use_cases', 'application', 2), ('usecases', 'application', 2), ('usecase', 'application', 2),
-    ('interactors', 'application', 2),
-    ('ports', 'ports', 3), ('protocols', 'ports', 3), ('abstraction', 'ports', 3), ('abstractions', 'ports', 3),
-    ('contracts', 'ports', 3),
-    ('infrastructure', 'infrastructure', 4), ('infra', 'infrastructure', 4), ('adapters', 'infrastructure', 4),
-    ('outbound', 'infrastructure', 4),
-    ('interfaces', 'interfaces', 5), ('entrypoints', 'interfaces', 5), ('presentation', 'interfaces', 5),
-    ('inbound', 'interfaces', 5), ('interface_adapters', 'interfaces', 5), ('controllers', 'interfaces', 5)
+-- word: 'core' for the words of a core layer (domain, and ports but for
+-- the generic ones), 'generic_port' for those, 'use_case' for an
+-- application layer named as use cases
+ddd_vocab(unit, layer, ord, word) AS (VALUES
+    ('domain', 'domain', 1, 'core'), ('entities', 'domain', 1, 'core'), ('value_objects', 'domain', 1, 'core'),
+    ('aggregates', 'domain', 1, 'core'),
+    ('application', 'application', 2, ''), ('service_layer', 'application', 2, ''),
+    ('use_cases', 'application', 2, 'use_case'), ('usecases', 'application', 2, 'use_case'),
+    ('usecase', 'application', 2, 'use_case'), ('interactors', 'application', 2, 'use_case'),
+    ('ports', 'ports', 3, 'core'), ('protocols', 'ports', 3, 'core'), ('abstraction', 'ports', 3, 'generic_port'),
+    ('abstractions', 'ports', 3, 'generic_port'), ('contracts', 'ports', 3, 'generic_port'),
+    ('infrastructure', 'infrastructure', 4, ''), ('infra', 'infrastructure', 4, ''), ('adapters', 'infrastructure', 4, ''),
+    ('outbound', 'infrastructure', 4, ''),
+    ('interfaces', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
+    ('inbound', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''), ('controllers', 'interfaces', 5, '')
 ),
 ddd_units AS (
-    SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord
+    SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, v.word
     FROM tree t JOIN ddd_vocab v ON v.unit = t.unit
     WHERE t.is_dir
 ),
--- directories that match rule 1a by their own packages
+-- directories that match rule 1a by their own packages; core: a domain or
+-- ports layer, generic ports beside use cases only
 ddd_own AS (
     SELECT run_id, repo, dir,
         count(DISTINCT layer) AS layers,
-        bool_or(layer IN ('domain', 'ports')) AS core,
+        bool_or(word = 'core') OR (bool_or(word = 'generic_port') AND bool_or(word = 'use_case')) AS core,
         bool_or(layer = 'domain') AS domain
     FROM ddd_units
     GROUP BY ALL
@@ -109,15 +119,15 @@ ddd_own AS (
 -- core/common/entities/) unless one of the two between is
 ddd_matches AS (SELECT run_id, repo, dir FROM ddd_own WHERE layers >= 3 AND core),
 ddd_layer_units AS (
-    SELECT run_id, repo, dir, child || '/' AS label, layer, ord, 1 AS depth FROM ddd_units
+    SELECT run_id, repo, dir, child || '/' AS label, layer, ord, word, 1 AS depth FROM ddd_units
     UNION ALL
-    SELECT u.run_id, u.repo, path_dir(u.dir), path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, 2
+    SELECT u.run_id, u.repo, path_dir(u.dir), path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, u.word, 2
     FROM ddd_units u
     LEFT JOIN ddd_matches o ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir = u.dir
     WHERE u.dir <> '' AND o.dir IS NULL
     UNION ALL
     SELECT u.run_id, u.repo, path_dir(path_dir(u.dir)),
-        path_base(path_dir(u.dir)) || '/' || path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, 3
+        path_base(path_dir(u.dir)) || '/' || path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, u.word, 3
     FROM ddd_units u
     LEFT JOIN ddd_matches o ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir IN (u.dir, path_dir(u.dir))
     WHERE u.dir LIKE '%/%' AND o.dir IS NULL
@@ -128,7 +138,8 @@ ddd_dirs AS (
         string_agg(label, ', ' ORDER BY ord, label) FILTER (WHERE depth = best) AS units
     FROM (SELECT *, min(depth) OVER (PARTITION BY run_id, repo, dir, layer) AS best FROM ddd_layer_units)
     GROUP BY ALL
-    HAVING count(DISTINCT layer) >= 3 AND bool_or(layer IN ('domain', 'ports'))
+    HAVING count(DISTINCT layer) >= 3
+        AND (bool_or(word = 'core') OR (bool_or(word = 'generic_port') AND bool_or(word = 'use_case')))
 ),
 ddd_layout AS (
     SELECT run_id, repo,
