@@ -6,8 +6,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// DefaultBlobSizes bounds the sizes a BlobSizes holds.
-const DefaultBlobSizes = 1 << 20
+// DefaultBlobSizes bounds the sizes a BlobSizes holds: about 40 MB.
+const DefaultBlobSizes = 1 << 19
 
 // BlobSizes remembers the sizes of the blobs that runs found without
 // reading them (the files no extractor reads, whose size alone is

@@ -10,8 +10,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// DefaultFirstParentsCommits bounds the commits a FirstParents holds.
-const DefaultFirstParentsCommits = 1 << 20
+// DefaultFirstParentsCommits bounds the commits a FirstParents holds:
+// about 35 MB.
+const DefaultFirstParentsCommits = 1 << 19
 
 // FirstParents remembers the first-parent histories PrepareAt walks, by
 // git directory and the commit each starts from, so that the points of a
