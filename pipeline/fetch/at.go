@@ -37,15 +37,22 @@ func (f *Fetcher) PrepareAt(ctx context.Context, spec sources.RepoSpec, at time.
 	if err != nil || fullHash.MatchString(spec.Ref) {
 		return p, err // a pinned commit is surveyed whatever its date
 	}
+	// The histories walked, for the walks below (to the first commit, for
+	// an absent repository; again after a deepening) and, when the options
+	// keep them, for later surveys.
+	fp := f.opts.FirstParents
+	if fp == nil {
+		fp = NewFirstParents(0)
+	}
 	for depth := firstDeepen; ; depth *= 2 {
 		objs := openObjects(repo, p.GitDir)
-		c, shallowEnd, err := commitBefore(objs, f.opts.FirstParents, p.GitDir, p.Commit, at)
+		c, shallowEnd, err := commitBefore(objs, fp, p.GitDir, p.Commit, at)
 		first := c
 		switch {
 		case c != nil && err == nil:
 			err = checkTree(objs, c)
 		case err == nil && !shallowEnd:
-			first, _, _ = commitBefore(objs, f.opts.FirstParents, p.GitDir, p.Commit, time.Time{})
+			first, _, _ = commitBefore(objs, fp, p.GitDir, p.Commit, time.Time{})
 		}
 		objs.close()
 		switch {

@@ -45,9 +45,11 @@ type chainKey struct {
 	tip    plumbing.Hash
 }
 
-// chain is the first-parent history from one commit, as far as walked.
+// chain is the first-parent history from one commit, as far as walked,
+// up to max commits (the rest of a longer one is walked each time).
 type chain struct {
 	mu    sync.Mutex
+	max   int
 	links []link
 	// root is set when the walk reached the root commit; shallow when the
 	// last link's parent was missing (a shallow clone's end, which a
@@ -62,18 +64,14 @@ type link struct {
 	parent plumbing.Hash // first parent; zero for a root commit
 }
 
-// chain returns the history from tip in gitDir, remembered or new (a
-// history of its own when fp is nil).
+// chain returns the history from tip in gitDir, remembered or new.
 func (fp *FirstParents) chain(gitDir string, tip plumbing.Hash) *chain {
-	if fp == nil {
-		return &chain{}
-	}
 	fp.mu.Lock()
 	defer fp.mu.Unlock()
 	k := chainKey{gitDir, tip}
 	c, ok := fp.chains[k]
 	if !ok {
-		c = &chain{}
+		c = &chain{max: fp.max}
 		fp.chains[k] = c
 	}
 	return c
@@ -82,9 +80,6 @@ func (fp *FirstParents) chain(gitDir string, tip plumbing.Hash) *chain {
 // grew counts n commits added to a chain, forgetting every chain past the
 // bound (walks under way keep theirs).
 func (fp *FirstParents) grew(n int) {
-	if fp == nil {
-		return
-	}
 	fp.mu.Lock()
 	defer fp.mu.Unlock()
 	if fp.commits += n; fp.commits > fp.max {
@@ -97,7 +92,7 @@ func (fp *FirstParents) grew(n int) {
 // (the oldest held). It returns nil with shallowEnd set when the history
 // held ends (a shallow commit, or a parent missing) before reaching one,
 // and nil alone when the root commit is newer. The commits it reads are
-// remembered in fp (nil: nowhere) as the history of tip in gitDir.
+// remembered in fp as the history of tip in gitDir, up to its bound.
 func commitBefore(objs objects, fp *FirstParents, gitDir string, tip *object.Commit, at time.Time) (found *object.Commit, shallowEnd bool, err error) {
 	ch := fp.chain(gitDir, tip.Hash)
 	ch.mu.Lock()
@@ -115,6 +110,13 @@ func commitBefore(objs objects, fp *FirstParents, gitDir string, tip *object.Com
 				break
 			}
 			last := ch.links[i-1]
+			if len(ch.links) >= ch.max { // a history longer than the bound: the rest is not kept
+				c, err := commitOf(objs, tip, last.hash)
+				if err != nil {
+					return nil, false, err
+				}
+				return walkFrom(objs, c, at)
+			}
 			parent, err := readCommit(objs, last.parent)
 			if errors.Is(err, plumbing.ErrObjectNotFound) {
 				ch.shallow = true
@@ -137,6 +139,32 @@ func commitBefore(objs objects, fp *FirstParents, gitDir string, tip *object.Com
 	}
 	c, err := commitOf(objs, tip, ch.links[len(ch.links)-1].hash)
 	return c, ch.shallow, err
+}
+
+// walkFrom is commitBefore from c, remembering nothing.
+func walkFrom(objs objects, c *object.Commit, at time.Time) (found *object.Commit, shallowEnd bool, err error) {
+	for {
+		if !at.IsZero() && !c.Committer.When.After(at) {
+			return c, false, nil
+		}
+		if c.NumParents() == 0 {
+			if at.IsZero() {
+				return c, false, nil
+			}
+			return nil, false, nil
+		}
+		parent, err := readCommit(objs, c.ParentHashes[0])
+		switch {
+		case errors.Is(err, plumbing.ErrObjectNotFound):
+			if at.IsZero() {
+				return c, true, nil
+			}
+			return nil, true, nil
+		case err != nil:
+			return nil, false, fmt.Errorf("reading the parent of %s: %w", c.Hash, err)
+		}
+		c = parent
+	}
 }
 
 // linkOf makes the link of a commit.
