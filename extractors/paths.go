@@ -82,7 +82,7 @@ func IsTest(p string) bool {
 
 // IsUncounted reports whether a path lies under a directory whose
 // manifests do not describe the repository's own projects: tests,
-// fixtures, examples, docs, samples, vendored code, virtualenvs, or any
+// fixtures and test data (testdata, test-data, test_data), examples, docs, samples, vendored code, virtualenvs, or any
 // hidden directory.
 func IsUncounted(p string) bool {
 	dir := path.Dir(p)
@@ -94,7 +94,7 @@ func IsUncounted(p string) bool {
 			return true
 		}
 		switch d {
-		case "test", "tests", "testing", "fixtures", "testdata", "example", "examples",
+		case "test", "tests", "testing", "fixtures", "testdata", "test-data", "test_data", "example", "examples",
 			"doc", "docs", "sample", "samples", "vendor", "node_modules", "site-packages", "venv":
 			return true
 		}

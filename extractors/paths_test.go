@@ -1,0 +1,26 @@
+package extractors
+
+import "testing"
+
+// IsUncounted looks at directory components only: tests, fixtures, test
+// data, examples, docs, samples, vendored and hidden directories.
+func TestIsUncounted(t *testing.T) {
+	for p, want := range map[string]bool{
+		"pyproject.toml":                             false,
+		"src/app/requirements.txt":                   false,
+		"tests/requirements.txt":                     true,
+		"testdata/a/pyproject.toml":                  true,
+		"test-data/packages/typedpkg/pyproject.toml": true,
+		"pkg/test_data/setup.py":                     true,
+		"test-datasets/pyproject.toml":               false,
+		"docs/requirements.txt":                      true,
+		"a/.venv/pyproject.toml":                     true,
+		"examples/app/pyproject.toml":                true,
+		"testing.txt":                                false,
+		"test-data":                                  false,
+	} {
+		if got := IsUncounted(p); got != want {
+			t.Errorf("IsUncounted(%q) = %t, want %t", p, got, want)
+		}
+	}
+}
