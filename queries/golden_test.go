@@ -180,11 +180,13 @@ func diff(want, got string) string {
 // archCase is what TestArchitecture expects of one repository: its
 // architecture and primary framework (repo_summary), catalog patterns it
 // must use ("category/pattern") and patterns it must not, and when set the
-// files building application objects (app_objects).
+// files building application objects (app_objects), and text its
+// architecture evidence must hold.
 type archCase struct {
 	arch, primary string
 	uses, not     []string
 	apps          []string
+	evidence      string
 }
 
 // TestArchitecture checks the classifier on the sample repositories and on
@@ -202,7 +204,8 @@ func TestArchitecture(t *testing.T) {
 		"fastapi-layered": {arch: "fastapi_layered", primary: "fastapi"},
 		"ddd-orders":      {arch: "ddd", primary: "fastapi"},
 		"flask-blog":      {arch: "flask_app", primary: "flask"},
-		"pylib":           {arch: "library", primary: "none"},
+		"pylib": {arch: "library", primary: "none",
+			evidence: "distribution pylib (hatchling.build); packages: pylib; no application object"},
 		// testdata/arch
 		"nested-fastapi": {arch: "fastapi_layered", primary: "fastapi"},
 		"monorepo":       {arch: "fastapi_layered", primary: "fastapi"},
@@ -250,6 +253,9 @@ func TestArchitecture(t *testing.T) {
 		"clean-controllers": {arch: "ddd", primary: "fastapi"},
 		// generic words beside application/, not use cases: a layered FastAPI service
 		"layered-abstractions": {arch: "fastapi_layered", primary: "fastapi"},
+		// a workspace of libraries: the evidence counts its distributions
+		"library-monorepo": {arch: "library", primary: "none",
+			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},
 	}
 	got := map[string]archCase{}
 	for _, trees := range []string{"sample", "arch"} {
@@ -268,7 +274,7 @@ func TestArchitecture(t *testing.T) {
 		for _, row := range res.Rows {
 			repo := row[0].(string)
 			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string)),
-				apps: strings.Fields(row[6].(string))}
+				apps: strings.Fields(row[6].(string)), evidence: row[3].(string)}
 			t.Logf("%s: %s (%s); primary %s (%s)", repo, row[1], row[3], row[2], row[4])
 		}
 	}
@@ -288,6 +294,9 @@ func TestArchitecture(t *testing.T) {
 			if !slices.Contains(g.uses, p) {
 				t.Errorf("%s: does not use %s (uses %v)", repo, p, g.uses)
 			}
+		}
+		if !strings.Contains(g.evidence, w.evidence) {
+			t.Errorf("%s: evidence %q does not hold %q", repo, g.evidence, w.evidence)
 		}
 		if w.apps != nil && !slices.Equal(g.apps, w.apps) {
 			t.Errorf("%s: application objects in %v, want %v", repo, g.apps, w.apps)

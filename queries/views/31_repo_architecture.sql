@@ -301,8 +301,10 @@ flask AS (
 -- rule 5: library
 distributions AS (
     SELECT run_id, repo,
-        arg_min(coalesce(nullif(name, ''), CASE WHEN root = '' THEN '.' ELSE root END)
-            || CASE WHEN build_backend <> '' THEN ' (' || build_backend || ')' ELSE '' END, shortest_first(root)) AS dist
+        -- the shallowest, and how many there are (a monorepo has dozens)
+        CASE WHEN count(*) > 1 THEN count(*) || ' distributions, the shallowest ' ELSE 'distribution ' END
+            || arg_min(coalesce(nullif(name, ''), CASE WHEN root = '' THEN '.' ELSE root END)
+            || CASE WHEN build_backend <> '' THEN ' (' || build_backend || ')' ELSE '' END, shortest_first(root)) AS evidence
     FROM projects
     WHERE counted AND (name <> '' OR build_backend <> ''
         OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
@@ -317,7 +319,7 @@ top_packages AS (
 ),
 library AS (
     SELECT d.run_id, d.repo,
-        'distribution ' || d.dist || '; packages: ' || p.names || '; no application object' AS evidence
+        d.evidence || '; packages: ' || p.names || '; no application object' AS evidence
     FROM distributions d
     JOIN top_packages p ON p.run_id = d.run_id AND p.repo = d.repo
     WHERE NOT EXISTS (SELECT 1 FROM app_objects e WHERE e.run_id = d.run_id AND e.repo = d.repo)
@@ -330,7 +332,7 @@ other AS (
             (SELECT 'application object: ' || string_agg(e.framework || ' (' || e.path || ')', ', ' ORDER BY e.framework)
              FROM (SELECT run_id, repo, framework, min(path) AS path FROM app_objects GROUP BY ALL) e
              WHERE e.run_id = r.run_id AND e.repo = r.repo),
-            coalesce('distribution ' || d.dist, 'no distribution'),
+            coalesce(d.evidence, 'no distribution'),
             'no layout rule matched') AS evidence
     FROM repos r
     LEFT JOIN fw f ON f.run_id = r.run_id AND f.repo = r.repo
