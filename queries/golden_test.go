@@ -253,6 +253,14 @@ func TestArchitecture(t *testing.T) {
 		"clean-controllers": {arch: "ddd", primary: "fastapi"},
 		// generic words beside application/, not use cases: a layered FastAPI service
 		"layered-abstractions": {arch: "fastapi_layered", primary: "fastapi"},
+		// plugin distributions in the namespace package acme.plugins: its
+		// subpackages flask/, celery/, sqlalchemy/ are not the repository's
+		// own top-level names, so importing flask is using Flask
+		"namespace-plugins": {arch: "library", primary: "none",
+			uses:     []string{"framework/flask", "task_queue/celery", "orm/sqlalchemy"},
+			evidence: "4 distributions, the shallowest acme-plugins-core (hatchling.build); packages: acme; no application object"},
+		// a Flask application with a small FastAPI websocket app beside its layers
+		"flask-fastapi-side": {arch: "flask_app", primary: "flask", apps: []string{"app/asgi.py", "app/instance.py"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

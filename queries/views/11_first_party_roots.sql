@@ -1,7 +1,12 @@
 -- first_party_roots: top-level import names that belong to the repository
 -- itself, so importing them is not using a third-party library:
---   * a top-level package: a directory holding __init__.py whose parent holds none;
---   * a module (file stem) in a directory that is not a package;
+--   * a top-level package: a directory holding __init__.py whose parent holds
+--     none; under a 'src' directory, the directory right under it (src_root),
+--     which the package may lie in as a namespace package
+--     (src/acme/plugins/flask/ is acme.plugins.flask: its root is acme, not flask);
+--   * a module (file stem) in a directory that is not a package; under a
+--     'src' directory, again the directory right under it (a module of a
+--     namespace package: src/acme/plugins/utils.py is acme.plugins.utils);
 --   * a namespace package: a directory right under a 'src' directory that
 --     holds Python files but no __init__.py.
 -- Files under tests, examples, docs, vendored, hidden or harness directories
@@ -18,13 +23,13 @@ pkg AS (
     FROM py
     WHERE base IN ('__init__.py', '__init__.pyi') AND dir <> ''
 )
-SELECT DISTINCT p.run_id, p.repo, path_base(p.dir) AS root
+SELECT DISTINCT p.run_id, p.repo, coalesce(src_root(p.dir), path_base(p.dir)) AS root
 FROM pkg p
 WHERE NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = path_dir(p.dir))
 UNION
-SELECT DISTINCT py.run_id, py.repo, regexp_replace(py.base, '\.pyi?$', '') AS root
+SELECT DISTINCT py.run_id, py.repo, coalesce(src_root(py.dir), regexp_replace(py.base, '\.pyi?$', '')) AS root
 FROM py
 WHERE NOT starts_with(py.base, '__')
   AND NOT EXISTS (

@@ -50,6 +50,9 @@
 --     run.py, webservice.py) in that directory, its parent or one of its
 --     packages (server/main.py beside models/ and services/); or a module
 --     named main, app, server or asgi in that directory or its parent.
+--     FastAPI must be the primary framework (repo_primary_framework), when
+--     there is one: a Flask application with a small FastAPI side app in
+--     app/asgi.py beside app/api/ and app/models/ is a Flask app.
 --  4. flask_app: the repo uses Flask and a code file builds the application
 --     object (app_objects: Flask(), or an in-repo subclass of Flask).
 --  5. library: a counted project declares a distribution (a name, a build
@@ -285,6 +288,10 @@ layered AS (
             shortest_first(l.dir) || CASE WHEN l.built THEN '0' ELSE '1' END || shortest_first(l.entry_dir || '/' || l.child)) AS evidence
     FROM layered_entries l
     JOIN uses u ON u.run_id = l.run_id AND u.repo = l.repo AND u.pattern = 'fastapi'
+    -- FastAPI is what the repository serves, not a side application of
+    -- another framework's (a Flask app with a small FastAPI websocket app)
+    LEFT JOIN repo_primary_framework p ON p.run_id = l.run_id AND p.repo = l.repo
+    WHERE coalesce(p.framework, 'fastapi') = 'fastapi'
     GROUP BY ALL
 ),
 -- rule 4: Flask application
@@ -314,7 +321,7 @@ top_packages AS (
     SELECT f.run_id, f.repo, string_agg(DISTINCT r.root, ', ' ORDER BY r.root) AS names
     FROM first_party_roots r
     JOIN code_files f ON f.run_id = r.run_id AND f.repo = r.repo
-        AND path_base(f.path) = '__init__.py' AND path_base(path_dir(f.path)) = r.root
+        AND path_base(f.path) = '__init__.py' AND coalesce(src_root(path_dir(f.path)), path_base(path_dir(f.path))) = r.root
     GROUP BY ALL
 ),
 library AS (

@@ -1,0 +1,5 @@
+class Default:
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+config = {"default": Default}

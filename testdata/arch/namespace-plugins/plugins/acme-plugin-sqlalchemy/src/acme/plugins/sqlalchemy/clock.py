@@ -1,0 +1,5 @@
+import time
+
+
+def elapsed(context) -> float:
+    return time.monotonic() - getattr(context, "acme_started", time.monotonic())
