@@ -9,7 +9,8 @@ import (
 // order the roots first appear sorted by root. Manifests and managers are
 // unioned; name, version, requires_python and build_backend come from the
 // first row that has them, so callers pass rows in order of authority
-// (the pipeline orders them by manifest path).
+// (the pipeline orders them by manifest path). The manager pep621 (no tool
+// named) is dropped from a root that another manager names.
 func MergeProjects(rows []Project) []Project {
 	byRoot := make(map[string]*Project)
 	var roots []string
@@ -35,6 +36,10 @@ func MergeProjects(rows []Project) []Project {
 		p := byRoot[root]
 		p.Manifests = joinSet(p.Manifests, "")
 		p.Managers = joinSet(p.Managers, "")
+		if p.Managers != "pep621" {
+			// pep621 means no tool named: another manager of the root names one
+			p.Managers = strings.Trim(strings.ReplaceAll(","+p.Managers+",", ",pep621,", ","), ",")
+		}
 		out = append(out, *p)
 	}
 	return out

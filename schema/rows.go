@@ -165,7 +165,7 @@ type Project struct {
 	RepoKey
 	Root           string `col:"root" doc:"Directory of the project relative to the repository root, '' for the root itself; escaped like files.path, so it is the directory part of its manifests' paths."`
 	Manifests      string `col:"manifests" doc:"Manifest and lock files found at the root, comma-separated and sorted."`
-	Managers       string `col:"managers" doc:"Package managers evidenced at the root, comma-separated and sorted."`
+	Managers       string `col:"managers" doc:"Package managers evidenced at the root, comma-separated and sorted; pep621 for a pyproject.toml whose [project] or [dependency-groups] table no tool claims."`
 	Name           string `col:"name" doc:"Project name from the manifest, '' when none."`
 	Version        string `col:"version" doc:"Project version from the manifest, '' when none or dynamic."`
 	RequiresPython string `col:"requires_python" doc:"Required Python version specifier, '' when none."`

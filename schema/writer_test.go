@@ -233,12 +233,16 @@ func TestMergeProjects(t *testing.T) {
 		{Root: "", Manifests: "setup.cfg", Managers: "setuptools", Name: "root", Version: "1", Counted: true},
 		{Root: "b", Manifests: "poetry.lock", Managers: "poetry", Name: "ignored", RequiresPython: ">=3.9", Counted: true},
 		{Root: "", Manifests: "requirements.txt", Managers: "pip", Counted: true},
+		// pep621 (no tool named) gives way to a tool of the same root, and stays alone
+		{Root: "", Manifests: "pyproject.toml", Managers: "pep621", Name: "late", Counted: true},
+		{Root: "c", Manifests: "pyproject.toml", Managers: "pep621", Name: "c", Counted: true},
 	})
 	want := []schema.Project{
-		{Root: "", Manifests: "requirements.txt,setup.cfg", Managers: "pip,setuptools", Name: "root", Version: "1", Counted: true},
+		{Root: "", Manifests: "pyproject.toml,requirements.txt,setup.cfg", Managers: "pip,setuptools", Name: "root", Version: "1", Counted: true},
 		{Root: "b", Manifests: "poetry.lock,pyproject.toml", Managers: "poetry", Name: "b", RequiresPython: ">=3.9", Counted: true},
+		{Root: "c", Manifests: "pyproject.toml", Managers: "pep621", Name: "c", Counted: true},
 	}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 }

@@ -12,8 +12,10 @@
 //     pipeline merges rows sharing a root. Manifests that hold no
 //     packaging (a tool-only pyproject.toml or setup.cfg, a setup.py that
 //     calls no setuptools/distutils setup()) give no row.
-//   - projects.managers names tools only; "pep621" appears only as the
-//     manager of dependencies of a [project] table nothing else claims.
+//   - projects.managers names tools; "pep621" is the manager of a
+//     pyproject.toml whose [project] or [dependency-groups] table no tool
+//     claims, and of those tables' dependencies. Merged with another
+//     manager of the same root (setup.py beside it), it gives way.
 //   - Groups are "main", "dev", "build" (build-system requires,
 //     setup_requires), or the extra, dependency group, poetry group,
 //     hatch environment or requirements file suffix as written.
@@ -53,9 +55,9 @@ const (
 	Pipenv     = "pipenv"
 	Pip        = "pip"
 	Conda      = "conda"
-	// PEP621 is the manager of dependencies declared in a [project] table
-	// when nothing names a package manager. It is never listed in
-	// projects.managers, which names tools only.
+	// PEP621 is the manager of a pyproject.toml's [project] and
+	// [dependency-groups] tables, and of their dependencies, when nothing
+	// names a package manager.
 	PEP621 = "pep621"
 )
 

@@ -19,9 +19,11 @@
 // build backends), or to "pep621" when none is. Rows of a [tool.X] table
 // are credited to X.
 //
-// A pyproject.toml with no [project] or [build-system] table and no
-// manager evidence (tool settings only: ruff, mypy, pytest...) yields no
-// project row: it is configuration, not a project.
+// A project whose manifest names no tool but has a [project] or
+// [dependency-groups] table has the manager "pep621". A pyproject.toml with
+// none of [project], [dependency-groups] or [build-system] and no manager
+// evidence (tool settings only: ruff, mypy, pytest...) yields no project
+// row: it is configuration, not a project.
 package pyproject
 
 import (
@@ -174,10 +176,16 @@ func (r *reader) evidence(f *extractors.File) {
 }
 
 func (r *reader) project() (schema.Project, bool) {
-	if !r.root.Has("project") && !r.root.Has("build-system") && len(r.managers) == 0 {
+	standard := r.root.Has("project") || r.root.Has("dependency-groups")
+	if !standard && !r.root.Has("build-system") && len(r.managers) == 0 {
 		return schema.Project{}, false
 	}
-	p := packaging.Project(r.path, r.managers...)
+	managers := r.managers
+	if len(managers) == 0 && standard {
+		// standard tables and no tool named: pip or any PEP 517 frontend
+		managers = []string{packaging.PEP621}
+	}
+	p := packaging.Project(r.path, managers...)
 	p.BuildBackend = strings.TrimSpace(r.root.StringOf("build-system", "build-backend"))
 	proj := r.root.Get("project")
 	poetry := r.root.Get("tool", "poetry")

@@ -116,17 +116,27 @@ func TestExtract(t *testing.T) {
 		},
 		{fixture: "tools_only.toml"},
 		{
+			// dependency groups are a project's dependencies: no tool named, pep621
+			fixture: "groups_only.toml",
+			want: []string{
+				"4 pep621 main django(Django)==5.1.4 registry",
+				"4 pep621 main celery>=5.4 registry",
+				"5 pep621 dev pytest registry",
+			},
+			project: "root= manifests=pyproject.toml managers=pep621 name= version= python= backend= counted=true",
+		},
+		{
 			fixture: "unknown_backend.toml", path: "examples/native/pyproject.toml",
 			want: []string{
 				"8 pep621 main numpy registry uncounted",
 				"2 pep621 build scikit-build-core registry uncounted",
 			},
-			project: "root=examples/native manifests=pyproject.toml managers= name=native version=3.0 python= backend=scikit_build_core.build counted=false",
+			project: "root=examples/native manifests=pyproject.toml managers=pep621 name=native version=3.0 python= backend=scikit_build_core.build counted=false",
 		},
 		{
 			fixture: "plain_project.toml",
 			want:    []string{"4 pep621 main attrs registry"},
-			project: "root= manifests=pyproject.toml managers= name=plain version=0.0.1 python= backend= counted=true",
+			project: "root= manifests=pyproject.toml managers=pep621 name=plain version=0.0.1 python= backend= counted=true",
 		},
 		{
 			fixture: "malformed.toml",
@@ -134,7 +144,7 @@ func TestExtract(t *testing.T) {
 				"7 ERROR: invalid TOML",
 				"3 pep621 main six registry",
 			},
-			project: "root= manifests=pyproject.toml managers= name=broken version= python= backend= counted=true",
+			project: "root= manifests=pyproject.toml managers=pep621 name=broken version= python= backend= counted=true",
 			wantErr: "line 7",
 		},
 		{
@@ -147,7 +157,7 @@ func TestExtract(t *testing.T) {
 				"8 pep621 main fine[x] registry",
 				"10 ERROR: project.optional-dependencies is not a table",
 			},
-			project: "root= manifests=pyproject.toml managers= name=badreq version= python= backend= counted=true",
+			project: "root= manifests=pyproject.toml managers=pep621 name=badreq version= python= backend= counted=true",
 		},
 		{
 			fixture: "duplicate_key.toml",
@@ -155,7 +165,7 @@ func TestExtract(t *testing.T) {
 				"3 ERROR: invalid TOML: key \"name\" defined twice",
 				"4 pep621 main a registry",
 			},
-			project: "root= manifests=pyproject.toml managers= name=dup version=1 python= backend= counted=true",
+			project: "root= manifests=pyproject.toml managers=pep621 name=dup version=1 python= backend= counted=true",
 			wantErr: "defined twice",
 		},
 		{
@@ -164,7 +174,7 @@ func TestExtract(t *testing.T) {
 				"4 ERROR: not valid UTF-8",
 				"3 pep621 main a registry",
 			},
-			project: "root= manifests=pyproject.toml managers= name=x version= python= backend= counted=true",
+			project: "root= manifests=pyproject.toml managers=pep621 name=x version= python= backend= counted=true",
 			wantErr: "UTF-8",
 		},
 	}
