@@ -21,8 +21,9 @@
 --                  the value as a GLOB ('*Service') has an __init__ parameter
 --                  annotated with a class (a collaborator): the annotation's
 --                  last component starts with an upper-case letter and is
---                  not a typing construct (Optional, Any, Callable, ...) or
---                  a plain value type (Decimal, UUID, Path);
+--                  not a typing construct (Optional, Any, Callable, ...),
+--                  a plain value type (Decimal, UUID, Path) or a function
+--                  type by its name (*Func, *Function, *Fn, *Callback);
 --   init_param_type  a class has an __init__ parameter annotated with a
 --                  class whose name (last component) matches the value as
 --                  a GLOB ('*Repository', '*UnitOfWork'): what it receives;
@@ -65,7 +66,9 @@ sym AS (
         AND split_part(s.resolved, '.', -1) NOT IN ('Optional', 'Union', 'Any', 'Callable', 'Literal', 'Annotated',
             'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable',
             'Iterator', 'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator',
-            'None', 'Self', 'Decimal', 'UUID', 'Path') AS collaborator
+            'None', 'Self', 'Decimal', 'UUID', 'Path')
+        -- a function type (CommandHandlerFunc, RequestCallback) is a callable
+        AND NOT regexp_matches(split_part(s.resolved, '.', -1), '(Func|Function|Fn|Callback)$') AS collaborator
     FROM code_symbols s
 ),
 sig AS (

@@ -1,0 +1,19 @@
+"""Command handlers wrap plain functions: what they receive is a callable, not a collaborator."""
+from typing import Awaitable, Callable
+
+CommandHandlerFunc = Callable[[str], Awaitable[str]]
+EventCallback = Callable[[dict], None]
+
+
+class CommandHandler:
+    def __init__(self, func: CommandHandlerFunc, name: str) -> None:
+        self.func = func
+        self.name = name
+
+    async def __call__(self, text: str) -> str:
+        return await self.func(text)
+
+
+class EventHandler:
+    def __init__(self, callback: EventCallback) -> None:
+        self.callback = callback

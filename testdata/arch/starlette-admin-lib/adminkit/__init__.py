@@ -1,0 +1,3 @@
+from adminkit.application import Admin
+
+__all__ = ["Admin"]
