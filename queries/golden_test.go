@@ -264,7 +264,10 @@ func TestArchitecture(t *testing.T) {
 		// a library that takes the user's Starlette app and mounts its own
 		// sub-application there: the sub-application is not the repository's
 		"starlette-admin-lib": {arch: "library", primary: "none", uses: []string{"framework/starlette"}},
-		// handlers that receive functions (*Func, *Callback), not collaborators
+		// collaborators annotated Optional[X] and type[X] | None
+		"di-optional": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
+		// handlers that receive functions (*Func, *Callback), not collaborators;
+		// a logging handler receiving an optional Console
 		"di-callables": {arch: "other", primary: "none", not: []string{"di/constructor_injection"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",

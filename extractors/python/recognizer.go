@@ -980,19 +980,70 @@ func (r *recognizer) initParams(toks []pytoken.Token, owner text) {
 }
 
 // annotationName returns a dotted annotation, or the dotted name inside a
-// string annotation, or an empty text.
+// string annotation, or that of the class an optional or type annotation
+// wraps (Optional[A], Type[A], type[A], A | None, None | A), or an empty
+// text.
 func (r *recognizer) annotationName(ann []pytoken.Token) text {
 	if len(ann) == 0 {
 		return text{}
 	}
-	if end, ok := r.chainEnd(ann, 0); ok && end == len(ann) {
+	if ann[0].Is('(') && groupEnd(ann, 0) == len(ann) && ann[len(ann)-1].Is(')') {
+		return r.annotationName(ann[1 : len(ann)-1]) // (A): parentheses only group
+	}
+	end, ok := r.chainEnd(ann, 0)
+	if ok && end == len(ann) {
 		return r.dotted(ann)
+	}
+	if ok && end < len(ann) && ann[end].Is('[') && groupEnd(ann, end) == len(ann) && ann[len(ann)-1].Is(']') {
+		switch string(r.word(ann[end-1])) {
+		case "Optional", "Type", "type":
+			return r.annotationName(ann[end+1 : len(ann)-1])
+		}
+		return text{}
+	}
+	if inner, ok := r.withoutNone(ann); ok {
+		return r.annotationName(inner)
 	}
 	s, ok := r.strings(ann)
 	if !ok || !isDottedName(s) {
 		return text{}
 	}
 	return r.addValid(s)
+}
+
+// withoutNone returns the other side of a union with None at the top
+// level of toks (A | None, None | A).
+func (r *recognizer) withoutNone(toks []pytoken.Token) ([]pytoken.Token, bool) {
+	depth, bar := 0, -1
+	for i, t := range toks {
+		if t.Kind != pytoken.OP {
+			continue
+		}
+		switch {
+		case t.Op == '(' || t.Op == '[' || t.Op == '{':
+			depth++
+		case t.Op == ')' || t.Op == ']' || t.Op == '}':
+			depth--
+		case t.Op == '|' && depth == 0:
+			if bar >= 0 {
+				return nil, false // A | B | None: no one class
+			}
+			bar = i
+		}
+	}
+	if bar <= 0 || bar == len(toks)-1 {
+		return nil, false
+	}
+	isNone := func(p []pytoken.Token) bool {
+		return len(p) == 1 && p[0].Kind == pytoken.NAME && string(r.word(p[0])) == "None"
+	}
+	switch left, right := toks[:bar], toks[bar+1:]; {
+	case isNone(right) && !isNone(left):
+		return left, true
+	case isNone(left) && !isNone(right):
+		return right, true
+	}
+	return nil, false
 }
 
 // strings returns the value of toks when they are all str literals

@@ -23,7 +23,10 @@
 --                  last component starts with an upper-case letter and is
 --                  not a typing construct (Optional, Any, Callable, ...),
 --                  a plain value type (Decimal, UUID, Path) or a function
---                  type by its name (*Func, *Function, *Fn, *Callback);
+--                  type by its name (*Func, *Function, *Fn, *Callback); a
+--                  class deriving from a logging class (logging.Handler)
+--                  receives no collaborators: it plugs into the standard
+--                  library;
 --   init_param_type  a class has an __init__ parameter annotated with a
 --                  class whose name (last component) matches the value as
 --                  a GLOB ('*Repository', '*UnitOfWork'): what it receives;
@@ -68,7 +71,13 @@ sym AS (
             'Iterator', 'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator',
             'None', 'Self', 'Decimal', 'UUID', 'Path')
         -- a function type (CommandHandlerFunc, RequestCallback) is a callable
-        AND NOT regexp_matches(split_part(s.resolved, '.', -1), '(Func|Function|Fn|Callback)$') AS collaborator
+        AND NOT regexp_matches(split_part(s.resolved, '.', -1), '(Func|Function|Fn|Callback)$')
+        -- a logging handler (class RichHandler(logging.Handler)) plugs into
+        -- the standard library: what it receives is no injection
+        AND NOT EXISTS (
+            SELECT 1 FROM code_symbols b
+            WHERE b.run_id = s.run_id AND b.repo = s.repo AND b.path = s.path AND b.kind = 'base'
+              AND b.owner = s.owner AND starts_with(b.resolved, 'logging.')) AS collaborator
     FROM code_symbols s
 ),
 sig AS (

@@ -49,8 +49,10 @@ Definitions (mirrored by the Go extractor):
   regular, *args, keyword-only, **kwargs) not named self or cls of a def
   or async def named __init__ directly in a class body, whose annotation
   is dotted, or a str constant whose '.'-separated parts are all
-  identifiers; name is the dotted name or the string; owner is the class
-  qualname.
+  identifiers, or wraps one of these (recursively) as Optional[X],
+  Type[X] or type[X] (a subscript of a dotted name with that last part) or
+  X | None / None | X; name is the dotted name or the string; owner is the
+  class qualname.
 """
 import ast
 import json
@@ -115,6 +117,29 @@ def guards_imports(s):
 
 def dotted_string(s):
     return all(p.isidentifier() for p in s.split("."))
+
+
+def is_none(e):
+    return isinstance(e, ast.Constant) and e.value is None
+
+
+def annotation_name(ann):
+    name = dotted(ann)
+    if name is not None:
+        return name
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str) and dotted_string(ann.value):
+        return ann.value
+    if isinstance(ann, ast.Subscript):
+        head = dotted(ann.value)
+        if head is not None and head.split(".")[-1] in ("Optional", "Type", "type"):
+            return annotation_name(ann.slice)
+        return None
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        if is_none(ann.right) and not is_none(ann.left):
+            return annotation_name(ann.left)
+        if is_none(ann.left) and not is_none(ann.right):
+            return annotation_name(ann.right)
+    return None
 
 
 class Walker:
@@ -232,10 +257,7 @@ class Walker:
         for p in params:
             if p.arg in ("self", "cls") or p.annotation is None:
                 continue
-            ann = p.annotation
-            name = dotted(ann)
-            if name is None and isinstance(ann, ast.Constant) and isinstance(ann.value, str) and dotted_string(ann.value):
-                name = ann.value
+            name = annotation_name(p.annotation)
             if name is not None:
                 self.init_params.append([p.lineno, name, owner])
 

@@ -1,5 +1,8 @@
 """Command handlers wrap plain functions: what they receive is a callable, not a collaborator."""
-from typing import Awaitable, Callable
+import logging
+from typing import Awaitable, Callable, Optional
+
+from rich.console import Console
 
 CommandHandlerFunc = Callable[[str], Awaitable[str]]
 EventCallback = Callable[[dict], None]
@@ -17,3 +20,11 @@ class CommandHandler:
 class EventHandler:
     def __init__(self, callback: EventCallback) -> None:
         self.callback = callback
+
+
+class ColorHandler(logging.Handler):
+    """A logging handler: named so by the standard library, not a service."""
+
+    def __init__(self, console: Optional[Console] = None) -> None:
+        super().__init__()
+        self.console = console

@@ -1,0 +1,7 @@
+import time
+
+
+class Clock:
+    @staticmethod
+    def now() -> float:
+        return time.time()
