@@ -261,9 +261,6 @@ func TestArchitecture(t *testing.T) {
 			evidence: "4 distributions, the shallowest acme-plugins-core (hatchling.build); packages: acme; no application object"},
 		// a Flask application with a small FastAPI websocket app beside its layers
 		"flask-fastapi-side": {arch: "flask_app", primary: "flask", apps: []string{"app/asgi.py", "app/instance.py"}},
-		// a library that takes the user's Starlette app and mounts its own
-		// sub-application there: the sub-application is not the repository's
-		"starlette-admin-lib": {arch: "library", primary: "none", uses: []string{"framework/starlette"}},
 		// collaborators annotated Optional[X] and type[X] | None
 		"di-optional": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
 		// handlers that receive functions (*Func, *Callback), not collaborators;

@@ -8,11 +8,6 @@
 --     (builder 'Portal() (a Flask subclass, portal/app.py)'). The call is
 --     matched by the class name, however the file names it (Portal,
 --     app.Portal, portal.app.Portal, or an alias it imports it as).
--- A file that takes an application of the framework (an __init__ parameter
--- annotated with its application class: class Admin with
--- __init__(self, app: Starlette)) extends the user's application: what it
--- builds is a sub-application it mounts there (sqladmin's admin app), not
--- the repository's application.
 -- Only frameworks the repository uses (framework patterns) count; files
 -- of optional integrations (catalog category integration: integrations/,
 -- contrib/, ext/, extensions/) do not: a library's integration that builds
@@ -33,13 +28,6 @@ builders AS (
 direct AS (
     SELECT run_id, repo, pattern AS framework, path, split_part(signal_value, '.', -1) || '()' AS builder
     FROM pattern_hits WHERE category = 'app_entry'
-),
--- files taking the user's application of a framework
-receivers AS (
-    SELECT DISTINCT s.run_id, s.repo, s.path, b.pattern AS framework
-    FROM code_symbols s
-    JOIN builders b ON s.kind = 'init_param' AND split_part(s.resolved, '.', -1) = b.last
-        AND name_matches(s.resolved, b.signal_value)
 ),
 -- classes deriving from an application class (not the repository's own)
 subclasses AS (
@@ -77,6 +65,3 @@ FROM (SELECT * FROM direct UNION SELECT * FROM subclass_calls) a
 JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = a.framework
 WHERE NOT EXISTS (
     SELECT 1 FROM integration i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)
-  AND NOT EXISTS (
-    SELECT 1 FROM receivers r
-    WHERE r.run_id = a.run_id AND r.repo = a.repo AND r.path = a.path AND r.framework = a.framework)

@@ -1,3 +1,0 @@
-from adminkit.application import Admin
-
-__all__ = ["Admin"]
