@@ -82,8 +82,9 @@ func IsTest(p string) bool {
 
 // IsUncounted reports whether a path lies under a directory whose
 // manifests do not describe the repository's own projects: tests,
-// fixtures and test data (testdata, test-data, test_data), examples, docs, samples, vendored code, virtualenvs, or any
-// hidden directory.
+// fixtures and test data (testdata, test-data, test_data), examples,
+// demos, docs, samples, vendored code, virtualenvs, or any hidden
+// directory.
 func IsUncounted(p string) bool {
 	dir := path.Dir(p)
 	if dir == "." {
@@ -95,7 +96,7 @@ func IsUncounted(p string) bool {
 		}
 		switch d {
 		case "test", "tests", "testing", "fixtures", "testdata", "test-data", "test_data", "example", "examples",
-			"doc", "docs", "sample", "samples", "vendor", "node_modules", "site-packages", "venv":
+			"demo", "demos", "doc", "docs", "sample", "samples", "vendor", "node_modules", "site-packages", "venv":
 			return true
 		}
 	}

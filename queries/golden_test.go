@@ -237,6 +237,9 @@ func TestArchitecture(t *testing.T) {
 			not:  []string{"framework/aiohttp"}},
 		// FastAPI serves, mounting Django (whose migrations outnumber FastAPI's files)
 		"fastapi-mounts-django": {arch: "django_mtv", primary: "fastapi", uses: []string{"app_mount/fastapi"}},
+		// FastAPI serves a Flask admin it imports from its own package
+		// (from .admin import flask_app); Flask has more files
+		"fastapi-mounts-flask": {arch: "fastapi_layered", primary: "fastapi", uses: []string{"app_mount/fastapi"}},
 		// constructor injection recognised by what a class receives and where it lives
 		"di-collaborators": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
 		// a pattern is named for the library the code uses
@@ -259,6 +262,9 @@ func TestArchitecture(t *testing.T) {
 		"namespace-plugins": {arch: "library", primary: "none",
 			uses:     []string{"framework/flask", "task_queue/celery", "orm/sqlalchemy"},
 			evidence: "4 distributions, the shallowest acme-plugins-core (hatchling.build); packages: acme; no application object"},
+		// src is itself a package: src/celery/tasks.py is src.celery.tasks,
+		// so importing celery there is using Celery
+		"src-package": {arch: "other", primary: "fastapi", uses: []string{"task_queue/celery", "framework/fastapi"}},
 		// a Flask application with a small FastAPI websocket app beside its layers
 		"flask-fastapi-side": {arch: "flask_app", primary: "flask", apps: []string{"app/asgi.py", "app/instance.py"}},
 		// collaborators annotated Optional[X] and type[X] | None

@@ -1,6 +1,6 @@
 -- path_uncounted(p): the file lies under a directory that is not the
 -- repository's own application or library code: tests, fixtures, test data,
--- examples, docs, samples, vendored code, virtualenvs or hidden
+-- examples, demos, docs, samples, vendored code, virtualenvs or hidden
 -- directories. This is extractors.IsUncounted (which decides
 -- dependencies.counted and projects.counted) plus directories whose name
 -- starts with doc(s), example(s) or sample(s) followed by '_' or '-'
@@ -8,4 +8,4 @@
 -- frameworks the repository does not use itself.
 -- One regular expression: a directory component is a name followed by '/'.
 CREATE OR REPLACE MACRO path_uncounted(p) AS
-    regexp_matches(p, '(^|/)(test|tests|testing|fixtures|testdata|test-data|test_data|example|examples|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?)[_-][^/]*)/')
+    regexp_matches(p, '(^|/)(test|tests|testing|fixtures|testdata|test-data|test_data|example|examples|demo|demos|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?)[_-][^/]*)/')

@@ -3,12 +3,14 @@
 --   * a top-level package: a directory holding __init__.py whose parent holds
 --     none; under a 'src' directory, the directory right under it (src_root),
 --     which the package may lie in as a namespace package
---     (src/acme/plugins/flask/ is acme.plugins.flask: its root is acme, not flask);
+--     (src/acme/plugins/flask/ is acme.plugins.flask: its root is acme, not
+--     flask), or src when that 'src' is itself a package;
 --   * a module (file stem) in a directory that is not a package; under a
 --     'src' directory, again the directory right under it (a module of a
 --     namespace package: src/acme/plugins/utils.py is acme.plugins.utils);
---   * a namespace package: a directory right under a 'src' directory that
---     holds Python files but no __init__.py.
+--     under a 'src' that is itself a package (src/__init__.py), src;
+--   * a namespace package: a directory right under a 'src' directory that is
+--     no package, holding Python files but no __init__.py.
 -- Files under tests, examples, docs, vendored, hidden or harness directories
 -- (path_uncounted, path_harness) are ignored.
 -- materialize
@@ -23,13 +25,23 @@ pkg AS (
     FROM py
     WHERE base IN ('__init__.py', '__init__.pyi') AND dir <> ''
 )
-SELECT DISTINCT p.run_id, p.repo, coalesce(src_root(p.dir), path_base(p.dir)) AS root
+SELECT DISTINCT p.run_id, p.repo,
+    CASE
+        WHEN src_root(p.dir) IS NULL THEN path_base(p.dir)
+        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = src_dir(p.dir)) THEN 'src'
+        ELSE src_root(p.dir)
+    END AS root
 FROM pkg p
 WHERE NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = path_dir(p.dir))
 UNION
-SELECT DISTINCT py.run_id, py.repo, coalesce(src_root(py.dir), regexp_replace(py.base, '\.pyi?$', '')) AS root
+SELECT DISTINCT py.run_id, py.repo,
+    CASE
+        WHEN src_root(py.dir) IS NULL THEN regexp_replace(py.base, '\.pyi?$', '')
+        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) THEN 'src'
+        ELSE src_root(py.dir)
+    END AS root
 FROM py
 WHERE NOT starts_with(py.base, '__')
   AND NOT EXISTS (
@@ -41,4 +53,4 @@ FROM py
 WHERE path_base(path_dir(py.dir)) = 'src'
   AND NOT EXISTS (
     SELECT 1 FROM pkg q
-    WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = py.dir)
+    WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir IN (py.dir, path_dir(py.dir)))

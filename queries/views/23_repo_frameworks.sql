@@ -17,8 +17,10 @@
 --                a file that mounts another framework's application: the
 --                file matches an app_mount signal of the framework
 --                (app.mount(...), WSGIMiddleware(...), ...) and builds the
---                other framework's application object or imports the other
---                framework, which builds one somewhere in the repository.
+--                other framework's application object, or imports the other
+--                framework, which builds one somewhere in the repository, or
+--                imports the application from a module of its own package
+--                (from .admin import flask_app, built in admin/__init__.py).
 --                It says where: 'asgi.py mounts django'.
 -- A framework the repository uses only optionally or lazily has
 -- core_files = 0 and no application object.
@@ -50,13 +52,26 @@ in_file AS (
     UNION
     SELECT run_id, repo, path, framework FROM app_objects
 ),
+-- the application objects a file imports from its own package by a
+-- relative import (from .admin import flask_app: admin.py or
+-- admin/__init__.py beside it builds a Flask application)
+imported_apps AS (
+    SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
+    FROM imports i
+    JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
+        AND a.path IN (
+            ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/') || '.py', '/'),
+            ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/') || '/__init__.py', '/'))
+    WHERE i.level = 1
+),
 serving AS (
     SELECT a.run_id, a.repo, a.framework,
         arg_min(a.path || ' mounts ' || o.framework, shortest_first(a.path) || o.framework) AS serves
     FROM app_objects a
     JOIN pattern_hits m ON m.run_id = a.run_id AND m.repo = a.repo AND m.path = a.path
         AND m.category = 'app_mount' AND m.pattern = a.framework
-    JOIN in_file o ON o.run_id = a.run_id AND o.repo = a.repo AND o.path = a.path AND o.framework <> a.framework
+    JOIN (SELECT * FROM in_file UNION SELECT * FROM imported_apps) o
+        ON o.run_id = a.run_id AND o.repo = a.repo AND o.path = a.path AND o.framework <> a.framework
     JOIN apps oa ON oa.run_id = a.run_id AND oa.repo = a.repo AND oa.framework = o.framework
     GROUP BY ALL
 )
