@@ -3,7 +3,7 @@ package extractors
 import "testing"
 
 // IsUncounted looks at directory components only: tests, fixtures, test
-// data, examples, docs, samples, vendored and hidden directories.
+// data, examples, demos, docs, samples, vendored and hidden directories.
 func TestIsUncounted(t *testing.T) {
 	for p, want := range map[string]bool{
 		"pyproject.toml":                             false,
@@ -16,6 +16,9 @@ func TestIsUncounted(t *testing.T) {
 		"docs/requirements.txt":                      true,
 		"a/.venv/pyproject.toml":                     true,
 		"examples/app/pyproject.toml":                true,
+		"demo/main.py":                               true,
+		"pkg/demos/app/requirements.txt":             true,
+		"demonstration/x.py":                         false,
 		"testing.txt":                                false,
 		"test-data":                                  false,
 	} {

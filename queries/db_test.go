@@ -223,7 +223,9 @@ func TestPathMacros(t *testing.T) {
 		"setup.py", "tests.py", "tests/test_a.py", "src/tests/a.py", "a/b/c.py", ".github/x.py", "a/.venv/b.py",
 		"venv/lib/x.py", "a/venvs/x.py", "docs_src/app.py", "doc-examples/x.py", "docsrc/x.py", "a/examples-py/b/c.py",
 		"vendor", "a/vendor", "a/vendor/b.py", "node_modules/x/y.py", "site-packages/a.py", "a/testing/b/c.py",
-		"fixtures/a.py", "test-data/packages/p/pyproject.toml", "a/test_data/b.py", "test-datasets/x.py", "demo/main.py", "a/demos/b.py", "demolition/x.py", "app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
+		"fixtures/a.py", "test-data/packages/p/pyproject.toml", "a/test_data/b.py", "test-datasets/x.py",
+		"demo/main.py", "a/demos/b.py", "demolition/x.py",
+		"app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
 	} {
 		wantUncounted := extractors.IsUncounted(p)
 		wantVendored := false
