@@ -56,14 +56,23 @@ func IsManifest(p string) bool {
 	case "pyproject.toml", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml":
 		return true
 	}
-	if strings.HasSuffix(base, ".txt") && strings.HasPrefix(base, "requirements") {
-		return true
+	return IsRequirementsFile(p)
+}
+
+// IsRequirementsFile reports whether p names a pip requirements file: a
+// .txt or .in file named requirements* or *-requirements, *_requirements
+// (dev-requirements.in, as pip-tools names them), or in a directory named
+// requirements.
+func IsRequirementsFile(p string) bool {
+	base := path.Base(p)
+	stem, ok := strings.CutSuffix(base, ".txt")
+	if !ok {
+		if stem, ok = strings.CutSuffix(base, ".in"); !ok {
+			return false
+		}
 	}
-	dir := path.Base(path.Dir(p))
-	if dir == "requirements" && (strings.HasSuffix(base, ".txt") || strings.HasSuffix(base, ".in")) {
-		return true
-	}
-	return strings.HasSuffix(base, ".in") && strings.HasPrefix(base, "requirements")
+	return strings.HasPrefix(stem, "requirements") || strings.HasSuffix(stem, "-requirements") ||
+		strings.HasSuffix(stem, "_requirements") || path.Base(path.Dir(p)) == "requirements"
 }
 
 // IsTest reports whether a path is test code: a directory in it is named

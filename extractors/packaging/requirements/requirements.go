@@ -1,5 +1,6 @@
 // Package requirements extracts the dependencies of pip requirements
-// files: requirements*.txt, requirements*.in and requirements/*.txt|in.
+// files: requirements*.txt, requirements*.in, *-requirements.txt and
+// *_requirements.txt (and .in), and requirements/*.txt|in.
 //
 // Lines are read as pip reads them: a trailing backslash continues a line,
 // '#' starts a comment at the line start or after whitespace, options
@@ -42,16 +43,10 @@ func (Extractor) Version() int { return 2 }
 // Wants reports whether p is a requirements file.
 func (Extractor) Wants(p string) bool { return IsRequirements(p) }
 
-// IsRequirements reports whether p names a pip requirements file:
-// requirements*.txt or requirements*.in, or a .txt or .in file in a
-// directory named requirements.
-func IsRequirements(p string) bool {
-	base := path.Base(p)
-	if !strings.HasSuffix(base, ".txt") && !strings.HasSuffix(base, ".in") {
-		return false
-	}
-	return strings.HasPrefix(base, "requirements") || path.Base(path.Dir(p)) == "requirements"
-}
+// IsRequirements reports whether p names a pip requirements file
+// (extractors.IsRequirementsFile): requirements*.txt, dev-requirements.in,
+// requirements/base.txt.
+func IsRequirements(p string) bool { return extractors.IsRequirementsFile(p) }
 
 // Extract implements extractors.Extractor.
 func (Extractor) Extract(ctx context.Context, f *extractors.File) (extractors.Facts, error) {
@@ -86,10 +81,9 @@ func rootOf(p string) (root, manifest string) {
 }
 
 // GroupOf derives the dependency group from a requirements file name,
-// lowercased, without its extension and without a leading or (inside a
-// requirements/ directory) trailing "requirements" and separators:
-// requirements-test.txt and requirements/test_requirements.txt give
-// test. Nothing left gives main; dev, develop and development give dev.
+// lowercased, without its extension and without a leading or trailing
+// "requirements" and separators: requirements-test.txt,
+// test_requirements.txt and requirements/test.txt give test. Nothing left gives main; dev, develop and development give dev.
 func GroupOf(p string) string {
 	base := path.Base(p)
 	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".txt"), ".in")

@@ -133,8 +133,10 @@ func TestExtract(t *testing.T) {
 
 func TestWants(t *testing.T) {
 	yes := []string{"requirements.txt", "a/requirements-dev.txt", "requirements_test.in",
-		"requirements/base.txt", "x/requirements/prod.in", "requirements.in"}
-	no := []string{"pyproject.toml", "dev-requirements.txt", "requirements.txt.bak", "reqs/base.txt", "README.txt"}
+		"requirements/base.txt", "x/requirements/prod.in", "requirements.in",
+		"dev-requirements.txt", "deps/test_requirements.in"}
+	no := []string{"pyproject.toml", "requirements.txt.bak", "reqs/base.txt", "README.txt", "myrequirements.txt",
+		"dev-requirements.cfg"}
 	for _, p := range yes {
 		if !New().Wants(p) || !extractors.IsManifest(p) {
 			t.Errorf("Wants(%q) = false (or not a manifest), want true", p)
@@ -153,6 +155,7 @@ func TestGroupOf(t *testing.T) {
 		"requirements.docs.in": "docs", "requirements/base.txt": "base", "requirements/development.txt": "dev",
 		"requirements/requirements.txt": "main", "requirements-Lint.txt": "lint",
 		"requirements/test_requirements.txt": "test", "requirements/doc-requirements.in": "doc",
+		"dev-requirements.txt": "dev", "deps/test_requirements.in": "test",
 	}
 	for in, want := range tests {
 		if got := GroupOf(in); got != want {
