@@ -57,12 +57,14 @@ in_file AS (
 -- admin/__init__.py beside it builds a Flask application)
 imported_apps AS (
     SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
-    FROM imports i
+    FROM (
+        -- the module imported, as a path beside the importing file
+        SELECT run_id, repo, path,
+            ltrim(path_dir(path) || '/' || replace(CASE WHEN module = '' THEN name ELSE module END, '.', '/'), '/') AS module_path
+        FROM imports WHERE level = 1
+    ) i
     JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
-        AND a.path IN (
-            ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/') || '.py', '/'),
-            ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/') || '/__init__.py', '/'))
-    WHERE i.level = 1
+        AND a.path IN (i.module_path || '.py', i.module_path || '/__init__.py')
 ),
 serving AS (
     SELECT a.run_id, a.repo, a.framework,
