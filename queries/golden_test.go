@@ -269,9 +269,12 @@ func TestArchitecture(t *testing.T) {
 		"flask-fastapi-side": {arch: "flask_app", primary: "flask", apps: []string{"app/asgi.py", "app/instance.py"}},
 		// collaborators annotated Optional[X] and type[X] | None
 		"di-optional": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
-		// handlers that receive functions (*Func, *Callback), not collaborators;
+		// handlers that receive functions (*Func, *Callback, HandlerCallback[T]) and
+		// plain values (Sequence[str]), not collaborators;
 		// a logging handler receiving an optional Console
 		"di-callables": {arch: "other", primary: "none", not: []string{"di/constructor_injection"}},
+		// a class receiving a generic repository (AbstractRepository[Invoice])
+		"di-generic": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

@@ -967,10 +967,12 @@ func (r *recognizer) initParams(toks []pytoken.Token, owner text) {
 			return
 		}
 		ann := p[2:]
-		for j, t := range ann {
-			if t.Is('=') {
+		for j := 0; j < len(ann); j++ {
+			switch {
+			case ann[j].Is('(') || ann[j].Is('[') || ann[j].Is('{'):
+				j = groupEnd(ann, j) - 1 // a keyword's = inside a call is no default
+			case ann[j].Is('='):
 				ann = ann[:j]
-				break
 			}
 		}
 		if name := r.annotationName(ann); !name.empty() {
@@ -980,8 +982,10 @@ func (r *recognizer) initParams(toks []pytoken.Token, owner text) {
 }
 
 // annotationName returns a dotted annotation, or the dotted name inside a
-// string annotation, or that of the class an optional or type annotation
-// wraps (Optional[A], Type[A], type[A], A | None, None | A), or an empty
+// string annotation, or that of the class an optional, type or annotated
+// annotation wraps (Optional[A], Type[A], type[A], A | None, None | A,
+// Union[A, None], Union[None, A], Annotated[A, ...]), or the generic class
+// of any other subscript (Repository[User] gives Repository), or an empty
 // text.
 func (r *recognizer) annotationName(ann []pytoken.Token) text {
 	if len(ann) == 0 {
@@ -995,11 +999,27 @@ func (r *recognizer) annotationName(ann []pytoken.Token) text {
 		return r.dotted(ann)
 	}
 	if ok && end < len(ann) && ann[end].Is('[') && groupEnd(ann, end) == len(ann) && ann[len(ann)-1].Is(']') {
+		inner := ann[end+1 : len(ann)-1]
 		switch string(r.word(ann[end-1])) {
 		case "Optional", "Type", "type":
-			return r.annotationName(ann[end+1 : len(ann)-1])
+			return r.annotationName(inner)
+		case "Annotated":
+			if elts := r.elements(inner); len(elts) > 0 {
+				return r.annotationName(elts[0])
+			}
+			return text{}
+		case "Union":
+			if elts := r.elements(inner); len(elts) == 2 {
+				switch a, b := r.isNone(elts[0]), r.isNone(elts[1]); {
+				case b && !a:
+					return r.annotationName(elts[0])
+				case a && !b:
+					return r.annotationName(elts[1])
+				}
+			}
+			return text{}
 		}
-		return text{}
+		return r.dotted(ann[:end])
 	}
 	if inner, ok := r.withoutNone(ann); ok {
 		return r.annotationName(inner)
@@ -1034,16 +1054,31 @@ func (r *recognizer) withoutNone(toks []pytoken.Token) ([]pytoken.Token, bool) {
 	if bar <= 0 || bar == len(toks)-1 {
 		return nil, false
 	}
-	isNone := func(p []pytoken.Token) bool {
-		return len(p) == 1 && p[0].Kind == pytoken.NAME && string(r.word(p[0])) == "None"
-	}
 	switch left, right := toks[:bar], toks[bar+1:]; {
-	case isNone(right) && !isNone(left):
+	case r.isNone(right) && !r.isNone(left):
 		return left, true
-	case isNone(left) && !isNone(right):
+	case r.isNone(left) && !r.isNone(right):
 		return right, true
 	}
 	return nil, false
+}
+
+// isNone reports whether toks are the name None alone.
+func (r *recognizer) isNone(toks []pytoken.Token) bool {
+	return len(toks) == 1 && toks[0].Kind == pytoken.NAME && string(r.word(toks[0])) == "None"
+}
+
+// elements returns the elements of a subscript's contents as Python reads
+// them: split at top-level commas, or, when one parenthesized tuple fills
+// them (X[(a, b)]), at that tuple's commas.
+func (r *recognizer) elements(toks []pytoken.Token) [][]pytoken.Token {
+	var elts [][]pytoken.Token
+	r.args(toks, func(e []pytoken.Token) { elts = append(elts, e) })
+	if len(elts) == 1 && len(toks) > 2 && toks[0].Is('(') && groupEnd(toks, 0) == len(toks) && hasTopComma(toks[1:len(toks)-1]) {
+		elts = nil
+		r.args(toks[1:len(toks)-1], func(e []pytoken.Token) { elts = append(elts, e) })
+	}
+	return elts
 }
 
 // strings returns the value of toks when they are all str literals

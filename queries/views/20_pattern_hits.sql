@@ -21,7 +21,10 @@
 --                  the value as a GLOB ('*Service') has an __init__ parameter
 --                  annotated with a class (a collaborator): the annotation's
 --                  last component starts with an upper-case letter and is
---                  not a typing construct (Optional, Any, Callable, ...),
+--                  not a typing construct or generic container (Optional,
+--                  Any, Callable, Sequence, Deque, ...; a subscripted
+--                  annotation records its generic class: Repository[User]
+--                  is a Repository, List[Repository] a List),
 --                  a plain value type (Decimal, UUID, Path) or a function
 --                  type by its name (*Func, *Function, *Fn, *Callback); a
 --                  class deriving from a logging class (logging.Handler)
@@ -69,6 +72,9 @@ sym AS (
         AND split_part(s.resolved, '.', -1) NOT IN ('Optional', 'Union', 'Any', 'Callable', 'Literal', 'Annotated',
             'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable',
             'Iterator', 'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator',
+            'AsyncIterable', 'Collection', 'Container', 'AbstractSet', 'MutableSequence', 'MutableSet', 'DefaultDict',
+            'OrderedDict', 'Deque', 'Counter', 'ChainMap', 'Generic', 'TypeGuard', 'Required', 'NotRequired', 'Unpack',
+            'ContextManager', 'AsyncContextManager', 'IO', 'TextIO', 'BinaryIO', 'Pattern', 'Match', 'ContextVar', 'Future',
             'None', 'Self', 'Decimal', 'UUID', 'Path')
         -- a function type (CommandHandlerFunc, RequestCallback) is a callable
         AND NOT regexp_matches(split_part(s.resolved, '.', -1), '(Func|Function|Fn|Callback)$')

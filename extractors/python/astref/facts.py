@@ -50,9 +50,12 @@ Definitions (mirrored by the Go extractor):
   or async def named __init__ directly in a class body, whose annotation
   is dotted, or a str constant whose '.'-separated parts are all
   identifiers, or wraps one of these (recursively) as Optional[X],
-  Type[X] or type[X] (a subscript of a dotted name with that last part) or
-  X | None / None | X; name is the dotted name or the string; owner is the
-  class qualname.
+  Type[X] or type[X] (a subscript of a dotted name with that last part),
+  X | None / None | X, Union[X, None] / Union[None, X] (exactly two
+  elements) or Annotated[X, ...] (the first element; the slice itself
+  when it is no tuple), or is a subscript of any other dotted name (the
+  generic class: Repository[User] gives Repository); name is the dotted
+  name or the string; owner is the class qualname.
 """
 import ast
 import json
@@ -131,9 +134,21 @@ def annotation_name(ann):
         return ann.value
     if isinstance(ann, ast.Subscript):
         head = dotted(ann.value)
-        if head is not None and head.split(".")[-1] in ("Optional", "Type", "type"):
+        if head is None:
+            return None
+        last = head.split(".")[-1]
+        elts = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+        if last in ("Optional", "Type", "type"):
             return annotation_name(ann.slice)
-        return None
+        if last == "Annotated":
+            return annotation_name(elts[0]) if elts else None
+        if last == "Union":
+            if len(elts) == 2 and is_none(elts[1]) and not is_none(elts[0]):
+                return annotation_name(elts[0])
+            if len(elts) == 2 and is_none(elts[0]) and not is_none(elts[1]):
+                return annotation_name(elts[1])
+            return None
+        return head
     if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
         if is_none(ann.right) and not is_none(ann.left):
             return annotation_name(ann.left)

@@ -1,11 +1,13 @@
 """Command handlers wrap plain functions: what they receive is a callable, not a collaborator."""
 import logging
-from typing import Awaitable, Callable, Optional
+from typing import Awaitable, Callable, Generic, Optional, Sequence, TypeVar
 
 from rich.console import Console
 
 CommandHandlerFunc = Callable[[str], Awaitable[str]]
 EventCallback = Callable[[dict], None]
+T = TypeVar("T")
+HandlerCallback = Callable[[T], Awaitable[None]]
 
 
 class CommandHandler:
@@ -28,3 +30,11 @@ class ColorHandler(logging.Handler):
     def __init__(self, console: Optional[Console] = None) -> None:
         super().__init__()
         self.console = console
+
+
+class UpdateHandler(Generic[T]):
+    """Receives a subscripted function type and a sequence of plain values."""
+
+    def __init__(self, callback: HandlerCallback[T], prefixes: Sequence[str] = ()) -> None:
+        self.callback = callback
+        self.prefixes = prefixes
