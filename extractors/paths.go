@@ -92,16 +92,27 @@ func IsTest(p string) bool {
 // IsUncounted reports whether a path lies under a directory whose
 // manifests do not describe the repository's own projects: tests,
 // fixtures and test data (testdata, test-data, test_data), examples,
-// demos, docs, samples, vendored code, virtualenvs, or any hidden
-// directory.
+// demos, docs, samples, vendored code, virtualenvs, any hidden
+// directory, or a project template that a tool of the repository renders:
+// a directory named with a Jinja placeholder, as cookiecutter and copier
+// name theirs ({{cookiecutter.project_slug}}), below the top level. At the
+// top level the repository is the template, and is surveyed as the project
+// it renders.
 func IsUncounted(p string) bool {
 	dir := path.Dir(p)
 	if dir == "." {
 		return false
 	}
-	for _, d := range strings.Split(dir, "/") {
+	template := false // under a template directory at the top level
+	for i, d := range strings.Split(dir, "/") {
 		if strings.HasPrefix(d, ".") {
 			return true
+		}
+		if strings.Contains(d, "{{") {
+			if i > 0 && !template {
+				return true
+			}
+			template = true
 		}
 		switch d {
 		case "test", "tests", "testing", "fixtures", "testdata", "test-data", "test_data", "example", "examples",

@@ -225,6 +225,8 @@ func TestPathMacros(t *testing.T) {
 		"vendor", "a/vendor", "a/vendor/b.py", "node_modules/x/y.py", "site-packages/a.py", "a/testing/b/c.py",
 		"fixtures/a.py", "test-data/packages/p/pyproject.toml", "a/test_data/b.py", "test-datasets/x.py",
 		"demo/main.py", "a/demos/b.py", "demolition/x.py",
+		"{{cookiecutter.project_slug}}/manage.py", "{{a}}/{{b}}/c.py", "{{a}}/x/{{b}}/c.py", "t/{{ project_name }}/a/b.py",
+		"t/{{a}}/{{b}}/c.py", "a{b}/c.py", "{{x}}.py", "a/{{x}}.py",
 		"app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
 	} {
 		wantUncounted := extractors.IsUncounted(p)

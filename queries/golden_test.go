@@ -275,6 +275,13 @@ func TestArchitecture(t *testing.T) {
 		"di-callables": {arch: "other", primary: "none", not: []string{"di/constructor_injection"}},
 		// a class receiving a generic repository (AbstractRepository[Invoice])
 		"di-generic": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
+		// a project generator: the cookiecutter template it renders
+		// ({{cookiecutter.project_slug}}/, a FastAPI service) is not its code
+		"scaffold-template": {arch: "library", primary: "none", not: []string{"framework/fastapi", "orm/sqlalchemy", "di/constructor_injection"},
+			evidence: "distribution scaffold (hatchling.build); packages: scaffold; no application object"},
+		// a cookiecutter template repository: the service it renders,
+		// {{cookiecutter.project_slug}}/ at the top level, is what it holds
+		"cookiecutter-service": {arch: "fastapi_layered", primary: "fastapi"},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},
