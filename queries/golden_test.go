@@ -282,6 +282,12 @@ func TestArchitecture(t *testing.T) {
 		// a cookiecutter template repository: the service it renders,
 		// {{cookiecutter.project_slug}}/ at the top level, is what it holds
 		"cookiecutter-service": {arch: "fastapi_layered", primary: "fastapi"},
+		// a library whose class receives the user's app and builds the
+		// Starlette() it mounts there: a sub-application, not an app object
+		"library-sub-app": {arch: "library", primary: "none"},
+		// a service whose create_app() shares its file with a class that
+		// receives the app: create_app()'s FastAPI() is the service's
+		"fastapi-factory-receiver": {arch: "fastapi_layered", primary: "fastapi", apps: []string{"app/main.py"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

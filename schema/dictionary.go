@@ -19,7 +19,7 @@ func Dictionary() string {
 	b.WriteString("(`repos.reused_from`) keeps its fact rows in that run's part (`repos.part`); its `repo_summary`, `repo_patterns` and ")
 	b.WriteString("`repo_imports` rows are written again under the new run. `pysurvey views` prints the SQL that assembles a run's rows.\n\n")
 	b.WriteString("Kinds of `symbols` rows: `decorator` (owner: the decorated def or class), `base` (owner: the class), ")
-	b.WriteString("`call` (once per distinct callee and file), `export` (names of a module-level `__all__` of string literals), ")
+	b.WriteString("`call` (once per distinct callee, file and owner; owner: the innermost class whose body holds the call, empty outside classes), `export` (names of a module-level `__all__` of string literals), ")
 	b.WriteString("`init_param` (the annotation of a parameter of a class's `__init__`: a dotted name or a string holding one, or the class that `Optional[X]`, `Type[X]`, `type[X]`, `X | None`, `Union[X, None]` or `Annotated[X, ...]` wraps, or the generic class of any other subscript: `Repository[User]` records `Repository`; owner: the class).\n\n")
 	for _, t := range Tables() {
 		fmt.Fprintf(&b, "## %s\n\n%s\n\n| column | type | null | description |\n|---|---|---|---|\n", t.Name, t.Doc)

@@ -82,7 +82,7 @@ func goFacts(f extractors.Facts) *refFacts {
 		case KindBase:
 			out.Bases = append(out.Bases, raw([]any{s.Line, s.Name, s.Owner}))
 		case KindCall:
-			out.Calls = append(out.Calls, raw([]any{s.Line, s.Name}))
+			out.Calls = append(out.Calls, raw([]any{s.Line, s.Name, s.Owner}))
 		case KindExport:
 			out.Exports = append(out.Exports, raw([]any{s.Line, s.Name}))
 		case KindInitParam:

@@ -34,7 +34,7 @@ func New() Extractor {
 func (Extractor) Name() string { return "python" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 4 }
+func (Extractor) Version() int { return 5 }
 
 // Pure reports that a Python file's facts depend on its content alone.
 func (Extractor) Pure() bool { return true }

@@ -54,7 +54,7 @@ func TestWants(t *testing.T) {
 			t.Errorf("Wants(%q) = %v, want %v", p, got, want)
 		}
 	}
-	if e.Name() != "python" || e.Version() != 4 {
+	if e.Name() != "python" || e.Version() != 5 {
 		t.Errorf("Name, Version = %q, %d", e.Name(), e.Version())
 	}
 }

@@ -52,6 +52,9 @@ type frame struct {
 	guard    int32
 	suppress bool
 	lastTryN int32 // the try statement lastTry refers to (as guard)
+	// class is the qualified name of the innermost class whose body holds
+	// the block (empty outside classes): the owner of its calls.
+	class text
 }
 
 // tryGuard is a try statement seen in the file: its enclosing guard (see
@@ -150,6 +153,14 @@ type recognizer struct {
 	matchCall   bool // a call to 'match' starts the line (maybe a match statement)
 	matchLine   int32
 	exportsDone bool
+	// A class statement with its body on the same line (class A: x = f()):
+	// the class's name, then, past the header's colon, its qualified name,
+	// the owner of the calls in the rest of the line.
+	lineClass     bool
+	lineClassName []byte
+	lineOwner     text
+	lineOwnerSet  bool
+	callKey       []byte // scratch: a callee and its owner
 
 	// Facts being collected, their strings in text; they become schema
 	// rows in rows.
@@ -272,6 +283,7 @@ func (r *recognizer) resetStream() {
 	r.opens = r.opens[:0]
 	r.caseMode = false
 	r.matchCall = false
+	r.lineClass, r.lineClassName, r.lineOwnerSet = false, nil, false
 }
 
 func (r *recognizer) word(t pytoken.Token) []byte { return r.src[t.Off:t.End] }
@@ -313,7 +325,7 @@ func (r *recognizer) run() {
 			} else {
 				p := r.top()
 				r.frames = append(r.frames, frame{kind: frameOther, inFunc: p.inFunc, inClass: p.inClass, inTry: p.inTry, typeChecking: p.typeChecking,
-					guard: p.guard, suppress: p.suppress})
+					guard: p.guard, suppress: p.suppress, class: p.class})
 			}
 			continue
 		case pytoken.DEDENT:
@@ -345,6 +357,7 @@ func (r *recognizer) run() {
 func (r *recognizer) startLine(t *pytoken.Token) {
 	r.hasPend = false
 	r.caseMode = r.top().kind == frameMatch && t.Kind == pytoken.NAME && string(r.src[t.Off:t.End]) == "case"
+	r.lineClass = t.Kind == pytoken.NAME && string(r.src[t.Off:t.End]) == "class"
 }
 
 // stream handles one significant token as it is scanned: keyword counts,
@@ -411,6 +424,9 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 				chainName = true
 			}
 		case r.prevDefCls:
+			if r.lineClass && r.ntok == 1 {
+				r.lineClassName = r.src[t.Off:t.End]
+			}
 		default:
 			r.chainFrom, r.chainTo, r.chainCopied = t.Off, t.End, false
 			r.chainLine = t.Line
@@ -448,6 +464,9 @@ func (r *recognizer) stream(t *pytoken.Token) bool {
 		case ':':
 			if len(r.opens) == 0 {
 				r.caseMode = false
+				if r.lineClass && !r.lineOwnerSet && r.lineClassName != nil {
+					r.lineOwner, r.lineOwnerSet = r.qualname(r.lineClassName), true
+				}
 			}
 		case ';':
 			if len(r.opens) == 0 {
@@ -479,27 +498,34 @@ func (r *recognizer) syntaxError(t *pytoken.Token) bool {
 	return false
 }
 
-// addCall records a callee the first time it is seen in the file.
+// addCall records a callee the first time it is seen in the file with
+// its owner, the innermost class whose body holds the call.
 func (r *recognizer) addCall(name []byte, line int32) {
 	if 2*(r.ncalls+1) > len(r.calls) {
 		r.growCalls()
 	}
-	h := maphash.Bytes(r.seed, name)
+	owner := r.top().class
+	if r.lineOwnerSet {
+		owner = r.lineOwner
+	}
+	// The set's key: the callee, a NUL (no name holds one) and the owner.
+	r.callKey = append(append(append(r.callKey[:0], name...), 0), r.text[owner.off:owner.end]...)
+	h := maphash.Bytes(r.seed, r.callKey)
 	mask := uint64(len(r.calls) - 1)
 	i := h & mask
 	for ; r.calls[i].used; i = (i + 1) & mask {
-		if c := r.calls[i]; c.hash == h && bytes.Equal(r.text[c.key.off:c.key.end], name) {
+		if c := r.calls[i]; c.hash == h && bytes.Equal(r.text[c.key.off:c.key.end], r.callKey) {
 			return
 		}
 	}
-	key := r.addText(name)
+	key := r.addText(r.callKey)
 	r.calls[i] = callSlot{hash: h, key: key, used: true}
 	r.ncalls++
-	s := key
+	s := text{key.off, key.off + int32(len(name))}
 	if !utf8.Valid(name) {
 		s = r.addValid(name)
 	}
-	r.syms = append(r.syms, symRow{line: line, kind: KindCall, name: s})
+	r.syms = append(r.syms, symRow{line: line, kind: KindCall, name: s, owner: owner})
 }
 
 // growCalls doubles the callee set.
@@ -623,7 +649,7 @@ func (r *recognizer) header(toks []pytoken.Token) {
 	}
 	cur := r.top()
 	body := frame{kind: frameOther, inFunc: cur.inFunc, inClass: cur.inClass, inTry: cur.inTry, typeChecking: cur.typeChecking,
-		guard: cur.guard, suppress: cur.suppress}
+		guard: cur.guard, suppress: cur.suppress, class: cur.class}
 	kw := classify(r.word(toks[0]))
 	i := 0
 	if kw == wordAsync && len(toks) > 1 {
@@ -647,6 +673,7 @@ func (r *recognizer) header(toks []pytoken.Token) {
 			if kw == wordClass {
 				body.kind = frameClass
 				body.inClass = true
+				body.class = owner
 				r.bases(toks[i+2:colon], owner)
 			} else {
 				body.kind = frameDef

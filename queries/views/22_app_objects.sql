@@ -8,6 +8,11 @@
 --     (builder 'Portal() (a Flask subclass, portal/app.py)'). The call is
 --     matched by the class name, however the file names it (Portal,
 --     app.Portal, portal.app.Portal, or an alias it imports it as).
+-- A library's sub-application is none of the repository's applications: a
+-- builder call standing in a class whose __init__ receives an application
+-- (sqladmin's Admin(app: Starlette) builds the Starlette() it mounts on the
+-- app it is given) does not count; a file's builder counts when one of its
+-- calls stands elsewhere (a create_app() beside such a class).
 -- Only frameworks the repository uses (framework patterns) count; files
 -- of optional integrations (catalog category integration: integrations/,
 -- contrib/, ext/, extensions/) do not: a library's integration that builds
@@ -25,9 +30,33 @@ builders AS (
     SELECT DISTINCT pattern, signal_value, split_part(signal_value, '.', -1) AS last
     FROM patterns WHERE category = 'app_entry' AND signal_kind = 'call'
 ),
+-- classes whose __init__ receives an application (app: Starlette)
+receivers AS (
+    SELECT DISTINCT s.run_id, s.repo, s.path, s.owner
+    FROM code_symbols s
+    JOIN builders b ON s.kind = 'init_param' AND split_part(s.resolved, '.', -1) = b.last
+        AND name_matches(s.resolved, b.signal_value)
+),
+-- the builders of a file whose every call stands in such a class
+sub_apps AS (
+    SELECT c.run_id, c.repo, c.path, b.pattern, b.signal_value
+    FROM code_symbols c
+    JOIN builders b ON c.kind = 'call' AND split_part(c.resolved, '.', -1) = b.last
+        AND name_matches(c.resolved, b.signal_value)
+    LEFT JOIN receivers r ON r.run_id = c.run_id AND r.repo = c.repo AND r.path = c.path
+        AND r.owner = c.owner
+    WHERE EXISTS (SELECT 1 FROM receivers x WHERE x.run_id = c.run_id AND x.repo = c.repo)
+    GROUP BY ALL
+    HAVING bool_and(r.owner IS NOT NULL)
+),
 direct AS (
-    SELECT run_id, repo, pattern AS framework, path, split_part(signal_value, '.', -1) || '()' AS builder
-    FROM pattern_hits WHERE category = 'app_entry'
+    SELECT h.run_id, h.repo, h.pattern AS framework, h.path, split_part(h.signal_value, '.', -1) || '()' AS builder
+    FROM pattern_hits h
+    WHERE h.category = 'app_entry'
+      AND NOT EXISTS (
+        SELECT 1 FROM sub_apps u
+        WHERE u.run_id = h.run_id AND u.repo = h.repo AND u.path = h.path
+          AND u.pattern = h.pattern AND u.signal_value = h.signal_value)
 ),
 -- classes deriving from an application class (not the repository's own)
 subclasses AS (

@@ -40,8 +40,12 @@ Definitions (mirrored by the Go extractor):
   without '<locals>'. line is the decorator expression's line.
 - bases: [line, name, owner] for each dotted positional base (no
   keywords, no *args) of a class; owner is the class's qualname.
-- calls: [line, name] for each distinct dotted Call.func, with the
-  smallest line it is called on.
+- calls: [line, name, owner] for each distinct pair of a dotted Call.func
+  and its owner, with the smallest line it is called on. The owner is the
+  qualname (without '<locals>') of the innermost class whose body holds
+  the call, directly or in a nested def, lambda or comprehension; '' for a
+  call in no class body. A class's own decorators, bases and keywords
+  stand outside its body.
 - exports: [line, name] for each element of the first (in source order)
   module-scope Assign (a target Name __all__) or AnnAssign (target Name
   __all__, with a value) whose value is a list or tuple of str constants.
@@ -172,6 +176,7 @@ class Walker:
         self.body(tree.body, ctx=dict(func=False, cls=False, try_=False, tc=False, opt=False, qual=(), scope=None))
         for node in ast.walk(tree):
             self.expr_facts(node)
+        self.owned_calls(tree, (), "")
 
     def expr_facts(self, node):
         if isinstance(node, ast.Await):
@@ -182,12 +187,33 @@ class Walker:
             self.c["async_for"] += 1
         elif isinstance(node, ast.comprehension) and node.is_async:
             self.c["async_for"] += 1
-        elif isinstance(node, ast.Call):
+
+    def owned_calls(self, node, qual, owner):
+        """Records the calls under node: qual is the qualname of the scope
+        node stands in, owner that of the innermost class body."""
+        if isinstance(node, ast.Call):
             name = dotted(node.func)
             if name is not None:
-                line = node.lineno
-                if name not in self.calls or line < self.calls[name]:
-                    self.calls[name] = line
+                key, line = (name, owner), node.lineno
+                if key not in self.calls or line < self.calls[key]:
+                    self.calls[key] = line
+        if isinstance(node, ast.ClassDef):
+            outside = node.decorator_list + node.bases + node.keywords + getattr(node, "type_params", [])
+            for child in outside:
+                self.owned_calls(child, qual, owner)
+            inner = qual + (node.name,)
+            for child in node.body:
+                self.owned_calls(child, inner, ".".join(inner))
+            return
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            inner = qual + (node.name,)
+            for child in ast.iter_child_nodes(node):
+                # decorators, defaults and annotations belong to the scope
+                # the def stands in; its body to the def (for qualnames)
+                self.owned_calls(child, inner if child in node.body else qual, owner)
+            return
+        for child in ast.iter_child_nodes(node):
+            self.owned_calls(child, qual, owner)
 
     def body(self, stmts, ctx):
         for s in stmts:
@@ -293,7 +319,7 @@ def facts(path):
         out.update(ok=False, error="RecursionError: %s" % e)
         return out
     out.update(ok=True, error="", imports=w.imports, counts=w.c, decorators=w.decorators,
-               bases=w.bases, calls=[[l, n] for n, l in w.calls.items()],
+               bases=w.bases, calls=[[l, n, o] for (n, o), l in w.calls.items()],
                exports=w.exports or [], init_params=w.init_params)
     return out
 

@@ -1,0 +1,3 @@
+class OrderService:
+    def list(self) -> list[str]:
+        return []

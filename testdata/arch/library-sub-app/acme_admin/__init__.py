@@ -1,0 +1,3 @@
+from acme_admin.application import Admin
+
+__all__ = ["Admin"]
