@@ -95,12 +95,25 @@ func TestBarKeepsLogLinesAbove(t *testing.T) {
 	bar := &barProgress{out: &out, logs: logs, counter: counter{tally: newTally(context.Background())}, refresh: time.Millisecond,
 		termWidth: func() int { return 120 }}
 	logger := newLogger(logs, "text", "info")
+	// drawn waits (up to 10 s: a loaded machine may be slow to tick) until
+	// the bar's line shows all of want, and returns the screen.
+	drawn := func(want ...string) []string {
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			s := screen(t, out.String())
+			shown := true
+			for _, w := range want {
+				shown = shown && strings.Contains(s[len(s)-1], w)
+			}
+			if shown || time.Now().After(deadline) {
+				return s
+			}
+		}
+	}
 
 	bar.Start("run-1", 3)
 	bar.RepoStarted("github.com/acme/payments-service-with-a-rather-long-name")
 	bar.RepoStarted("github.com/acme/\x1b[31mevil\nname")
-	time.Sleep(5 * time.Millisecond)
-	atStart := screen(t, out.String())
+	atStart := drawn("0/3 repos", "fetching github.com/acme/payments")
 	logger.Warn("repository failed", "repo", "github.com/acme/\x1b[31mevil\nname", "error", "cloning: repository not found\x00")
 	bar.RepoDone("github.com/acme/\x1b[31mevil\nname", false)
 	bar.RepoListed("github.com/acme/payments-service-with-a-rather-long-name", 200)
@@ -108,8 +121,7 @@ func TestBarKeepsLogLinesAbove(t *testing.T) {
 	bar.FilesDone(120)
 	time.Sleep(5 * time.Millisecond)
 	logger.Info("repository surveyed", "repo", "github.com/acme/payments-service-with-a-rather-long-name", "files", 200)
-	time.Sleep(5 * time.Millisecond)
-	during := screen(t, out.String())
+	during := drawn("1/3 repos", "1 failed", "120/~400 files", "files/s", "ETA", "reading github.com/acme/pay", "+1")
 	bar.FilesDone(80)
 	bar.RepoDone("github.com/acme/payments-service-with-a-rather-long-name", true)
 	bar.Finish()
