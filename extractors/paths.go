@@ -90,8 +90,10 @@ func IsTest(p string) bool {
 }
 
 // IsUncounted reports whether a path lies under a directory whose
-// manifests do not describe the repository's own projects: tests,
-// fixtures and test data (testdata, test-data, test_data), examples,
+// manifests do not describe the repository's own projects: tests (test,
+// tests, testing, and names starting test_ or ending _tests: the dummy
+// plugin of features/test_plugin/), fixtures and test data (testdata,
+// test-data, test_data), examples,
 // demos, docs, samples, vendored code, virtualenvs, any hidden
 // directory, or a project template that a tool of the repository renders:
 // a directory named with a Jinja placeholder, as cookiecutter and copier
@@ -105,7 +107,7 @@ func IsUncounted(p string) bool {
 	}
 	template := false // under a template directory at the top level
 	for i, d := range strings.Split(dir, "/") {
-		if strings.HasPrefix(d, ".") {
+		if strings.HasPrefix(d, ".") || strings.HasPrefix(d, "test_") || strings.HasSuffix(d, "_tests") {
 			return true
 		}
 		if strings.Contains(d, "{{") {

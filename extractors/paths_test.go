@@ -25,7 +25,11 @@ func TestIsUncounted(t *testing.T) {
 		"{{cookiecutter.project_slug}}/{{cookiecutter.package}}/setup.py":     false,
 		"plugins/cookiecutter-plugin/{{cookiecutter.name}}/pyproject.toml":    true,
 		"pkg/templates/{{ project_name }}/{{ package }}/app/requirements.txt": true,
-		"a{b}/setup.py": false,
+		"a{b}/setup.py":                       false,
+		"features/test_plugin/pyproject.toml": true,
+		"pkg/api_tests/requirements.txt":      true,
+		"latest/setup.py":                     false,
+		"contest_tests_x/setup.py":            false,
 	} {
 		if got := IsUncounted(p); got != want {
 			t.Errorf("IsUncounted(%q) = %t, want %t", p, got, want)

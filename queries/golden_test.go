@@ -270,7 +270,7 @@ func TestArchitecture(t *testing.T) {
 		// collaborators annotated Optional[X] and type[X] | None
 		"di-optional": {arch: "other", primary: "none", uses: []string{"di/constructor_injection"}},
 		// handlers that receive functions (*Func, *Callback, HandlerCallback[T]) and
-		// plain values (Sequence[str]), not collaborators;
+		// plain values (Sequence[str], error: Exception), not collaborators;
 		// a logging handler receiving an optional Console
 		"di-callables": {arch: "other", primary: "none", not: []string{"di/constructor_injection"}},
 		// a class receiving a generic repository (AbstractRepository[Invoice])
@@ -288,6 +288,10 @@ func TestArchitecture(t *testing.T) {
 		// a service whose create_app() shares its file with a class that
 		// receives the app: create_app()'s FastAPI() is the service's
 		"fastapi-factory-receiver": {arch: "fastapi_layered", primary: "fastapi", apps: []string{"app/main.py"}},
+		// dockerfiles/settings/celery.py, in a directory without __init__.py
+		// that imports relatively, is no top-level module celery: the
+		// project's from celery import shared_task uses Celery
+		"django-docker-settings": {arch: "django_mtv", primary: "django", uses: []string{"task_queue/celery"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

@@ -1,5 +1,6 @@
 -- path_uncounted(p): the file lies under a directory that is not the
--- repository's own application or library code: tests, fixtures, test data,
+-- repository's own application or library code: tests (test_*, *_tests
+-- too), fixtures, test data,
 -- examples, demos, docs, samples, vendored code, virtualenvs, hidden
 -- directories or project templates a tool of the repository renders (a
 -- directory named with a Jinja placeholder, {{cookiecutter.project_slug}},
@@ -12,5 +13,5 @@
 -- A directory component is a name followed by '/'. A template directory
 -- is one named with a placeholder below a first component without one.
 CREATE OR REPLACE MACRO path_uncounted(p) AS
-    regexp_matches(p, '(^|/)(test|tests|testing|fixtures|testdata|test-data|test_data|example|examples|demo|demos|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?)[_-][^/]*)/')
+    regexp_matches(p, '(^|/)(test|tests|testing|test_[^/]*|[^/]*_tests|fixtures|testdata|test-data|test_data|example|examples|demo|demos|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?)[_-][^/]*)/')
     OR (regexp_matches(p, '/[^/]*\{\{[^/]*/') AND NOT regexp_matches(p, '^[^/]*\{\{'))

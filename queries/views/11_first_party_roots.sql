@@ -5,7 +5,10 @@
 --     which the package may lie in as a namespace package
 --     (src/acme/plugins/flask/ is acme.plugins.flask: its root is acme, not
 --     flask), or src when that 'src' is itself a package;
---   * a module (file stem) in a directory that is not a package; under a
+--   * a module (file stem) in a directory that is not a package and whose
+--     files import nothing relatively (relative imports make it a namespace
+--     package: dockerfiles/settings/celery.py doing
+--     from .base import Settings is no top-level module celery); under a
 --     'src' directory, again the directory right under it (a module of a
 --     namespace package: src/acme/plugins/utils.py is acme.plugins.utils);
 --     under a 'src' that is itself a package (src/__init__.py), src;
@@ -24,6 +27,12 @@ pkg AS (
     SELECT DISTINCT run_id, repo, dir
     FROM py
     WHERE base IN ('__init__.py', '__init__.pyi') AND dir <> ''
+),
+-- directories holding a file that imports relatively
+relative AS (
+    SELECT DISTINCT run_id, repo, path_dir(path) AS dir
+    FROM imports
+    WHERE level > 0
 )
 SELECT DISTINCT p.run_id, p.repo,
     CASE
@@ -47,6 +56,9 @@ WHERE NOT starts_with(py.base, '__')
   AND NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = py.dir)
+  AND NOT EXISTS (
+    SELECT 1 FROM relative r
+    WHERE r.run_id = py.run_id AND r.repo = py.repo AND r.dir = py.dir AND src_root(py.dir) IS NULL)
 UNION
 SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root
 FROM py

@@ -26,7 +26,8 @@
 --                  annotation records its generic class: Repository[User]
 --                  is a Repository, List[Repository] a List),
 --                  a plain value type (Decimal, UUID, Path) or a function
---                  type by its name (*Func, *Function, *Fn, *Callback); a
+--                  type by its name (*Func, *Function, *Fn, *Callback) or
+--                  an exception (*Exception, *Error, *Warning); a
 --                  class deriving from a logging class (logging.Handler)
 --                  receives no collaborators: it plugs into the standard
 --                  library;
@@ -76,8 +77,9 @@ sym AS (
             'OrderedDict', 'Deque', 'Counter', 'ChainMap', 'Generic', 'TypeGuard', 'Required', 'NotRequired', 'Unpack',
             'ContextManager', 'AsyncContextManager', 'IO', 'TextIO', 'BinaryIO', 'Pattern', 'Match', 'ContextVar', 'Future',
             'None', 'Self', 'Decimal', 'UUID', 'Path')
-        -- a function type (CommandHandlerFunc, RequestCallback) is a callable
-        AND NOT regexp_matches(split_part(s.resolved, '.', -1), '(Func|Function|Fn|Callback)$')
+        -- a function type (CommandHandlerFunc, RequestCallback) is a callable;
+        -- an exception (error: Exception, cause: ValidationError) is a value
+        AND NOT regexp_matches(split_part(s.resolved, '.', -1), '(Func|Function|Fn|Callback|Exception|Error|Warning)$')
         -- a logging handler (class RichHandler(logging.Handler)) plugs into
         -- the standard library: what it receives is no injection
         AND NOT EXISTS (

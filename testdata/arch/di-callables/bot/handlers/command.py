@@ -38,3 +38,11 @@ class UpdateHandler(Generic[T]):
     def __init__(self, callback: HandlerCallback[T], prefixes: Sequence[str] = ()) -> None:
         self.callback = callback
         self.prefixes = prefixes
+
+
+class HandlerFailed(Exception):
+    """An exception raised by a handler: what it receives are values."""
+
+    def __init__(self, error: Exception, cause: Optional[ValueError] = None) -> None:
+        super().__init__(str(error))
+        self.cause = cause
