@@ -292,6 +292,10 @@ func TestArchitecture(t *testing.T) {
 		// that imports relatively, is no top-level module celery: the
 		// project's from celery import shared_task uses Celery
 		"django-docker-settings": {arch: "django_mtv", primary: "django", uses: []string{"task_queue/celery"}},
+		// the service's FastAPI() is built in svc/api/, a package of its
+		// layered directory; a top-level script builds another to export the
+		// OpenAPI document: the evidence names the service's
+		"fastapi-spec-script": {arch: "fastapi_layered", primary: "fastapi", evidence: "svc: api/fastapi_app.py + api/, config/, db/, models.py"},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

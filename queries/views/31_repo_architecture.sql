@@ -285,7 +285,11 @@ layered AS (
                 ELSE ltrim(l.entry_dir || '/' || l.child, '/')
             END
             || ' + ' || l.layers,
-            shortest_first(l.dir) || CASE WHEN l.built THEN '0' ELSE '1' END || shortest_first(l.entry_dir || '/' || l.child)) AS evidence
+            -- a built entry first, then one in the directory or a package
+            -- of it before one in its parent (a script beside it)
+            shortest_first(l.dir) || CASE WHEN l.built THEN '0' ELSE '1' END
+                || CASE WHEN l.entry_dir = path_dir(l.dir) AND l.entry_dir <> l.dir THEN '1' ELSE '0' END
+                || shortest_first(l.entry_dir || '/' || l.child)) AS evidence
     FROM layered_entries l
     JOIN uses u ON u.run_id = l.run_id AND u.repo = l.repo AND u.pattern = 'fastapi'
     -- FastAPI is what the repository serves, not a side application of

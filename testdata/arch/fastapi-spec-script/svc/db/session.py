@@ -1,0 +1,5 @@
+from peewee import SqliteDatabase
+
+from svc.config.settings import DATABASE
+
+db = SqliteDatabase(DATABASE)

@@ -1,0 +1,5 @@
+from peewee import CharField, Model
+
+
+class Event(Model):
+    label = CharField()
