@@ -93,13 +93,12 @@ func IsTest(p string) bool {
 // manifests do not describe the repository's own projects: tests (test,
 // tests, testing, and names starting test_ or ending _tests: the dummy
 // plugin of features/test_plugin/), fixtures and test data (testdata,
-// test-data, test_data), examples,
-// demos, docs, samples, vendored code, virtualenvs, any hidden
-// directory, or a project template that a tool of the repository renders:
-// a directory named with a Jinja placeholder, as cookiecutter and copier
-// name theirs ({{cookiecutter.project_slug}}), below the top level. At the
-// top level the repository is the template, and is surveyed as the project
-// it renders.
+// test-data, test_data), examples, demos, docs, samples, vendored code,
+// virtualenvs, any hidden directory, or a project template that a tool of
+// the repository renders: a directory named with a Jinja placeholder, as
+// cookiecutter and copier name theirs ({{cookiecutter.project_slug}}),
+// below the top level. At the top level the repository is the template,
+// and is surveyed as the project it renders.
 func IsUncounted(p string) bool {
 	dir := path.Dir(p)
 	if dir == "." {

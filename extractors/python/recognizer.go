@@ -200,6 +200,9 @@ func (r *recognizer) reset(src []byte) {
 	if len(r.calls) > 1<<12 {
 		r.calls = nil
 	}
+	if cap(r.callKey) > 1<<12 {
+		r.callKey = nil
+	}
 	r.text, r.syms, r.imps = r.text[:0], r.syms[:0], r.imps[:0]
 	clear(r.calls)
 	r.ncalls = 0

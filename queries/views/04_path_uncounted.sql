@@ -1,12 +1,12 @@
 -- path_uncounted(p): the file lies under a directory that is not the
--- repository's own application or library code: tests (test_*, *_tests
--- too), fixtures, test data,
--- examples, demos, docs, samples, vendored code, virtualenvs, hidden
--- directories or project templates a tool of the repository renders (a
--- directory named with a Jinja placeholder, {{cookiecutter.project_slug}},
--- below the top level: at the top level the repository is the template, and
--- is surveyed as the project it renders). This is extractors.IsUncounted
--- (which decides dependencies.counted and projects.counted) plus directories whose name
+-- repository's own application or library code: tests (test, tests,
+-- testing, test_*, *_tests), fixtures, test data, examples, demos, docs,
+-- samples, vendored code, virtualenvs, hidden directories or project
+-- templates a tool of the repository renders (a directory named with a
+-- Jinja placeholder, {{cookiecutter.project_slug}}, below the top level: at
+-- the top level the repository is the template, and is surveyed as the
+-- project it renders). This is extractors.IsUncounted (which decides
+-- dependencies.counted and projects.counted) plus directories whose name
 -- starts with doc(s), example(s) or sample(s) followed by '_' or '-'
 -- (docs_src, examples-py): documentation snippets build applications of
 -- frameworks the repository does not use itself.
