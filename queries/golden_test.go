@@ -294,8 +294,19 @@ func TestArchitecture(t *testing.T) {
 		"django-docker-settings": {arch: "django_mtv", primary: "django", uses: []string{"task_queue/celery"}},
 		// the service's FastAPI() is built in svc/api/, a package of its
 		// layered directory; a top-level script builds another to export the
-		// OpenAPI document: the evidence names the service's
+		// OpenAPI document; ui/ has layers and a main.py that builds none:
+		// the evidence names the service's
 		"fastapi-spec-script": {arch: "fastapi_layered", primary: "fastapi", evidence: "svc: api/fastapi_app.py + api/, config/, db/, models.py"},
+		// the settings module ships as web/alerts/conf/settings.py.example,
+		// copied into place by the deployment
+		"django-settings-example": {arch: "django_mtv", primary: "django",
+			evidence: "web/manage.py, web/alerts/conf/settings.py.example, 1 app with models+views (web/feeds)"},
+		// no manage.py: the package's __main__.py runs Django's command line
+		"django-main-module": {arch: "django_mtv", primary: "django",
+			evidence: "src/inventory/__main__.py (execute_from_command_line), src/inventory/settings/, 1 app with models+views (src/inventory/assets)"},
+		// a reusable Django app: runtests.py runs Django's command line for
+		// its tests, and acme_tags/settings.py holds the app's own settings
+		"django-reusable-app": {arch: "library", primary: "none"},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

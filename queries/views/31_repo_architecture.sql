@@ -28,8 +28,11 @@
 --          billing/application/, shipping/domain/ + shipping/application/).
 --     Whatever framework serves the entry points.
 --  2. django_mtv: the repo uses Django (repo_frameworks: code needs it, or
---     it builds its application), has a manage.py and a settings module
---     (settings.py or settings/), and at least one app: a directory with
+--     it builds its application), has a manage.py (or a package's
+--     __main__.py calling django.core.management.execute_from_command_line)
+--     and a settings module (settings.py or settings/, or
+--     a settings.py.example a deployment copies into place), and at least
+--     one app: a directory with
 --     models (models.py or models/) and views (views.py or views/); or,
 --     when the repository builds Django's WSGI/ASGI application
 --     (get_wsgi_application(), get_asgi_application()), with models and
@@ -172,15 +175,31 @@ ddd AS (
     FROM ddd_layout l FULL JOIN ddd_contexts c USING (run_id, repo)
 ),
 -- rule 2: Django MTV
+-- manage.py, or else a package's __main__.py running Django's command line
 django_manage AS (
-    SELECT run_id, repo, arg_min(path, shortest_first(path)) AS path
-    FROM code_files WHERE path_base(path) = 'manage.py'
+    SELECT run_id, repo, arg_min(path, ord) AS path
+    FROM (
+        SELECT run_id, repo, path, '0' || shortest_first(path) AS ord FROM code_files WHERE path_base(path) = 'manage.py'
+        UNION ALL
+        SELECT run_id, repo, path || ' (execute_from_command_line)', '1' || shortest_first(path) FROM code_symbols
+        WHERE kind = 'call' AND resolved = 'django.core.management.execute_from_command_line'
+          -- a package's command line (not a test runner: runtests.py)
+          AND path_base(path) = '__main__.py'
+    )
     GROUP BY ALL
 ),
+-- the settings module, or else a template of it (settings.py.example)
 django_settings AS (
-    SELECT run_id, repo,
-        arg_min(ltrim(dir || '/' || child, '/') || CASE WHEN is_dir THEN '/' ELSE '' END, shortest_first(dir || '/' || child)) AS path
-    FROM tree WHERE unit = 'settings'
+    SELECT run_id, repo, arg_min(path, ord) AS path
+    FROM (
+        SELECT run_id, repo, ltrim(dir || '/' || child, '/') || CASE WHEN is_dir THEN '/' ELSE '' END AS path,
+            '0' || shortest_first(dir || '/' || child) AS ord
+        FROM tree WHERE unit = 'settings'
+        UNION ALL
+        SELECT run_id, repo, path, '1' || shortest_first(path) FROM files
+        WHERE regexp_matches(path_base(path), '^settings\.py\.(example|sample|dist|template|tmpl|default)$')
+          AND NOT path_uncounted(path) AND NOT path_harness(path)
+    )
     GROUP BY ALL
 ),
 django_wsgi AS (
@@ -285,11 +304,13 @@ layered AS (
                 ELSE ltrim(l.entry_dir || '/' || l.child, '/')
             END
             || ' + ' || l.layers,
-            -- a built entry first, then one in the directory or a package
-            -- of it before one in its parent (a script beside it)
-            shortest_first(l.dir) || CASE WHEN l.built THEN '0' ELSE '1' END
+            -- an entry that builds the application first (not a command
+            -- line's main.py), one in the directory or a package of it
+            -- before one in its parent (a script beside it), then the
+            -- shortest directory
+            CASE WHEN l.built THEN '0' ELSE '1' END
                 || CASE WHEN l.entry_dir = path_dir(l.dir) AND l.entry_dir <> l.dir THEN '1' ELSE '0' END
-                || shortest_first(l.entry_dir || '/' || l.child)) AS evidence
+                || shortest_first(l.dir) || shortest_first(l.entry_dir || '/' || l.child)) AS evidence
     FROM layered_entries l
     JOIN uses u ON u.run_id = l.run_id AND u.repo = l.repo AND u.pattern = 'fastapi'
     -- FastAPI is what the repository serves, not a side application of

@@ -1,0 +1,3 @@
+from inventory.settings.base import *  # noqa: F401,F403
+
+DEBUG = False

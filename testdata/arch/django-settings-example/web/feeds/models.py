@@ -1,0 +1,5 @@
+from django.db import models
+
+
+class Feed(models.Model):
+    url = models.URLField()
