@@ -2,7 +2,9 @@
 -- decorator, base, call, export and init_param signals are looked for in
 -- (pattern_hits, app_objects). The files are joined before the imports, so
 -- that only these symbols are resolved: fewer than half of them, in real
--- repositories.
+-- repositories. Materialized: pattern_hits and app_objects read it in
+-- several places.
+-- materialize
 CREATE OR REPLACE VIEW code_symbols AS
 SELECT s.run_id, s.repo, s.path, s.line, s.kind, s.name, s.owner, resolved_name(s.kind, s.name, b.target) AS resolved
 FROM (

@@ -37,15 +37,15 @@ receivers AS (
     JOIN builders b ON s.kind = 'init_param' AND split_part(s.resolved, '.', -1) = b.last
         AND name_matches(s.resolved, b.signal_value)
 ),
--- the builders of a file whose every call stands in such a class
+-- the builders of a file whose every call stands in such a class (only
+-- the files defining one can have them)
 sub_apps AS (
     SELECT c.run_id, c.repo, c.path, b.pattern, b.signal_value
-    FROM code_symbols c
-    JOIN builders b ON c.kind = 'call' AND split_part(c.resolved, '.', -1) = b.last
-        AND name_matches(c.resolved, b.signal_value)
+    FROM (SELECT DISTINCT run_id, repo, path FROM receivers) f
+    JOIN code_symbols c ON c.run_id = f.run_id AND c.repo = f.repo AND c.path = f.path AND c.kind = 'call'
+    JOIN builders b ON split_part(c.resolved, '.', -1) = b.last AND name_matches(c.resolved, b.signal_value)
     LEFT JOIN receivers r ON r.run_id = c.run_id AND r.repo = c.repo AND r.path = c.path
         AND r.owner = c.owner
-    WHERE EXISTS (SELECT 1 FROM receivers x WHERE x.run_id = c.run_id AND x.repo = c.repo)
     GROUP BY ALL
     HAVING bool_and(r.owner IS NOT NULL)
 ),
