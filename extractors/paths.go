@@ -93,7 +93,9 @@ func IsTest(p string) bool {
 // manifests do not describe the repository's own projects: tests (test,
 // tests, testing, and names starting test_ or ending _tests: the dummy
 // plugin of features/test_plugin/), fixtures and test data (testdata,
-// test-data, test_data), examples, demos, docs, samples, vendored code,
+// test-data, test_data), examples, demos, docs, samples (and names
+// starting doc(s), example(s) or sample(s) followed by '_' or '-':
+// example_project/, docs-src/), vendored code,
 // virtualenvs, any hidden directory, or a project template that a tool of
 // the repository renders: a directory named with a Jinja placeholder, as
 // cookiecutter and copier name theirs ({{cookiecutter.project_slug}}),
@@ -106,7 +108,7 @@ func IsUncounted(p string) bool {
 	}
 	template := false // under a template directory at the top level
 	for i, d := range strings.Split(dir, "/") {
-		if strings.HasPrefix(d, ".") || strings.HasPrefix(d, "test_") || strings.HasSuffix(d, "_tests") {
+		if strings.HasPrefix(d, ".") || strings.HasPrefix(d, "test_") || strings.HasSuffix(d, "_tests") || isDocsOrExample(d) {
 			return true
 		}
 		if strings.Contains(d, "{{") {
@@ -118,6 +120,17 @@ func IsUncounted(p string) bool {
 		switch d {
 		case "test", "tests", "testing", "fixtures", "testdata", "test-data", "test_data", "example", "examples",
 			"demo", "demos", "doc", "docs", "sample", "samples", "vendor", "node_modules", "site-packages", "venv":
+			return true
+		}
+	}
+	return false
+}
+
+// isDocsOrExample reports whether a directory name is doc(s), example(s)
+// or sample(s) followed by '_' or '-' (docs_src, example_project).
+func isDocsOrExample(d string) bool {
+	for _, p := range []string{"docs", "doc", "examples", "example", "samples", "sample"} {
+		if rest, ok := strings.CutPrefix(d, p); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
 			return true
 		}
 	}

@@ -5,11 +5,12 @@
 -- templates a tool of the repository renders (a directory named with a
 -- Jinja placeholder, {{cookiecutter.project_slug}}, below the top level: at
 -- the top level the repository is the template, and is surveyed as the
--- project it renders). This is extractors.IsUncounted (which decides
--- dependencies.counted and projects.counted) plus directories whose name
--- starts with doc(s), example(s) or sample(s) followed by '_' or '-'
--- (docs_src, examples-py): documentation snippets build applications of
--- frameworks the repository does not use itself.
+-- project it renders), and directories whose name starts with doc(s),
+-- example(s) or sample(s) followed by '_' or '-' (docs_src, examples-py,
+-- example_project): documentation snippets build applications of
+-- frameworks the repository does not use itself. This is
+-- extractors.IsUncounted, which decides dependencies.counted and
+-- projects.counted.
 -- A directory component is a name followed by '/'. A template directory
 -- is one named with a placeholder below a first component without one.
 CREATE OR REPLACE MACRO path_uncounted(p) AS

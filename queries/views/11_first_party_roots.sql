@@ -15,18 +15,20 @@
 --   * a namespace package: a directory right under a 'src' directory that is
 --     no package, holding Python files but no __init__.py.
 -- Files under tests, examples, docs, vendored, hidden or harness directories
--- (path_uncounted, path_harness) are ignored.
+-- (path_uncounted, path_harness) are ignored, and so are type stubs (.pyi)
+-- with no source beside them: mypy_stubs/peewee.pyi types a third-party
+-- library, it does not make peewee the repository's own.
 -- materialize
 CREATE OR REPLACE VIEW first_party_roots AS
 WITH py AS (
     SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base
     FROM files
-    WHERE kind IN ('python', 'stub') AND NOT path_uncounted(path) AND NOT path_harness(path)
+    WHERE kind = 'python' AND NOT path_uncounted(path) AND NOT path_harness(path)
 ),
 pkg AS (
     SELECT DISTINCT run_id, repo, dir
     FROM py
-    WHERE base IN ('__init__.py', '__init__.pyi') AND dir <> ''
+    WHERE base = '__init__.py' AND dir <> ''
 ),
 -- directories holding a file that imports relatively
 relative AS (
