@@ -95,12 +95,12 @@ func IsTest(p string) bool {
 // plugin of features/test_plugin/), fixtures and test data (testdata,
 // test-data, test_data), examples, demos, docs, samples (and names
 // starting doc(s), example(s) or sample(s) followed by '_' or '-':
-// example_project/, docs-src/), vendored code,
-// virtualenvs, any hidden directory, or a project template that a tool of
-// the repository renders: a directory named with a Jinja placeholder, as
-// cookiecutter and copier name theirs ({{cookiecutter.project_slug}}),
-// below the top level. At the top level the repository is the template,
-// and is surveyed as the project it renders.
+// example_project/, docs-src/), vendored code, virtualenvs, any hidden
+// directory, or a project template that a tool of the repository
+// renders: a directory named with a Jinja placeholder, as cookiecutter
+// and copier name theirs ({{cookiecutter.project_slug}}), below the top
+// level. At the top level the repository is the template, and is surveyed
+// as the project it renders.
 func IsUncounted(p string) bool {
 	dir := path.Dir(p)
 	if dir == "." {

@@ -30,10 +30,10 @@
 --  2. django_mtv: the repo uses Django (repo_frameworks: code needs it, or
 --     it builds its application), has a manage.py (or a package's
 --     __main__.py calling django.core.management.execute_from_command_line)
---     and a settings module (settings.py or settings/, or
---     a settings.py.example a deployment copies into place), and at least
---     one app: a directory with
---     models (models.py or models/) and views (views.py or views/); or,
+--     and a settings module (settings.py or settings/, or a
+--     settings.py.example a deployment copies into place), and at least one
+--     app: a directory with models (models.py or models/) and views
+--     (views.py or views/); or,
 --     when the repository builds Django's WSGI/ASGI application
 --     (get_wsgi_application(), get_asgi_application()), with models and
 --     any other module of a Django app (django_app_vocab: api, apis, viewsets,
