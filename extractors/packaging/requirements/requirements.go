@@ -83,7 +83,8 @@ func rootOf(p string) (root, manifest string) {
 // GroupOf derives the dependency group from a requirements file name,
 // lowercased, without its extension and without a leading or trailing
 // "requirements" and separators: requirements-test.txt,
-// test_requirements.txt and requirements/test.txt give test. Nothing left gives main; dev, develop and development give dev.
+// test_requirements.txt and requirements/test.txt give test. Nothing left
+// gives main; dev, develop and development give dev.
 func GroupOf(p string) string {
 	base := path.Base(p)
 	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".txt"), ".in")
