@@ -65,11 +65,12 @@ WITH imp AS (
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
 ),
-sym AS (
-    SELECT s.*, split_part(s.resolved, '.', -1) AS last_name,
-        -- for init_param rows: the annotation names a collaborator, a class
-        -- that is no typing construct or plain value type
-        s.kind = 'init_param' AND regexp_matches(split_part(s.resolved, '.', -1), '^[A-Z]')
+-- init_param rows whose annotation names a collaborator, a class that is no
+-- typing construct or plain value type
+params AS (
+    SELECT s.run_id, s.repo, s.path, s.owner, split_part(s.resolved, '.', -1) AS last_name
+    FROM code_symbols s
+    WHERE s.kind = 'init_param' AND regexp_matches(split_part(s.resolved, '.', -1), '^[A-Z]')
         AND split_part(s.resolved, '.', -1) NOT IN ('Optional', 'Union', 'Any', 'Callable', 'Literal', 'Annotated',
             'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Type', 'Sequence', 'Mapping', 'MutableMapping', 'Iterable',
             'Iterator', 'ClassVar', 'Final', 'Awaitable', 'Coroutine', 'Generator', 'AsyncIterator', 'AsyncGenerator',
@@ -85,18 +86,21 @@ sym AS (
         AND NOT EXISTS (
             SELECT 1 FROM code_symbols b
             WHERE b.run_id = s.run_id AND b.repo = s.repo AND b.path = s.path AND b.kind = 'base'
-              AND b.owner = s.owner AND starts_with(b.resolved, 'logging.')) AS collaborator
-    FROM code_symbols s
+              AND b.owner = s.owner AND starts_with(b.resolved, 'logging.'))
 ),
 sig AS (
     SELECT *,
         value_is_wildcard: signal_value = '*' OR ends_with(signal_value, '.*'),
         value_last: split_part(signal_value, '.', -1),
         -- path signals: a GLOB whose last component is literal matches only
-        -- paths with that base name (a hash join); others are tried on the
+        -- paths with that base name (a hash join); one whose first component
+        -- is a literal directory ('api/routes/*.py') only paths with a
+        -- directory of that name (a hash join too); others are tried on the
         -- paths that contain their literal prefix.
         value_base: path_base(signal_value),
         base_is_literal: NOT regexp_matches(signal_value, '[\[]') AND NOT regexp_matches(path_base(signal_value), '[*?]'),
+        value_dir: split_part(signal_value, '/', 1),
+        dir_is_literal: contains(signal_value, '/') AND NOT regexp_matches(split_part(signal_value, '/', 1), '[*?\[]'),
         glob_prefix: regexp_extract(signal_value, '^[^*?\[]*', 0)
     FROM patterns
 )
@@ -113,16 +117,16 @@ GROUP BY ALL
 UNION
 -- symbols: a hash join on the last component, except for wildcard values
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
-FROM sym JOIN sig p ON p.signal_kind = sym.kind
+FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
-    AND NOT p.value_is_wildcard AND sym.last_name = p.value_last
+    AND NOT p.value_is_wildcard AND split_part(sym.resolved, '.', -1) = p.value_last
     AND name_matches(sym.resolved, p.signal_value)
     AND NOT EXISTS (
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
-FROM sym JOIN sig p ON p.signal_kind = sym.kind
+FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND p.value_is_wildcard
     AND name_matches(sym.resolved, p.signal_value)
@@ -131,15 +135,15 @@ FROM sym JOIN sig p ON p.signal_kind = sym.kind
         WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
-FROM sym JOIN sig p ON p.signal_kind = 'init_param' AND sym.collaborator
+FROM params sym JOIN sig p ON p.signal_kind = 'init_param'
     AND split_part(sym.owner, '.', -1) GLOB p.signal_value
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
-FROM sym JOIN sig p ON p.signal_kind = 'init_param_type' AND sym.collaborator
+FROM params sym JOIN sig p ON p.signal_kind = 'init_param_type'
     AND sym.last_name GLOB p.signal_value
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
-FROM sym JOIN sig p ON p.signal_kind = 'init_param_path' AND sym.collaborator
+FROM params sym JOIN sig p ON p.signal_kind = 'init_param_path'
     AND contains(sym.path, p.glob_prefix)
     AND path_matches(sym.path, p.signal_value)
 UNION
@@ -150,7 +154,14 @@ FROM files f JOIN sig p ON p.signal_kind = 'path' AND p.base_is_literal
     AND path_matches(f.path, p.signal_value)
 UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
-FROM files f JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal
+FROM (SELECT run_id, repo, path, unnest(string_split(path_dir(path), '/')) AS dir FROM files) f
+JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal AND p.dir_is_literal
+    AND f.dir = p.value_dir
+    AND NOT path_vendored(f.path)
+    AND path_matches(f.path, p.signal_value)
+UNION
+SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
+FROM files f JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal AND NOT p.dir_is_literal
     AND contains(f.path, p.glob_prefix)
     AND NOT path_vendored(f.path)
     AND path_matches(f.path, p.signal_value)

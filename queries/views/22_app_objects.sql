@@ -69,24 +69,23 @@ subclasses AS (
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1))
 ),
--- calls of such a class, by its name (Portal(), app.Portal()), or by an
--- alias a file imports it as (from portal.app import Portal as P; P())
+-- calls of such a class in code files, by its name (Portal(),
+-- app.Portal()), or by an alias a file imports it as (from portal.app import
+-- Portal as P; P(): the call resolves to the class)
 subclass_calls AS (
     SELECT run_id, repo, framework, path,
-        arg_min(class || '() (a ' || base || ' subclass, ' || class_path || ')', class_path) AS builder
+        arg_min(class || '() (a ' || base || ' subclass, ' || class_path || ')', class_path || chr(10) || class || chr(10) || base) AS builder
     FROM (
         SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
-        FROM symbols c
+        FROM code_symbols c
         JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
             AND c.kind = 'call' AND split_part(c.name, '.', -1) = k.class
         UNION ALL
         SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
-        FROM import_bindings b
-        JOIN subclasses k ON k.run_id = b.run_id AND k.repo = b.repo AND split_part(b.target, '.', -1) = k.class
-        JOIN symbols c ON c.run_id = b.run_id AND c.repo = b.repo AND c.path = b.path
-            AND c.kind = 'call' AND c.name = b.bound
+        FROM code_symbols c
+        JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
+            AND c.kind = 'call' AND NOT contains(c.name, '.') AND split_part(c.resolved, '.', -1) = k.class
     ) c
-    WHERE EXISTS (SELECT 1 FROM code_files f WHERE f.run_id = c.run_id AND f.repo = c.repo AND f.path = c.path)
     GROUP BY ALL
 )
 SELECT a.run_id, a.repo, a.framework, a.path, a.builder

@@ -42,7 +42,9 @@ fw AS (
 ),
 apps AS (
     SELECT run_id, repo, framework, count(DISTINCT path) AS app_files,
-        arg_min(builder || ' in ' || path, shortest_first(path)) AS app_object
+        -- one file building two (Configurator() and a Configurator subclass):
+        -- the first builder by name, so the choice is deterministic
+        arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app_object
     FROM app_objects
     GROUP BY ALL
 ),

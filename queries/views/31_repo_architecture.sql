@@ -322,7 +322,7 @@ layered AS (
 -- rule 4: Flask application
 flask AS (
     SELECT a.run_id, a.repo,
-        arg_min(a.builder || ' in ' || a.path, shortest_first(a.path))
+        arg_min(a.builder || ' in ' || a.path, shortest_first(a.path) || chr(10) || a.builder)
         || coalesce('; Blueprint() in ' || any_value(b.files) || CASE WHEN any_value(b.files) = 1 THEN ' file' ELSE ' files' END, '') AS evidence
     FROM app_objects a
     LEFT JOIN repo_patterns b ON b.run_id = a.run_id AND b.repo = a.repo
