@@ -180,13 +180,15 @@ func diff(want, got string) string {
 // archCase is what TestArchitecture expects of one repository: its
 // architecture and primary framework (repo_summary), catalog patterns it
 // must use ("category/pattern") and patterns it must not, and when set the
-// files building application objects (app_objects), and text its
-// architecture evidence must hold.
+// files building application objects (app_objects), text its
+// architecture evidence must hold, and top-level names that must be its
+// own (first_party_roots).
 type archCase struct {
 	arch, primary string
 	uses, not     []string
 	apps          []string
 	evidence      string
+	roots         []string
 }
 
 // TestArchitecture checks the classifier on the sample repositories and on
@@ -310,6 +312,10 @@ func TestArchitecture(t *testing.T) {
 		// a reusable Django app: runtests.py runs Django's command line for
 		// its tests, and acme_tags/settings.py holds the app's own settings
 		"django-reusable-app": {arch: "library", primary: "none"},
+		// a service whose package keeper/ and shared models shared/ are
+		// namespace packages at the top level (no __init__.py), imported
+		// from by its files: both are its own
+		"namespace-service": {arch: "fastapi_layered", primary: "fastapi", uses: []string{"task_queue/temporal"}, roots: []string{"keeper", "shared"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},
@@ -321,7 +327,8 @@ func TestArchitecture(t *testing.T) {
 			SELECT s.repo, s.architecture, s.primary_framework, s.architecture_evidence,
 				coalesce(p.evidence, ''),
 				coalesce((SELECT string_agg(DISTINCT category || '/' || pattern, ' ') FROM repo_patterns r WHERE r.repo = s.repo), ''),
-				coalesce((SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM app_objects a WHERE a.repo = s.repo), '')
+				coalesce((SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM app_objects a WHERE a.repo = s.repo), ''),
+				coalesce((SELECT string_agg(DISTINCT root, ' ') FROM first_party_roots r WHERE r.repo = s.repo), '')
 			FROM (`+queryText(t, "repo_summary")+`) s
 			LEFT JOIN repo_primary_framework p ON p.repo = s.repo
 			ORDER BY s.repo`, nil)
@@ -331,7 +338,7 @@ func TestArchitecture(t *testing.T) {
 		for _, row := range res.Rows {
 			repo := row[0].(string)
 			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string)),
-				apps: strings.Fields(row[6].(string)), evidence: row[3].(string)}
+				apps: strings.Fields(row[6].(string)), evidence: row[3].(string), roots: strings.Fields(row[7].(string))}
 			t.Logf("%s: %s (%s); primary %s (%s)", repo, row[1], row[3], row[2], row[4])
 		}
 	}
@@ -361,6 +368,11 @@ func TestArchitecture(t *testing.T) {
 		for _, p := range w.not {
 			if slices.Contains(g.uses, p) {
 				t.Errorf("%s: uses %s", repo, p)
+			}
+		}
+		for _, r := range w.roots {
+			if !slices.Contains(g.roots, r) {
+				t.Errorf("%s: %s is not its own (first-party roots %v)", repo, r, g.roots)
 			}
 		}
 	}

@@ -13,7 +13,13 @@
 --     namespace package: src/acme/plugins/utils.py is acme.plugins.utils);
 --     under a 'src' that is itself a package (src/__init__.py), src;
 --   * a namespace package: a directory right under a 'src' directory that is
---     no package, holding Python files but no __init__.py.
+--     no package, holding Python files but no __init__.py;
+--   * a namespace package at the top level: a directory without __init__.py
+--     that the repository's files import from by a module it holds
+--     (from keep.api.core import x with keep/api/ there, from domain import
+--     services with domain/services.py there): installed, a library of that
+--     name would be a regular package and win, so the import is the
+--     repository's own.
 -- Files under tests, examples, docs, vendored, hidden or harness directories
 -- (path_uncounted, path_harness) are ignored, and so are type stubs (.pyi)
 -- with no source beside them: mypy_stubs/peewee.pyi types a third-party
@@ -68,3 +74,20 @@ WHERE path_base(path_dir(py.dir)) = 'src'
   AND NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir IN (py.dir, path_dir(py.dir)))
+UNION
+SELECT DISTINCT m.run_id, m.repo, m.head AS root
+FROM (
+    SELECT DISTINCT run_id, repo, split_part(path, '/', 1) AS head,
+        regexp_replace(split_part(path, '/', 2), '\.py$', '') AS second
+    FROM py
+    WHERE contains(path, '/')
+) m
+JOIN (
+    SELECT DISTINCT run_id, repo, split_part(module, '.', 1) AS head,
+        split_part(module || CASE WHEN kind = 'from' AND name NOT IN ('', '*') THEN '.' || name ELSE '' END, '.', 2) AS second
+    FROM imports
+    WHERE level = 0 AND contains(module || CASE WHEN kind = 'from' AND name NOT IN ('', '*') THEN '.' || name ELSE '' END, '.')
+) i ON i.run_id = m.run_id AND i.repo = m.repo AND i.head = m.head AND i.second = m.second
+WHERE NOT EXISTS (
+    SELECT 1 FROM pkg q
+    WHERE q.run_id = m.run_id AND q.repo = m.repo AND q.dir = m.head)
