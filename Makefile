@@ -1,4 +1,5 @@
-# pysurvey — see README.md. Needs Go and gcc (cgo, for the bundled DuckDB).
+# pysurvey — see README.md. Needs Go, gcc (cgo, for the bundled DuckDB) and libdeflate
+# (linked statically into the pack reader; the libdeflate target installs it when missing).
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
@@ -8,9 +9,9 @@ FUZZTIME ?= 20000x
 BENCH_REPO ?=
 export CGO_ENABLED := 1
 
-.PHONY: build demo test unit fuzz lint bench clean chromium
+.PHONY: build demo test unit fuzz lint bench clean chromium libdeflate
 
-build:
+build: libdeflate
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pysurvey ./cmd/pysurvey
 
 # Survey the bundled sample into ./survey-out, print the overview and write survey-out/report.html.
@@ -21,7 +22,7 @@ demo: build
 # Everything CI runs: lint, unit and end-to-end tests, and each fuzz target briefly.
 test: lint unit fuzz
 
-unit: chromium
+unit: chromium libdeflate
 	$(GO) test -count=1 ./...
 
 # Debian's chromium, which the report's browser test (queries/report) opens the report in;
@@ -31,8 +32,14 @@ chromium:
 		command -v google-chrome >/dev/null || { echo "installing chromium for the report test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Debian's libdeflate-dev: the header and static library pipeline/gitpack inflates with;
+# installed with apt-get when missing.
+libdeflate:
+	@[ -f /usr/include/libdeflate.h ] || { echo "installing libdeflate-dev for the pack reader"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libdeflate-dev; }
+
 # Runs every Fuzz target of the module for FUZZTIME each (20000 inputs: a few seconds).
-fuzz:
+fuzz: libdeflate
 	@set -e; for pkg in $$($(GO) list ./...); do \
 		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
@@ -40,7 +47,7 @@ fuzz:
 		done; \
 	done
 
-lint:
+lint: libdeflate
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...

@@ -568,12 +568,12 @@ func (pr *Reader) readDelta(p *packFile, hdr objHeader, limit int64) ([]byte, ui
 // rawBuffer holds compressed data read from a pack, for reuse.
 type rawBuffer struct {
 	b []byte
-	r bytes.Reader
 }
 
 // inflate inflates size bytes of zlib data at off and checks that the
 // stream ends there. check, when set, is given the first bytes (up to 20)
-// before the rest is inflated, and stops the inflation with an error.
+// and stops the inflation with an error: before the rest is inflated for
+// a stream, after it for data read whole (at most maxRawRead bytes).
 func (pr *Reader) inflate(p *packFile, off, size int64, check func(head []byte) error) ([]byte, error) {
 	// The compressed length is unknown: a guess is read, enough for text
 	// (which compresses well under its size) and even for incompressible
@@ -598,16 +598,45 @@ func (pr *Reader) inflate(p *packFile, off, size int64, check func(head []byte) 
 			pr.release(raw)
 			return nil, fmt.Errorf("reading %d bytes at %d: %w", n, off, err)
 		}
-		raw.r.Reset(raw.b[:n])
-		data, checked, err := pr.inflateFrom(&raw.r, size, check)
-		short := err != nil && !checked && raw.r.Len() == 0 && n < most
+		data, err := inflateBuffer(raw.b[:n], size, check)
 		pr.release(raw)
-		if short {
-			n *= 4
-			continue
+		if errors.Is(err, errBadData) {
+			if n < most { // perhaps cut short: read more
+				n *= 4
+				continue
+			}
+			return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
 		}
 		return data, err
 	}
+}
+
+// inflateBuffer inflates size bytes from the zlib stream at the start of
+// in (inflateWhole) and checks that the stream ends there; check, when
+// set, is given the first bytes (up to 20). errBadData says that in holds
+// no complete stream.
+func inflateBuffer(in []byte, size int64, check func(head []byte) error) ([]byte, error) {
+	// Deflate packs at most 1032 bytes in a byte: a larger size is a lie
+	// that must not be allocated for.
+	if size > 1032*int64(len(in))+64 {
+		return nil, fmt.Errorf("%w: %d compressed bytes cannot hold the %d the header says", ErrCorrupt, len(in), size)
+	}
+	data := make([]byte, size)
+	n, err := inflateWhole(in, data)
+	switch {
+	case errors.Is(err, errTooLong):
+		return nil, fmt.Errorf("%w: more data than the %d bytes the header says", ErrCorrupt, size)
+	case err != nil:
+		return nil, err
+	case int64(n) < size:
+		return nil, fmt.Errorf("%w: inflated %d bytes, header says %d", ErrCorrupt, n, size)
+	}
+	if check != nil {
+		if err := check(data[:min(size, 20)]); err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
 }
 
 // inflateStream inflates size bytes of zlib data at off as inflate does,
@@ -682,32 +711,7 @@ func (pr *Reader) release(raw *rawBuffer) {
 	if cap(raw.b) > maxPooledBuffer {
 		raw.b = nil
 	}
-	raw.r.Reset(nil)
 	pr.buffers.Put(raw)
-}
-
-// inflateFrom inflates size bytes from src; checked says that an error
-// came from check.
-func (pr *Reader) inflateFrom(src *bytes.Reader, size int64, check func([]byte) error) (data []byte, checked bool, err error) {
-	z, err := pr.inflater(src)
-	if err != nil {
-		return nil, false, err
-	}
-	defer pr.inflaters.Put(z)
-	var head []byte
-	if check != nil {
-		head = make([]byte, min(size, 20))
-		if _, err := io.ReadFull(z, head); err != nil {
-			return nil, false, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
-		}
-		if err := check(head); err != nil {
-			return nil, true, err
-		}
-	}
-	// Deflate packs at most 1032 bytes in a byte: a larger size is a lie
-	// that must not be allocated for.
-	data, err = readExactly(z, head, size, 1032*int64(src.Len())+64)
-	return data, false, err
 }
 
 // readExactly reads from a zlib stream until buf holds want bytes, and
