@@ -126,10 +126,11 @@ func IsUncounted(p string) bool {
 	return false
 }
 
-// isDocsOrExample reports whether a directory name is doc(s), example(s)
-// or sample(s) followed by '_' or '-' (docs_src, example_project).
+// isDocsOrExample reports whether a directory name is doc(s), example(s),
+// sample(s) or tests followed by '_' or '-' (docs_src, example_project,
+// tests_integration; test-datasets may be a package of that name).
 func isDocsOrExample(d string) bool {
-	for _, p := range []string{"docs", "doc", "examples", "example", "samples", "sample"} {
+	for _, p := range []string{"docs", "doc", "examples", "example", "samples", "sample", "tests"} {
 		if rest, ok := strings.CutPrefix(d, p); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
 			return true
 		}

@@ -31,6 +31,9 @@ func TestIsUncounted(t *testing.T) {
 		"docs-src/requirements.txt":           true,
 		"exampled/setup.py":                   false,
 		"pkg/api_tests/requirements.txt":      true,
+		"tests_integration/pyproject.toml":    true,
+		"tests-e2e/requirements.txt":          true,
+		"testsuite/setup.py":                  false,
 		"latest/setup.py":                     false,
 		"contest_tests_x/setup.py":            false,
 	} {

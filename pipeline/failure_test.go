@@ -266,7 +266,7 @@ func TestLockFilesCountOverTheSizeLimit(t *testing.T) {
 		t.Errorf("projects %v", got)
 	}
 	lock := query(t, "SELECT size, lines, skipped_reason, extractors FROM '"+parquet(out, "files")+"' WHERE path = 'uv.lock'")
-	if joinRows(lock) != "2800 NULL  lockfiles/3" {
+	if joinRows(lock) != "2800 NULL  lockfiles/4" {
 		t.Errorf("uv.lock row %v", lock)
 	}
 	deps := query(t, "SELECT manager, name FROM '"+parquet(out, "dependencies")+"'")

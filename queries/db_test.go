@@ -226,7 +226,7 @@ func TestPathMacros(t *testing.T) {
 		"{{cookiecutter.project_slug}}/manage.py", "{{a}}/{{b}}/c.py", "{{a}}/x/{{b}}/c.py", "t/{{ project_name }}/a/b.py",
 		"t/{{a}}/{{b}}/c.py", "a{b}/c.py", "{{x}}.py", "a/{{x}}.py",
 		"example_project/pyproject.toml", "docs_/x.py", "examples-/a.py", "exampled/x.py",
-		"features/test_plugin/setup.py", "a/api_tests/b.py", "test_x.py", "a/contest/b.py", "a/tests_x/b.py", "x_tests.py",
+		"features/test_plugin/setup.py", "a/api_tests/b.py", "test_x.py", "a/contest/b.py", "a/tests_x/b.py", "tests-e2e/a.py", "testsuite/a.py", "x_tests.py",
 		"app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
 	} {
 		wantUncounted := extractors.IsUncounted(p)

@@ -316,6 +316,11 @@ func TestArchitecture(t *testing.T) {
 		// namespace packages at the top level (no __init__.py), imported
 		// from by its files: both are its own
 		"namespace-service": {arch: "fastapi_layered", primary: "fastapi", uses: []string{"task_queue/temporal"}, roots: []string{"keeper", "shared"}},
+		// Starlette serves the Flask application it imports absolutely from
+		// the package (from application.app import app as flask_app);
+		// application/worker/celery.py, importing the library celery, is no
+		// top-level module celery of the repository's: Celery is used
+		"starlette-wraps-flask": {arch: "flask_app", primary: "starlette", uses: []string{"app_mount/starlette", "task_queue/celery"}},
 		// a workspace of libraries: the evidence counts its distributions
 		"library-monorepo": {arch: "library", primary: "none",
 			evidence: "2 distributions, the shallowest acme-core (hatchling.build); packages: acme_core, acme_redis; no application object"},

@@ -8,7 +8,9 @@
 --   * a module (file stem) in a directory that is not a package and whose
 --     files import nothing relatively (relative imports make it a namespace
 --     package: dockerfiles/settings/celery.py doing
---     from .base import Settings is no top-level module celery); under a
+--     from .base import Settings is no top-level module celery), unless it
+--     imports its own name (elevenlabs.py doing from elevenlabs.client
+--     import ElevenLabs wraps the library); under a
 --     'src' directory, again the directory right under it (a module of a
 --     namespace package: src/acme/plugins/utils.py is acme.plugins.utils);
 --     under a 'src' that is itself a package (src/__init__.py), src;
@@ -67,6 +69,13 @@ WHERE NOT starts_with(py.base, '__')
   AND NOT EXISTS (
     SELECT 1 FROM relative r
     WHERE r.run_id = py.run_id AND r.repo = py.repo AND r.dir = py.dir AND src_root(py.dir) IS NULL)
+  -- a module importing the name it would give wraps the library of that
+  -- name: application/tts/elevenlabs.py doing from elevenlabs.client
+  -- import ElevenLabs, app/core/logging.py doing import logging
+  AND NOT (src_root(py.dir) IS NULL AND EXISTS (
+    SELECT 1 FROM imports i
+    WHERE i.run_id = py.run_id AND i.repo = py.repo AND i.path = py.path AND i.level = 0
+      AND split_part(i.module, '.', 1) = regexp_replace(py.base, '\.pyi?$', '')))
 UNION
 SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root
 FROM py

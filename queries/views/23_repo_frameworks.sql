@@ -54,9 +54,12 @@ in_file AS (
     UNION
     SELECT run_id, repo, path, framework FROM app_objects
 ),
--- the application objects a file imports from its own package by a
+-- the application objects a file imports from its own package: by a
 -- relative import (from .admin import flask_app: admin.py or
--- admin/__init__.py beside it builds a Flask application)
+-- admin/__init__.py beside it builds a Flask application), or by an
+-- absolute import of one of the repository's own modules (from
+-- application.app import app as flask_app: application/app.py, under the
+-- root of the tree or of a project in it, builds it)
 imported_apps AS (
     SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
     FROM (
@@ -67,6 +70,19 @@ imported_apps AS (
     ) i
     JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
         AND a.path IN (i.module_path || '.py', i.module_path || '/__init__.py')
+    UNION
+    SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
+    FROM (
+        SELECT run_id, repo, path, replace(module, '.', '/') AS module_path
+        FROM imports i
+        WHERE level = 0 AND module <> ''
+          AND EXISTS (
+            SELECT 1 FROM first_party_roots r
+            WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
+    ) i
+    JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
+        AND (a.path IN (i.module_path || '.py', i.module_path || '/__init__.py')
+            OR ends_with(a.path, '/' || i.module_path || '.py') OR ends_with(a.path, '/' || i.module_path || '/__init__.py'))
 ),
 serving AS (
     SELECT a.run_id, a.repo, a.framework,

@@ -43,7 +43,7 @@ func New() Extractor { return Extractor{} }
 func (Extractor) Name() string { return "conda" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 3 }
+func (Extractor) Version() int { return 4 }
 
 // Wants reports whether p is a conda environment file.
 func (Extractor) Wants(p string) bool {

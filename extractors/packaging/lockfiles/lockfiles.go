@@ -31,7 +31,7 @@ func New() Extractor { return Extractor{} }
 func (Extractor) Name() string { return "lockfiles" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 3 }
+func (Extractor) Version() int { return 4 }
 
 // Wants reports whether p is a lock file.
 func (Extractor) Wants(p string) bool { return managers[path.Base(p)] != "" }

@@ -33,7 +33,7 @@ func New() Extractor { return Extractor{} }
 func (Extractor) Name() string { return "pipfile" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 3 }
+func (Extractor) Version() int { return 4 }
 
 // Wants reports whether p is a Pipfile.
 func (Extractor) Wants(p string) bool { return path.Base(p) == "Pipfile" }

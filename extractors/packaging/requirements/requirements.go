@@ -38,7 +38,7 @@ func New() Extractor { return Extractor{} }
 func (Extractor) Name() string { return "requirements" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 3 }
+func (Extractor) Version() int { return 4 }
 
 // Wants reports whether p is a requirements file.
 func (Extractor) Wants(p string) bool { return IsRequirements(p) }
