@@ -577,38 +577,33 @@ type rawBuffer struct {
 func (pr *Reader) inflate(p *packFile, off, size int64, check func(head []byte) error) ([]byte, error) {
 	// The compressed length is unknown: a guess is read, enough for text
 	// (which compresses well under its size) and even for incompressible
-	// data (a few bytes over its size); a longer stream is read again.
-	// Past maxRawRead bytes, the data is inflated from a stream instead.
-	n := size + size/8 + 64
-	// No sane stream is twice its data: reading stops there.
-	most := min(2*size+1<<20, p.end-off)
-	for {
-		n = min(n, most)
-		if n > maxRawRead {
-			return pr.inflateStream(p, off, size, check)
-		}
-		raw, _ := pr.buffers.Get().(*rawBuffer)
-		if raw == nil {
-			raw = &rawBuffer{}
-		}
-		if int64(cap(raw.b)) < n {
-			raw.b = make([]byte, n)
-		}
-		if k, err := p.r.ReadAt(raw.b[:n], off); int64(k) < n {
-			pr.release(raw)
-			return nil, fmt.Errorf("reading %d bytes at %d: %w", n, off, err)
-		}
-		data, err := inflateBuffer(raw.b[:n], size, check)
-		pr.release(raw)
-		if errors.Is(err, errBadData) {
-			if n < most { // perhaps cut short: read more
-				n *= 4
-				continue
-			}
-			return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
-		}
+	// data (a few bytes over its size), and inflated whole. Past
+	// maxRawRead bytes, the data is inflated from a stream instead.
+	n := min(size+size/8+64, p.end-off)
+	if n > maxRawRead {
+		return pr.inflateStream(p, off, size, check)
+	}
+	raw, _ := pr.buffers.Get().(*rawBuffer)
+	if raw == nil {
+		raw = &rawBuffer{}
+	}
+	defer pr.release(raw)
+	if int64(cap(raw.b)) < n {
+		raw.b = make([]byte, n)
+	}
+	if k, err := p.r.ReadAt(raw.b[:n], off); int64(k) < n {
+		return nil, fmt.Errorf("reading %d bytes at %d: %w", n, off, err)
+	}
+	data, err := inflateBuffer(raw.b[:n], size, check)
+	if !errors.Is(err, errBadData) {
 		return data, err
 	}
+	if n == p.end-off { // the whole rest of the pack: no stream there
+		return nil, fmt.Errorf("%w: inflating: %w", ErrCorrupt, err)
+	}
+	// Corrupt, or longer than the guess: the stream reader tells which,
+	// reading what it needs once.
+	return pr.inflateStream(p, off, size, check)
 }
 
 // inflateBuffer inflates size bytes from the zlib stream at the start of
