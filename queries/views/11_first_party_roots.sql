@@ -95,7 +95,7 @@ JOIN (
     SELECT DISTINCT run_id, repo, split_part(module, '.', 1) AS head,
         split_part(module || CASE WHEN kind = 'from' AND name NOT IN ('', '*') THEN '.' || name ELSE '' END, '.', 2) AS second
     FROM imports
-    WHERE level = 0 AND contains(module || CASE WHEN kind = 'from' AND name NOT IN ('', '*') THEN '.' || name ELSE '' END, '.')
+    WHERE level = 0
 ) i ON i.run_id = m.run_id AND i.repo = m.repo AND i.head = m.head AND i.second = m.second
 WHERE NOT EXISTS (
     SELECT 1 FROM pkg q
