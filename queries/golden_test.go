@@ -306,6 +306,10 @@ func TestArchitecture(t *testing.T) {
 		// copied into place by the deployment
 		"django-settings-example": {arch: "django_mtv", primary: "django",
 			evidence: "web/manage.py, web/alerts/conf/settings.py.example, 1 app with models+views (web/feeds)"},
+		// no settings.py in the tree (the deployment writes it): settings
+		// split by environment, temba/settings_common.py and settings_dev.py
+		"django-settings-split": {arch: "django_mtv", primary: "django",
+			evidence: "manage.py, temba/settings_dev.py, 1 app with models+views (temba/contacts)"},
 		// no manage.py: the package's __main__.py runs Django's command line
 		"django-main-module": {arch: "django_mtv", primary: "django",
 			evidence: "src/inventory/__main__.py (execute_from_command_line), src/inventory/settings/, 1 app with models+views (src/inventory/assets)"},

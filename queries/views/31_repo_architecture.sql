@@ -31,7 +31,8 @@
 --     it builds its application), has a manage.py (or a package's
 --     __main__.py calling django.core.management.execute_from_command_line)
 --     and a settings module (settings.py or settings/, or a
---     settings.py.example a deployment copies into place), and at least one
+--     settings.py.example a deployment copies into place, or settings split
+--     by environment: settings_common.py, settings_dev.py), and at least one
 --     app: a directory with models (models.py or models/) and views
 --     (views.py or views/); or,
 --     when the repository builds Django's WSGI/ASGI application
@@ -188,7 +189,8 @@ django_manage AS (
     )
     GROUP BY ALL
 ),
--- the settings module, or else a template of it (settings.py.example)
+-- the settings module, or else a template of it (settings.py.example), or
+-- else modules of settings per environment (settings_common.py)
 django_settings AS (
     SELECT run_id, repo, arg_min(path, ord) AS path
     FROM (
@@ -199,6 +201,11 @@ django_settings AS (
         SELECT run_id, repo, path, '1' || shortest_first(path) FROM files
         WHERE regexp_matches(path_base(path), '^settings\.py\.(example|sample|dist|template|tmpl|default)$')
           AND NOT path_uncounted(path) AND NOT path_harness(path)
+        UNION ALL
+        -- or else settings split by environment, settings.py made at deploy
+        -- time (temba/settings_common.py, settings_dev.py)
+        SELECT run_id, repo, path, '2' || shortest_first(path) FROM code_files
+        WHERE regexp_matches(path_base(path), '^settings_[a-z0-9_]+\.py$')
     )
     GROUP BY ALL
 ),

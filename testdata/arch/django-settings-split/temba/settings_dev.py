@@ -1,0 +1,3 @@
+from .settings_common import *  # noqa: F401,F403
+
+DEBUG = True

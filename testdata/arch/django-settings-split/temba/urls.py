@@ -1,0 +1,5 @@
+from django.urls import path
+
+from temba.contacts import views
+
+urlpatterns = [path("contacts/", views.contact_list)]
