@@ -29,7 +29,8 @@
 -- materialize
 CREATE OR REPLACE VIEW first_party_roots AS
 WITH py AS (
-    SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base
+    SELECT run_id, repo, path, path_dir(path) AS dir, path_base(path) AS base,
+        regexp_replace(path_base(path), '\.pyi?$', '') AS stem
     FROM files
     WHERE kind = 'python' AND NOT path_uncounted(path) AND NOT path_harness(path)
 ),
@@ -57,7 +58,7 @@ WHERE NOT EXISTS (
 UNION
 SELECT DISTINCT py.run_id, py.repo,
     CASE
-        WHEN src_root(py.dir) IS NULL THEN regexp_replace(py.base, '\.pyi?$', '')
+        WHEN src_root(py.dir) IS NULL THEN py.stem
         WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) THEN 'src'
         ELSE src_root(py.dir)
     END AS root
@@ -75,7 +76,7 @@ WHERE NOT starts_with(py.base, '__')
   AND NOT (src_root(py.dir) IS NULL AND EXISTS (
     SELECT 1 FROM imports i
     WHERE i.run_id = py.run_id AND i.repo = py.repo AND i.path = py.path AND i.level = 0
-      AND split_part(i.module, '.', 1) = regexp_replace(py.base, '\.pyi?$', '')))
+      AND split_part(i.module, '.', 1) = py.stem))
 UNION
 SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root
 FROM py
@@ -93,7 +94,7 @@ FROM (
 ) m
 JOIN (
     SELECT DISTINCT run_id, repo, split_part(module, '.', 1) AS head,
-        split_part(module || CASE WHEN kind = 'from' AND name NOT IN ('', '*') THEN '.' || name ELSE '' END, '.', 2) AS second
+        split_part(import_name(module, kind, name), '.', 2) AS second
     FROM imports
     WHERE level = 0
 ) i ON i.run_id = m.run_id AND i.repo = m.repo AND i.head = m.head AND i.second = m.second

@@ -54,7 +54,7 @@ WITH imp AS (
     SELECT
         i.run_id, i.repo, i.path,
         split_part(i.module, '.', 1) AS root,
-        i.module || CASE WHEN i.kind = 'from' AND i.name NOT IN ('', '*') THEN '.' || i.name ELSE '' END AS full_name,
+        import_name(i.module, i.kind, i.name) AS full_name,
         coalesce(i.optional, false) OR i.in_function OR i.type_checking_only AS soft
     -- runs written before imports.optional existed lack the column: the
     -- union by name with an empty relation holding it reads it as NULL
