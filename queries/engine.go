@@ -43,6 +43,30 @@ type engine struct {
 // surprise (installing or loading extensions), and loads the catalogs,
 // with the rows of patternsFile when given.
 func openEngine(ctx context.Context, patternsFile string) (*engine, error) {
+	e, err := openBareEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.loadCatalogs(ctx, patternsFile); err != nil {
+		e.close()
+		return nil, err
+	}
+	if e.views, err = helperViews(); err != nil {
+		e.close()
+		return nil, err
+	}
+	if e.hash, err = e.catalogHash(ctx); err != nil {
+		e.close()
+		return nil, err
+	}
+	e.custom = patternsFile != ""
+	return e, nil
+}
+
+// openBareEngine opens DuckDB with what user SQL must never do by
+// surprise (installing or loading extensions) turned off, and no catalog:
+// enough to copy Parquet files.
+func openBareEngine(ctx context.Context) (*engine, error) {
 	sqldb, err := sql.Open("duckdb", "")
 	if err != nil {
 		return nil, fmt.Errorf("opening DuckDB: %w", err)
@@ -65,19 +89,6 @@ func openEngine(ctx context.Context, patternsFile string) (*engine, error) {
 			return nil, err
 		}
 	}
-	if err := e.loadCatalogs(ctx, patternsFile); err != nil {
-		e.close()
-		return nil, err
-	}
-	if e.views, err = helperViews(); err != nil {
-		e.close()
-		return nil, err
-	}
-	if e.hash, err = e.catalogHash(ctx); err != nil {
-		e.close()
-		return nil, err
-	}
-	e.custom = patternsFile != ""
 	return e, nil
 }
 
