@@ -137,26 +137,13 @@ func TestCurrentFromTheRunsFilesIsTheQueryDBs(t *testing.T) {
 // fileRows returns a Parquet file's rows as text, sorted.
 func fileRows(t *testing.T, db *DB, file string) string {
 	t.Helper()
-	rows, err := db.e.conn.QueryContext(context.Background(), "SELECT * FROM read_parquet("+quote(file)+") ORDER BY ALL")
+	res, err := db.SQL(context.Background(), "SELECT * FROM read_parquet("+quote(file)+") ORDER BY ALL", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
 	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range vals {
-			b.WriteString(strings.ReplaceAll(strings.TrimSpace(strings.ReplaceAll(fmt.Sprint(v), "\n", " ")), "\t", " ") + "\t")
-		}
-		b.WriteString("\n")
+	for _, row := range res.Rows {
+		fmt.Fprintln(&b, row...)
 	}
 	return b.String()
 }
