@@ -106,8 +106,8 @@ func writeCurrentTables(ctx context.Context, e *engine, dataDir string, source f
 // it wrote them: every file its views read is whole (its repos files, its
 // result files, one per part, and the fact and pattern_hits files of the
 // parts its repositories' rows lie in, as DB.usable and
-// DB.resultsReadable check). Else (a run to skip or to
-// recompute) it returns false, and the query DB decides.
+// DB.resultsReadable check). Else (a run to skip or to recompute) it
+// returns false, and the query DB decides.
 func latestResultFiles(dataDir string) (map[*schema.Table][]string, bool) {
 	run, ok := history.LastComplete(history.RunsRows(dataDir), func(schema.Run) bool { return true })
 	if !ok || run.CatalogHash == "" || !runIDPattern.MatchString(run.RunID) {
@@ -118,10 +118,11 @@ func latestResultFiles(dataDir string) (map[*schema.Table][]string, bool) {
 		files[t] = schema.RunFiles(dataDir, t, run.RunID)
 	}
 	parts := len(files[schema.ReposTable])
-	if parts == 0 || len(schema.RunFiles(dataDir, schema.RepoImportsTable, run.RunID)) != parts {
+	imports := schema.RunFiles(dataDir, schema.RepoImportsTable, run.RunID)
+	if parts == 0 || len(imports) != parts {
 		return nil, false
 	}
-	var check []string
+	check := imports
 	for _, t := range currentTables {
 		if len(files[t]) != parts {
 			return nil, false
