@@ -37,8 +37,9 @@ func CurrentFiles(dataDir string) []string {
 func WriteCurrent(ctx context.Context, dataDir string, partial bool, log *slog.Logger) error {
 	if !partial {
 		if files, ok := latestResultFiles(dataDir); ok {
-			// The run's own files hold the rows: copied as they are, with
-			// no history read (which grows with the nights kept).
+			// The run's own files hold the rows: copied as they are. Of
+			// the history, only the runs table is read (not every kept
+			// run's files, as the query DB lists them).
 			e, err := openBareEngine(ctx)
 			if err != nil {
 				return err
@@ -145,7 +146,7 @@ func latestResultFiles(dataDir string) (map[*schema.Table][]string, bool) {
 				return nil, false // an older layout: the query DB reads it
 			}
 			for _, t := range append(schema.FactTables(), schema.PatternHitsTable) {
-				f := filepath.Join(dataDir, t.Name, filepath.FromSlash(r.Part)+".parquet")
+				f := schema.PartFile(dataDir, t, r.Part)
 				if _, err := os.Stat(f); err != nil && t == schema.PatternHitsTable {
 					continue // parts of older runs have none: not read
 				}

@@ -422,7 +422,7 @@ func (db *DB) factPaths(t *schema.Table, p partRef) []string {
 	case p.part == "" && runIDPattern.MatchString(p.producer):
 		return db.runFiles(db.dataDir, t, p.producer)
 	case partPattern.MatchString(p.part):
-		f := filepath.Join(db.dataDir, t.Name, filepath.FromSlash(p.part)+".parquet")
+		f := schema.PartFile(db.dataDir, t, p.part)
 		if _, err := os.Stat(f); err == nil || (t != schema.PatternHitsTable && !db.partial) {
 			return []string{f}
 		}

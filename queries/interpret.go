@@ -199,7 +199,7 @@ func (in *Interpreter) withCarried(ctx context.Context, t *schema.Table, u unit,
 		keys = append(keys, c.From+"\n"+c.Repo)
 		if !seen[c.Part] {
 			seen[c.Part] = true
-			files = append(files, filepath.Join(u.dir, t.Name, filepath.FromSlash(c.Part)+".parquet"))
+			files = append(files, schema.PartFile(u.dir, t, c.Part))
 		}
 	}
 	src, err := in.e.source(ctx, t, files)

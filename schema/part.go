@@ -86,6 +86,12 @@ func PartPath(dir string, table *Table, runDate time.Time, name string) string {
 	return filepath.Join(dir, table.Name, PartitionOf(runDate), name+".parquet")
 }
 
+// PartFile is where a table's file of a part lies, the part named as
+// repos.part names it: run_date=<date>/<part name>.
+func PartFile(dir string, table *Table, part string) string {
+	return filepath.Join(dir, table.Name, filepath.FromSlash(part)+".parquet")
+}
+
 // PartitionOf names the hive partition directory of a run date.
 func PartitionOf(runDate time.Time) string {
 	return "run_date=" + runDate.UTC().Format(time.DateOnly)
