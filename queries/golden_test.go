@@ -181,14 +181,16 @@ func diff(want, got string) string {
 // architecture and primary framework (repo_summary), catalog patterns it
 // must use ("category/pattern") and patterns it must not, and when set the
 // files building application objects (app_objects), text its
-// architecture evidence must hold, and top-level names that must be its
-// own (first_party_roots).
+// architecture evidence must hold, top-level names that must be its
+// own (first_party_roots) and third-party modules it must import
+// (repo_imports).
 type archCase struct {
 	arch, primary string
 	uses, not     []string
 	apps          []string
 	evidence      string
 	roots         []string
+	imports       []string
 }
 
 // TestArchitecture checks the classifier on the sample repositories and on
@@ -264,6 +266,13 @@ func TestArchitecture(t *testing.T) {
 		"namespace-plugins": {arch: "library", primary: "none",
 			uses:     []string{"framework/flask", "task_queue/celery", "orm/sqlalchemy"},
 			evidence: "4 distributions, the shallowest acme-plugins-core (hatchling.build); packages: acme; no application object"},
+		// a Plone add-on, the distribution plone.todo in the namespace package
+		// plone that Plone's own distributions share: plone is its root, but
+		// only plone.todo is its own, so importing plone.dexterity and
+		// plone.api is using Plone; src/alembic/env.py (no package) is
+		// alembic.env, and its import of alembic is of the library
+		"namespace-addon": {arch: "library", primary: "none", uses: []string{"framework/plone"},
+			roots: []string{"plone", "alembic"}, imports: []string{"plone", "alembic", "zope", "Products"}},
 		// src is itself a package: src/celery/tasks.py is src.celery.tasks,
 		// so importing celery there is using Celery
 		"src-package": {arch: "other", primary: "fastapi", uses: []string{"task_queue/celery", "framework/fastapi"}},
@@ -337,7 +346,8 @@ func TestArchitecture(t *testing.T) {
 				coalesce(p.evidence, ''),
 				coalesce((SELECT string_agg(DISTINCT category || '/' || pattern, ' ') FROM repo_patterns r WHERE r.repo = s.repo), ''),
 				coalesce((SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM app_objects a WHERE a.repo = s.repo), ''),
-				coalesce((SELECT string_agg(DISTINCT root, ' ') FROM first_party_roots r WHERE r.repo = s.repo), '')
+				coalesce((SELECT string_agg(DISTINCT root, ' ') FROM first_party_roots r WHERE r.repo = s.repo), ''),
+				coalesce((SELECT string_agg(DISTINCT module, ' ') FROM repo_imports i WHERE i.repo = s.repo), '')
 			FROM (`+queryText(t, "repo_summary")+`) s
 			LEFT JOIN repo_primary_framework p ON p.repo = s.repo
 			ORDER BY s.repo`, nil)
@@ -347,7 +357,8 @@ func TestArchitecture(t *testing.T) {
 		for _, row := range res.Rows {
 			repo := row[0].(string)
 			got[repo] = archCase{arch: row[1].(string), primary: row[2].(string), uses: strings.Fields(row[5].(string)),
-				apps: strings.Fields(row[6].(string)), evidence: row[3].(string), roots: strings.Fields(row[7].(string))}
+				apps: strings.Fields(row[6].(string)), evidence: row[3].(string), roots: strings.Fields(row[7].(string)),
+				imports: strings.Fields(row[8].(string))}
 			t.Logf("%s: %s (%s); primary %s (%s)", repo, row[1], row[3], row[2], row[4])
 		}
 	}
@@ -382,6 +393,11 @@ func TestArchitecture(t *testing.T) {
 		for _, r := range w.roots {
 			if !slices.Contains(g.roots, r) {
 				t.Errorf("%s: %s is not its own (first-party roots %v)", repo, r, g.roots)
+			}
+		}
+		for _, m := range w.imports {
+			if !slices.Contains(g.imports, m) {
+				t.Errorf("%s: does not import the third-party module %s (repo_imports %v)", repo, m, g.imports)
 			}
 		}
 	}

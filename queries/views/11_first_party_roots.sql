@@ -1,10 +1,16 @@
 -- first_party_roots: top-level import names that belong to the repository
--- itself, so importing them is not using a third-party library:
+-- itself, so importing them is not using a third-party library (root), and
+-- the dotted name of what the repository holds under each (name): the root
+-- itself, or inside a namespace package the packages and modules it holds,
+-- as other distributions put theirs in the same namespace (a Plone add-on
+-- in src/plone/todo/ is plone.todo, and its imports of plone.dexterity are
+-- a third-party library's; lies_under tests a name against it):
 --   * a top-level package: a directory holding __init__.py whose parent holds
 --     none; under a 'src' directory, the directory right under it (src_root),
 --     which the package may lie in as a namespace package
 --     (src/acme/plugins/flask/ is acme.plugins.flask: its root is acme, not
---     flask), or src when that 'src' is itself a package;
+--     flask; name acme.plugins.flask), or src when that 'src' is itself a
+--     package;
 --   * a module (file stem) in a directory that is not a package and whose
 --     files import nothing relatively (relative imports make it a namespace
 --     package: dockerfiles/settings/celery.py doing
@@ -12,7 +18,8 @@
 --     imports its own name (elevenlabs.py doing from elevenlabs.client
 --     import ElevenLabs wraps the library); under a
 --     'src' directory, again the directory right under it (a module of a
---     namespace package: src/acme/plugins/utils.py is acme.plugins.utils);
+--     namespace package: src/acme/plugins/utils.py is acme.plugins.utils,
+--     its name);
 --     under a 'src' that is itself a package (src/__init__.py), src;
 --   * a namespace package: a directory right under a 'src' directory that is
 --     no package, holding Python files but no __init__.py;
@@ -21,7 +28,7 @@
 --     (from keep.api.core import x with keep/api/ there, from domain import
 --     services with domain/services.py there): installed, a library of that
 --     name would be a regular package and win, so the import is the
---     repository's own.
+--     repository's own (name: keep.api, domain.services).
 -- Files under tests, examples, docs, vendored, hidden or harness directories
 -- (path_uncounted, path_harness) are ignored, and so are type stubs (.pyi)
 -- with no source beside them: mypy_stubs/peewee.pyi types a third-party
@@ -50,7 +57,12 @@ SELECT DISTINCT p.run_id, p.repo,
         WHEN src_root(p.dir) IS NULL THEN path_base(p.dir)
         WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = src_dir(p.dir)) THEN 'src'
         ELSE src_root(p.dir)
-    END AS root
+    END AS root,
+    CASE
+        WHEN src_root(p.dir) IS NULL THEN path_base(p.dir)
+        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = src_dir(p.dir)) THEN 'src'
+        ELSE replace(src_path(p.dir), '/', '.')
+    END AS name
 FROM pkg p
 WHERE NOT EXISTS (
     SELECT 1 FROM pkg q
@@ -61,7 +73,12 @@ SELECT DISTINCT py.run_id, py.repo,
         WHEN src_root(py.dir) IS NULL THEN py.stem
         WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) THEN 'src'
         ELSE src_root(py.dir)
-    END AS root
+    END AS root,
+    CASE
+        WHEN src_root(py.dir) IS NULL THEN py.stem
+        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) THEN 'src'
+        ELSE replace(src_path(py.dir), '/', '.') || '.' || py.stem
+    END AS name
 FROM py
 WHERE NOT starts_with(py.base, '__')
   AND NOT EXISTS (
@@ -78,14 +95,14 @@ WHERE NOT starts_with(py.base, '__')
     WHERE i.run_id = py.run_id AND i.repo = py.repo AND i.path = py.path AND i.level = 0
       AND split_part(i.module, '.', 1) = py.stem))
 UNION
-SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root
+SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root, path_base(py.dir) || '.' || py.stem AS name
 FROM py
 WHERE path_base(path_dir(py.dir)) = 'src'
   AND NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir IN (py.dir, path_dir(py.dir)))
 UNION
-SELECT DISTINCT m.run_id, m.repo, m.head AS root
+SELECT DISTINCT m.run_id, m.repo, m.head AS root, m.head || '.' || m.second AS name
 FROM (
     SELECT DISTINCT run_id, repo, split_part(path, '/', 1) AS head,
         regexp_replace(split_part(path, '/', 2), '\.py$', '') AS second

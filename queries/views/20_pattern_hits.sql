@@ -8,13 +8,14 @@
 --                  module.name for from-imports, equals the value or lies
 --                  under it ('django.db.models' matches
 --                  from django.db import models and from django.db.models import Q);
---                  imports of the repository's own top-level names
---                  (first_party_roots) never match import_root or import_module;
+--                  imports of the repository's own modules (lying under
+--                  a first_party_roots name) never match import_root or
+--                  import_module;
 --   decorator, base, call
 --                  a symbol of that kind in a code file whose resolved name
 --                  (code_symbols) matches the value by name_matches,
---                  unless the value's first component is one of the
---                  repository's own top-level names (DRF's own views
+--                  unless the value lies under one of the repository's
+--                  own names (first_party_roots; DRF's own views
 --                  deriving from rest_framework.views.APIView do not use DRF);
 --   export         a name listed in __all__ of a code file, by name_matches;
 --   init_param     a class whose name (last component of the owner) matches
@@ -63,7 +64,8 @@ WITH imp AS (
     WHERE i.level = 0 AND i.module <> ''
       AND NOT EXISTS (
         SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
+        WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1)
+          AND lies_under(import_name(i.module, i.kind, i.name), r.name))
 ),
 -- init_param rows whose annotation names a collaborator, a class that is no
 -- typing construct or plain value type
@@ -123,7 +125,8 @@ FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
     AND name_matches(sym.resolved, p.signal_value)
     AND NOT EXISTS (
         SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
+        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1)
+          AND lies_under(p.signal_value, r.name))
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
@@ -132,7 +135,8 @@ FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
     AND name_matches(sym.resolved, p.signal_value)
     AND NOT EXISTS (
         SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1))
+        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1)
+          AND lies_under(p.signal_value, r.name))
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM params sym JOIN sig p ON p.signal_kind = 'init_param'

@@ -67,7 +67,8 @@ subclasses AS (
         AND name_matches(s.resolved, b.signal_value)
     WHERE NOT EXISTS (
         SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1))
+        WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1)
+          AND lies_under(b.signal_value, r.name))
 ),
 -- calls of such a class in code files, by its name (Portal(),
 -- app.Portal()), or by an alias a file imports it as (from portal.app import
