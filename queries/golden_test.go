@@ -273,6 +273,12 @@ func TestArchitecture(t *testing.T) {
 		// alembic.env, and its import of alembic is of the library
 		"namespace-addon": {arch: "library", primary: "none", uses: []string{"framework/plone"},
 			roots: []string{"plone", "alembic"}, imports: []string{"plone", "alembic", "zope", "Products"}},
+		// the same with namespace packages declared the old way (plone/ and
+		// plone/app/ each an __init__.py calling pkg_resources'
+		// declare_namespace): plone.app.todo is its own, plone.app.registry
+		// is Plone's
+		"namespace-legacy": {arch: "library", primary: "none", uses: []string{"framework/plone"},
+			roots: []string{"plone"}, imports: []string{"plone", "zope"}},
 		// src is itself a package: src/celery/tasks.py is src.celery.tasks,
 		// so importing celery there is using Celery
 		"src-package": {arch: "other", primary: "fastapi", uses: []string{"task_queue/celery", "framework/fastapi"}},

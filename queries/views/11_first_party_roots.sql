@@ -6,7 +6,9 @@
 -- in src/plone/todo/ is plone.todo, and its imports of plone.dexterity are
 -- a third-party library's; lies_under tests a name against it):
 --   * a top-level package: a directory holding __init__.py whose parent holds
---     none; under a 'src' directory, the directory right under it (src_root),
+--     none (an __init__.py declaring a namespace package the old way, with
+--     pkg_resources or pkgutil, makes no package); under a 'src' directory,
+--     the directory right under it (src_root),
 --     which the package may lie in as a namespace package
 --     (src/acme/plugins/flask/ is acme.plugins.flask: its root is acme, not
 --     flask; name acme.plugins.flask), or src when that 'src' is itself a
@@ -41,10 +43,23 @@ WITH py AS (
     FROM files
     WHERE kind = 'python' AND NOT path_uncounted(path) AND NOT path_harness(path)
 ),
+-- directories an __init__.py declares namespace packages the old way
+-- (pkg_resources.declare_namespace, pkgutil.extend_path, or
+-- __import__('pkg_resources').declare_namespace(__name__)) and defining
+-- nothing: shared with other distributions as a PEP 420 directory is
+namespace AS (
+    SELECT DISTINCT f.run_id, f.repo, path_dir(f.path) AS dir
+    FROM files f
+    JOIN symbols s ON s.run_id = f.run_id AND s.repo = f.repo AND s.path = f.path
+    WHERE f.kind = 'python' AND path_base(f.path) = '__init__.py' AND f.functions = 0 AND f.classes = 0
+      AND s.kind = 'call'
+      AND s.name IN ('pkg_resources.declare_namespace', 'declare_namespace', 'pkgutil.extend_path', 'extend_path', '__import__')
+),
 pkg AS (
     SELECT DISTINCT run_id, repo, dir
     FROM py
     WHERE base = '__init__.py' AND dir <> ''
+      AND NOT EXISTS (SELECT 1 FROM namespace n WHERE n.run_id = py.run_id AND n.repo = py.repo AND n.dir = py.dir)
 ),
 -- directories holding a file that imports relatively
 relative AS (
@@ -97,7 +112,7 @@ WHERE NOT starts_with(py.base, '__')
 UNION
 SELECT DISTINCT py.run_id, py.repo, path_base(py.dir) AS root, path_base(py.dir) || '.' || py.stem AS name
 FROM py
-WHERE path_base(path_dir(py.dir)) = 'src'
+WHERE path_base(path_dir(py.dir)) = 'src' AND py.base <> '__init__.py'
   AND NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir IN (py.dir, path_dir(py.dir)))
