@@ -30,7 +30,9 @@
 --     (from keep.api.core import x with keep/api/ there, from domain import
 --     services with domain/services.py there): installed, a library of that
 --     name would be a regular package and win, so the import is the
---     repository's own (name: keep.api, domain.services).
+--     repository's own; name: the shallowest package below it holding a
+--     file (plone/app/todo/ under the namespaces plone/ and plone/app/ is
+--     plone.app.todo), else the module (domain.services).
 -- Files under tests, examples, docs, vendored, hidden or harness directories
 -- (path_uncounted, path_harness) are ignored, and so are type stubs (.pyi)
 -- with no source beside them: mypy_stubs/peewee.pyi types a third-party
@@ -117,19 +119,37 @@ WHERE path_base(path_dir(py.dir)) = 'src' AND py.base <> '__init__.py'
     SELECT 1 FROM pkg q
     WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir IN (py.dir, path_dir(py.dir)))
 UNION
-SELECT DISTINCT m.run_id, m.repo, m.head AS root, m.head || '.' || m.second AS name
+SELECT DISTINCT h.run_id, h.repo, h.head AS root, replace(h.held, '/', '.') AS name
 FROM (
-    SELECT DISTINCT run_id, repo, split_part(path, '/', 1) AS head,
-        regexp_replace(split_part(path, '/', 2), '\.py$', '') AS second
-    FROM py
-    WHERE contains(path, '/')
-) m
+    -- what the repository holds in the namespace, file by file: the
+    -- shallowest package holding the file below the top directory
+    -- (plone/app/todo/ under the namespaces plone/ and plone/app/), else
+    -- the module itself
+    SELECT t.run_id, t.repo, t.head,
+        coalesce(min_by(q.dir, length(q.dir)), regexp_replace(t.path, '\.pyi?$', '')) AS held
+    FROM (
+        SELECT py.run_id, py.repo, py.path, split_part(py.path, '/', 1) AS head,
+            -- the file's directories below the top one (a/b and a/b/c for a/b/c/x.py)
+            unnest(CASE WHEN length(string_split(py.path, '/')) > 2
+                THEN list_transform(range(2, length(string_split(py.path, '/'))),
+                    k -> array_to_string(string_split(py.path, '/')[1:k], '/'))
+                ELSE [NULL] END) AS dir
+        FROM py
+        WHERE contains(py.path, '/')
+          AND NOT EXISTS (
+            SELECT 1 FROM pkg q
+            WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = split_part(py.path, '/', 1))
+          -- an __init__.py declaring a namespace holds nothing of its own
+          AND NOT EXISTS (
+            SELECT 1 FROM namespace n
+            WHERE n.run_id = py.run_id AND n.repo = py.repo AND n.dir = py.dir AND py.base = '__init__.py')
+    ) t
+    LEFT JOIN pkg q ON q.run_id = t.run_id AND q.repo = t.repo AND q.dir = t.dir
+    GROUP BY t.run_id, t.repo, t.head, t.path
+) h
 JOIN (
     SELECT DISTINCT run_id, repo, split_part(module, '.', 1) AS head,
         split_part(import_name(module, kind, name), '.', 2) AS second
     FROM imports
     WHERE level = 0
-) i ON i.run_id = m.run_id AND i.repo = m.repo AND i.head = m.head AND i.second = m.second
-WHERE NOT EXISTS (
-    SELECT 1 FROM pkg q
-    WHERE q.run_id = m.run_id AND q.repo = m.repo AND q.dir = m.head)
+) i ON i.run_id = h.run_id AND i.repo = h.repo AND i.head = h.head AND i.second = split_part(h.held, '/', 2)
