@@ -279,6 +279,11 @@ func TestArchitecture(t *testing.T) {
 		// is Plone's
 		"namespace-legacy": {arch: "library", primary: "none", uses: []string{"framework/plone"},
 			roots: []string{"plone"}, imports: []string{"plone", "zope"}},
+		// the same at the top of the tree (no src/): plone.app.todo, the
+		// shallowest package under the namespaces, is its own, not all of
+		// plone.app
+		"namespace-toplevel": {arch: "library", primary: "none", uses: []string{"framework/plone"},
+			roots: []string{"plone"}, imports: []string{"plone", "zope"}},
 		// src is itself a package: src/celery/tasks.py is src.celery.tasks,
 		// so importing celery there is using Celery
 		"src-package": {arch: "other", primary: "fastapi", uses: []string{"task_queue/celery", "framework/fastapi"}},

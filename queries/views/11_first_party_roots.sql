@@ -84,6 +84,11 @@ FROM pkg p
 WHERE NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = path_dir(p.dir))
+  -- at the top of the tree, a package in a declared namespace is not
+  -- top-level: plone/app/todo/ is plone.app.todo (below), not todo
+  AND NOT (src_root(p.dir) IS NULL AND EXISTS (
+    SELECT 1 FROM namespace n
+    WHERE n.run_id = p.run_id AND n.repo = p.repo AND n.dir = path_dir(p.dir)))
 UNION
 SELECT DISTINCT py.run_id, py.repo,
     CASE

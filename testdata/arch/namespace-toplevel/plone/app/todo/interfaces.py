@@ -1,0 +1,6 @@
+from zope import schema
+from zope.interface import Interface
+
+
+class ITodoSettings(Interface):
+    reminder_days = schema.Int(title="Days before a reminder", default=3)
