@@ -72,7 +72,7 @@ func TestStdlib(t *testing.T) {
 	for _, m := range strings.Fields(string(b)) {
 		have[m] = true
 	}
-	for _, m := range []string{"os", "asyncio", "typing", "__future__", "dataclasses", "urllib2", "ConfigParser"} {
+	for _, m := range []string{"os", "asyncio", "typing", "__future__", "dataclasses", "urllib2", "ConfigParser", "annotationlib", "compression"} {
 		if !have[m] {
 			t.Errorf("stdlib.txt lacks %s", m)
 		}

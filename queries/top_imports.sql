@@ -3,10 +3,11 @@
 -- Counts absolute imports (level 0) in code files (non-test .py files
 -- outside tests, examples, docs, vendored and hidden directories) by their
 -- first component, leaving out the standard library (queries/stdlib.txt:
--- Python 3.11's sys.stdlib_module_names plus Python 2 leftovers), relative
--- imports, and the repository's own packages and modules (first_party_roots:
--- in a namespace package, what the repository holds; a Plone add-on's
--- imports of other plone.* distributions count as plone).
+-- Python 3.11's sys.stdlib_module_names, what 3.12 to 3.14 added, Python 2
+-- leftovers), relative imports, and the repository's own packages and
+-- modules (first_party_roots: in a namespace package, what the repository
+-- holds; a Plone add-on's imports of other plone.* distributions count as
+-- plone).
 -- module: the top-level import name; repos: repositories importing it;
 -- share: repos / repositories surveyed (repos.status = 'ok'); files: code
 -- files importing it. Sorted by repos desc then module.

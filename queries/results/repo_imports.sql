@@ -2,10 +2,10 @@
 -- files import: absolute imports (level 0) in code files (non-test .py
 -- files outside tests, examples, docs, vendored and hidden directories) by
 -- their first component, leaving out the standard library (stdlib.txt:
--- Python 3.11's sys.stdlib_module_names plus Python 2 leftovers) and the
--- repository's own packages and modules (lying under a first_party_roots
--- name: a Plone add-on's imports of plone.dexterity are of the module
--- plone, its imports of itself, plone.todo, are not).
+-- Python 3.11's sys.stdlib_module_names, what 3.12 to 3.14 added, Python 2
+-- leftovers) and the repository's own packages and modules (lying under a
+-- first_party_roots name: a Plone add-on's imports of plone.dexterity are
+-- of the module plone, its imports of itself, plone.todo, are not).
 -- files: code files importing the module.
 WITH roots AS (
     SELECT DISTINCT i.run_id, i.repo, i.path, split_part(i.module, '.', 1) AS module
