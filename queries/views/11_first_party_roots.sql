@@ -50,12 +50,12 @@ WITH py AS (
 -- __import__('pkg_resources').declare_namespace(__name__)) and defining
 -- nothing: shared with other distributions as a PEP 420 directory is
 namespace AS (
-    SELECT DISTINCT f.run_id, f.repo, path_dir(f.path) AS dir
-    FROM files f
-    JOIN symbols s ON s.run_id = f.run_id AND s.repo = f.repo AND s.path = f.path
-    WHERE f.kind = 'python' AND path_base(f.path) = '__init__.py' AND f.functions = 0 AND f.classes = 0
-      AND s.kind = 'call'
+    SELECT DISTINCT s.run_id, s.repo, path_dir(s.path) AS dir
+    FROM symbols s
+    JOIN files f ON f.run_id = s.run_id AND f.repo = s.repo AND f.path = s.path
+    WHERE s.kind = 'call' AND ends_with(s.path, '/__init__.py')
       AND s.name IN ('pkg_resources.declare_namespace', 'declare_namespace', 'pkgutil.extend_path', 'extend_path', '__import__')
+      AND f.functions = 0 AND f.classes = 0
 ),
 pkg AS (
     SELECT DISTINCT run_id, repo, dir
@@ -140,6 +140,14 @@ FROM (
                     k -> array_to_string(string_split(py.path, '/')[1:k], '/'))
                 ELSE [NULL] END) AS dir
         FROM py
+        -- files whose first two components an absolute import names
+        SEMI JOIN (
+            SELECT DISTINCT run_id, repo, split_part(module, '.', 1) AS head,
+                split_part(import_name(module, kind, name), '.', 2) AS second
+            FROM imports
+            WHERE level = 0
+        ) i ON i.run_id = py.run_id AND i.repo = py.repo AND i.head = split_part(py.path, '/', 1)
+            AND i.second = regexp_replace(split_part(py.path, '/', 2), '\.pyi?$', '')
         WHERE contains(py.path, '/')
           AND NOT EXISTS (
             SELECT 1 FROM pkg q
@@ -152,9 +160,3 @@ FROM (
     LEFT JOIN pkg q ON q.run_id = t.run_id AND q.repo = t.repo AND q.dir = t.dir
     GROUP BY t.run_id, t.repo, t.head, t.path
 ) h
-JOIN (
-    SELECT DISTINCT run_id, repo, split_part(module, '.', 1) AS head,
-        split_part(import_name(module, kind, name), '.', 2) AS second
-    FROM imports
-    WHERE level = 0
-) i ON i.run_id = h.run_id AND i.repo = h.repo AND i.head = h.head AND i.second = split_part(h.held, '/', 2)
