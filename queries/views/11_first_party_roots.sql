@@ -70,17 +70,15 @@ relative AS (
     WHERE level > 0
 )
 SELECT DISTINCT p.run_id, p.repo,
-    CASE
-        WHEN src_root(p.dir) IS NULL THEN path_base(p.dir)
-        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = src_dir(p.dir)) THEN 'src'
-        ELSE src_root(p.dir)
-    END AS root,
-    CASE
-        WHEN src_root(p.dir) IS NULL THEN path_base(p.dir)
-        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = src_dir(p.dir)) THEN 'src'
-        ELSE replace(src_path(p.dir), '/', '.')
-    END AS name
-FROM pkg p
+    CASE WHEN p.in_src AND NOT p.src_package THEN src_root(p.dir) ELSE p.top END AS root,
+    CASE WHEN p.in_src AND NOT p.src_package THEN replace(src_path(p.dir), '/', '.') ELSE p.top END AS name
+FROM (
+    -- top: the name outside a 'src' directory, or src when it is a package
+    SELECT p.*, src_root(p.dir) IS NOT NULL AS in_src,
+        EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = src_dir(p.dir)) AS src_package,
+        CASE WHEN src_root(p.dir) IS NULL THEN path_base(p.dir) ELSE 'src' END AS top
+    FROM pkg p
+) p
 WHERE NOT EXISTS (
     SELECT 1 FROM pkg q
     WHERE q.run_id = p.run_id AND q.repo = p.repo AND q.dir = path_dir(p.dir))
@@ -91,17 +89,14 @@ WHERE NOT EXISTS (
     WHERE n.run_id = p.run_id AND n.repo = p.repo AND n.dir = path_dir(p.dir)))
 UNION
 SELECT DISTINCT py.run_id, py.repo,
-    CASE
-        WHEN src_root(py.dir) IS NULL THEN py.stem
-        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) THEN 'src'
-        ELSE src_root(py.dir)
-    END AS root,
-    CASE
-        WHEN src_root(py.dir) IS NULL THEN py.stem
-        WHEN EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) THEN 'src'
-        ELSE replace(src_path(py.dir), '/', '.') || '.' || py.stem
-    END AS name
-FROM py
+    CASE WHEN py.in_src AND NOT py.src_package THEN src_root(py.dir) ELSE py.top END AS root,
+    CASE WHEN py.in_src AND NOT py.src_package THEN replace(src_path(py.dir), '/', '.') || '.' || py.stem ELSE py.top END AS name
+FROM (
+    SELECT py.*, src_root(py.dir) IS NOT NULL AS in_src,
+        EXISTS (SELECT 1 FROM pkg q WHERE q.run_id = py.run_id AND q.repo = py.repo AND q.dir = src_dir(py.dir)) AS src_package,
+        CASE WHEN src_root(py.dir) IS NULL THEN py.stem ELSE 'src' END AS top
+    FROM py
+) py
 WHERE NOT starts_with(py.base, '__')
   AND NOT EXISTS (
     SELECT 1 FROM pkg q
