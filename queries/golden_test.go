@@ -220,6 +220,7 @@ func TestArchitecture(t *testing.T) {
 		// an application object built from an in-repo subclass of Flask
 		"flask-subclass": {arch: "flask_app", primary: "flask", uses: []string{"api/flask_blueprints"},
 			apps: []string{"portal/__init__.py", "portal/cli.py"}},
+		"flask-subclass-chain": {arch: "flask_app", primary: "flask", apps: []string{"ledger/web/app.py"}},
 		// Django apps whose HTTP layer is not views, with manage.py, settings and the WSGI/ASGI app
 		"django-api-apps":   {arch: "django_mtv", primary: "django", uses: []string{"api/drf_viewsets", "api/drf_api_views"}},
 		"django-wagtail":    {arch: "django_mtv", primary: "django"},

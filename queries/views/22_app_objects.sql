@@ -7,7 +7,11 @@
 --     class Portal(Flask) in portal/app.py, a call Portal(__name__)
 --     (builder 'Portal() (a Flask subclass, portal/app.py)'). The call is
 --     matched by the class name, however the file names it (Portal,
---     app.Portal, portal.app.Portal, or an alias it imports it as).
+--     app.Portal, portal.app.Portal, or an alias it imports it as). A
+--     subclass of such a subclass counts too, to any depth, when its base
+--     is the repository's own class (class StaticFlask(Flask) in
+--     lib/static.py, class Portal(StaticFlask) in web/app.py: Portal() is
+--     'Portal() (a Flask subclass, web/app.py)').
 -- A library's sub-application is none of the repository's applications: a
 -- builder call standing in a class whose __init__ receives an application
 -- (sqladmin's Admin(app: Starlette) builds the Starlette() it mounts on the
@@ -59,7 +63,7 @@ direct AS (
           AND u.pattern = h.pattern AND u.signal_value = h.signal_value)
 ),
 -- classes deriving from an application class (not the repository's own)
-subclasses AS (
+direct_subclasses AS (
     SELECT DISTINCT s.run_id, s.repo, b.pattern AS framework, b.last AS base,
         split_part(s.owner, '.', -1) AS class, s.path AS class_path
     FROM code_symbols s
@@ -69,6 +73,31 @@ subclasses AS (
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1)
           AND lies_under(b.signal_value, r.name))
+),
+-- the bases naming one of the repository's own classes: defined in the
+-- same file (a bare name) or imported from its own modules
+own_bases AS (
+    SELECT s.run_id, s.repo, s.path, split_part(s.owner, '.', -1) AS class, split_part(s.resolved, '.', -1) AS base
+    FROM code_symbols s
+    WHERE s.kind = 'base' AND (NOT contains(s.resolved, '.') OR EXISTS (
+        SELECT 1 FROM first_party_roots r
+        WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(s.resolved, '.', 1)
+          AND lies_under(s.resolved, r.name)))
+),
+-- and the subclasses of those, down the chain (a few levels at most)
+subclasses AS (
+    SELECT DISTINCT run_id, repo, framework, base, class, class_path
+    FROM (
+        WITH RECURSIVE chain(run_id, repo, framework, base, class, class_path, depth) AS (
+            SELECT run_id, repo, framework, base, class, class_path, 1 FROM direct_subclasses
+            UNION
+            SELECT o.run_id, o.repo, k.framework, k.base, o.class, o.path, k.depth + 1
+            FROM chain k
+            JOIN own_bases o ON o.run_id = k.run_id AND o.repo = k.repo AND o.base = k.class
+            WHERE k.depth < 8
+        )
+        SELECT * FROM chain
+    )
 ),
 -- calls of such a class in code files, by its name (Portal(),
 -- app.Portal()), or by an alias a file imports it as (from portal.app import
