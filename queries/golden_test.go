@@ -221,6 +221,11 @@ func TestArchitecture(t *testing.T) {
 		"flask-subclass": {arch: "flask_app", primary: "flask", uses: []string{"api/flask_blueprints"},
 			apps: []string{"portal/__init__.py", "portal/cli.py"}},
 		"flask-subclass-chain": {arch: "flask_app", primary: "flask", apps: []string{"ledger/web/app.py"}},
+		// a library building the application that serves its users' code, and a service that is a distribution
+		"library-serves-users": {arch: "library", primary: "starlette", apps: []string{"servekit/app.py", "servekit/proxy.py"},
+			uses: []string{"endpoint/route_decorators"}, not: []string{"endpoint/request_handlers", "endpoint/url_routes"},
+			evidence: "application object Starlette() in servekit/app.py but no endpoint of its own"},
+		"flat-service-dist": {arch: "other", primary: "fastapi", uses: []string{"endpoint/route_decorators"}},
 		// Django apps whose HTTP layer is not views, with manage.py, settings and the WSGI/ASGI app
 		"django-api-apps":   {arch: "django_mtv", primary: "django", uses: []string{"api/drf_viewsets", "api/drf_api_views"}},
 		"django-wagtail":    {arch: "django_mtv", primary: "django"},

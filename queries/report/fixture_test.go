@@ -244,10 +244,11 @@ func surveyThreeRuns(t *testing.T) *threeRuns {
 		"sqlmodel-api added status",
 		"scripts removed status",
 		"broken failed status",
-		// tornado → FastAPI: the app object makes the library an "other".
+		// tornado → FastAPI: the app object, with endpoints of its own, makes the library an "other".
 		"tornado-legacy changed primary_framework",
 		"tornado-legacy changed architecture",
 		"tornado-legacy changed patterns.app_entry",
+		"tornado-legacy changed patterns.endpoint", // its RequestHandler → @app.get routes
 		"tornado-legacy changed patterns.framework",
 		// requirements.txt → a Poetry project: a distribution, so a library.
 		"celery-worker changed package_managers",

@@ -13,7 +13,8 @@
 --                             imports, integrations and migrations left
 --                             out); ties go to the alphabetically first;
 --                             'drf' never (it is Django's); 'none' when no
---                             framework is used, or only optionally;
+--                             framework is used, or only optionally, and
+--                             for a library building no application;
 --   frameworks                every web framework used (as framework_share);
 --   package_managers          union of the counted projects' managers;
 --   architecture, architecture_evidence   see views/31_repo_architecture.sql;
@@ -86,9 +87,13 @@ SELECT
     s.repo,
     s."commit",
     s.python_files,
-    -- A library (architecture) serves no application: it has no primary
-    -- framework, whatever framework it extends (frameworks lists those).
-    CASE WHEN a.architecture = 'library' THEN 'none' ELSE coalesce(p.framework, 'none') END AS primary_framework,
+    -- A library (architecture) serving no application has no primary
+    -- framework, whatever framework it extends (frameworks lists those);
+    -- one that builds the application serving its users' code (Reflex's
+    -- Starlette app) is built on that application's framework.
+    CASE WHEN a.architecture = 'library' AND NOT EXISTS (
+            SELECT 1 FROM app_objects o WHERE o.run_id = s.run_id AND o.repo = s.repo)
+        THEN 'none' ELSE coalesce(p.framework, 'none') END AS primary_framework,
     coalesce(fw.names, '') AS frameworks,
     coalesce(m.names, '') AS package_managers,
     a.architecture,

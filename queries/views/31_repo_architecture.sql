@@ -64,7 +64,12 @@
 --     (__init__.py), and no code file builds the application object of a
 --     web framework the repo uses (app_objects; a framework's own
 --     repository building its own applications in docs_src/ does not
---     count, as it does not use itself; nor do optional integrations).
+--     count, as it does not use itself; nor do optional integrations);
+--     or the code builds one but defines no HTTP endpoint of its own
+--     (own_endpoints: no route decorator, request handler class or URL
+--     route): a library that serves its users' code, as Reflex's App
+--     builds the Starlette application for the user's pages and BentoML
+--     its users' services.
 --  6. other: anything else (flat or unusual applications, scripts,
 --     repositories without Python code).
 --
@@ -356,12 +361,42 @@ top_packages AS (
         AND path_base(f.path) = '__init__.py' AND coalesce(src_root(path_dir(f.path)), path_base(path_dir(f.path))) = r.root
     GROUP BY ALL
 ),
+-- the repositories defining an HTTP endpoint of their own (catalog
+-- category endpoint): a request handler class, a URL route, or a route
+-- decorator on a def that is not nested in a function (every component
+-- of its owner before its own name a class, by its capital: a route
+-- that create_proxy_app() defines inside itself is made when its caller
+-- builds the application); not in files of optional integrations
+own_endpoints AS (
+    SELECT DISTINCT h.run_id, h.repo
+    FROM pattern_hits h
+    WHERE h.category = 'endpoint'
+      AND NOT EXISTS (
+        SELECT 1 FROM pattern_hits i
+        WHERE i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path AND i.category = 'integration')
+      AND (h.signal_kind <> 'decorator' OR EXISTS (
+        SELECT 1 FROM code_symbols s
+        WHERE s.run_id = h.run_id AND s.repo = h.repo AND s.path = h.path AND s.kind = 'decorator'
+          AND split_part(s.resolved, '.', -1) = split_part(h.signal_value, '.', -1)
+          AND name_matches(s.resolved, h.signal_value)
+          AND regexp_matches(s.owner, '^(_*[A-Z][^.]*\.)*[^.]+$')))
+),
+apps AS (
+    SELECT run_id, repo, arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app
+    FROM app_objects
+    GROUP BY ALL
+),
 library AS (
     SELECT d.run_id, d.repo,
-        d.evidence || '; packages: ' || p.names || '; no application object' AS evidence
+        d.evidence || '; packages: ' || p.names || CASE
+            WHEN a.app IS NULL THEN '; no application object'
+            ELSE '; application object ' || a.app || ' but no endpoint of its own: it serves its users'' code'
+        END AS evidence
     FROM distributions d
     JOIN top_packages p ON p.run_id = d.run_id AND p.repo = d.repo
-    WHERE NOT EXISTS (SELECT 1 FROM app_objects e WHERE e.run_id = d.run_id AND e.repo = d.repo)
+    LEFT JOIN apps a ON a.run_id = d.run_id AND a.repo = d.repo
+    WHERE a.app IS NULL
+       OR NOT EXISTS (SELECT 1 FROM own_endpoints e WHERE e.run_id = d.run_id AND e.repo = d.repo)
 ),
 -- rule 6: what was found, for 'other'
 other AS (
