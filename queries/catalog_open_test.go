@@ -13,7 +13,8 @@ import (
 // TestPatternsFileIsCheckedBeforeDuckDB opens real catalog files as
 // --patterns: one saved by Excel as cp1252 is refused naming its lines
 // (bound as a list, its bytes crashed DuckDB with SIGSEGV), one saved as
-// CSV UTF-8 (BOM, CRLF, spaces) adds its rows.
+// CSV UTF-8 (BOM, CRLF, spaces) adds its rows (its cherrypy row replaces
+// the shipped one of the same signal).
 func TestPatternsFileIsCheckedBeforeDuckDB(t *testing.T) {
 	out, _ := surveyTwice(t)
 	ctx := context.Background()
@@ -32,7 +33,7 @@ func TestPatternsFileIsCheckedBeforeDuckDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	got := scalar(t, db, "SELECT string_agg(pattern || ':' || signal_value || ':' || description, '|' ORDER BY pattern) FROM patterns WHERE pattern IN ('bottle', 'cherrypy') OR pattern = 'pony' AND signal_kind = 'dependency'", nil)
+	got := scalar(t, db, "SELECT string_agg(pattern || ':' || signal_value || ':' || description, '|' ORDER BY pattern) FROM patterns WHERE category = 'framework' AND pattern IN ('bottle', 'cherrypy') OR pattern = 'pony' AND signal_kind = 'dependency'", nil)
 	if got != `"bottle:bottle:Bottle micro framework|cherrypy:cherrypy:CherryPy, the old one|pony:pony:"` {
 		t.Errorf("rows of the Excel catalog: %s", got)
 	}

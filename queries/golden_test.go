@@ -226,6 +226,10 @@ func TestArchitecture(t *testing.T) {
 			uses: []string{"endpoint/route_decorators"}, not: []string{"endpoint/request_handlers", "endpoint/url_routes"},
 			evidence: "application object Starlette() in servekit/app.py but no endpoint of its own"},
 		"flat-service-dist": {arch: "other", primary: "fastapi", uses: []string{"endpoint/route_decorators"}},
+		// a Flask page beside the Tornado web UI the repository serves; a CherryPy application
+		"flask-side-page": {arch: "other", primary: "tornado", uses: []string{"framework/flask", "endpoint/request_handlers"},
+			apps: []string{"relay/addons/onboarding/__init__.py", "relay/web/main.py"}},
+		"cherrypy-app": {arch: "other", primary: "cherrypy", apps: []string{"Downloader.py"}},
 		// Django apps whose HTTP layer is not views, with manage.py, settings and the WSGI/ASGI app
 		"django-api-apps":   {arch: "django_mtv", primary: "django", uses: []string{"api/drf_viewsets", "api/drf_api_views"}},
 		"django-wagtail":    {arch: "django_mtv", primary: "django"},

@@ -22,8 +22,11 @@ type pageNumbers struct {
 	bars map[string][]bar
 	// queries: chart id → the shipped query named by data-query.
 	queries map[string]string
-	// trends: chart id → series name → the points in run order.
-	trends map[string]map[string][]bar
+	// trends: chart id → series name → the points in run order (the
+	// lines drawn); trendTables: chart id → the numbers table, its
+	// column dates and, by name, its cells (every name, drawn or not).
+	trends      map[string]map[string][]bar
+	trendTables map[string]*trendTable
 	// runs: the runs table, oldest first.
 	runs []runRow
 	// repos: the repositories table, data-repo → cell texts.
@@ -32,6 +35,12 @@ type pageNumbers struct {
 	changes []string
 	// failed: the failed repositories.
 	failed []string
+}
+
+// trendTable is the numbers table under a line chart.
+type trendTable struct {
+	dates []string
+	cells map[string][]string
 }
 
 type bar struct {
@@ -80,6 +89,12 @@ func ancestor(n *html.Node, key string) (*html.Node, string) {
 	return nil, ""
 }
 
+// isTrendChart reports whether a figure is one of the trend line charts.
+func isTrendChart(fig *html.Node) bool {
+	id, _ := attr(fig, "id")
+	return strings.HasPrefix(id, "chart-trend_")
+}
+
 func ancestorID(n *html.Node) string {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if v, ok := attr(p, "id"); ok && (p.Data == "table" || p.Data == "figure" || p.Data == "section") {
@@ -96,7 +111,14 @@ func readNumbers(t *testing.T, r io.Reader) *pageNumbers {
 		t.Fatal(err)
 	}
 	p := &pageNumbers{stats: map[string]string{}, bars: map[string][]bar{}, queries: map[string]string{},
-		trends: map[string]map[string][]bar{}, repos: map[string][]string{}}
+		trends: map[string]map[string][]bar{}, trendTables: map[string]*trendTable{}, repos: map[string][]string{}}
+	table := func(fig *html.Node) *trendTable {
+		id, _ := attr(fig, "id")
+		if p.trendTables[id] == nil {
+			p.trendTables[id] = &trendTable{cells: map[string][]string{}}
+		}
+		return p.trendTables[id]
+	}
 	num := func(n *html.Node, key string) (int64, float64) {
 		v, _ := attr(n, key)
 		f, err := strconv.ParseFloat(v, 64)
@@ -136,6 +158,23 @@ func readNumbers(t *testing.T, r io.Reader) *pageNumbers {
 				repos, _ := num(n, "data-repos")
 				_, share := num(n, "data-share")
 				p.trends[id][name] = append(p.trends[id][name], bar{label: name, run: run, repos: repos, share: share})
+			}
+			if name, ok := attr(n, "data-name"); ok && n.Data == "tr" {
+				if fig, _ := ancestor(n, "data-query"); fig != nil && isTrendChart(fig) {
+					var cells []string
+					for c := n.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode && c.Data == "td" {
+							cells = append(cells, text(c))
+						}
+					}
+					table(fig).cells[name] = cells
+				}
+			}
+			if scope, _ := attr(n, "scope"); scope == "col" && n.Data == "th" {
+				if fig, _ := ancestor(n, "data-query"); fig != nil && isTrendChart(fig) && text(n) != "Name" {
+					tt := table(fig)
+					tt.dates = append(tt.dates, text(n))
+				}
 			}
 			if run, ok := attr(n, "data-run"); ok && n.Data == "tr" {
 				ok, _ := num(n, "data-ok")

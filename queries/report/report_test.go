@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -217,7 +218,8 @@ func checkAgainstQueries(t *testing.T, p *pageNumbers, out string) {
 	}
 
 	// Trends: every row of the shipped trends query (one run per date) is
-	// a point of the framework lines, and every point above 0 is a row.
+	// a point of the framework lines, or, for a name beyond the lines the
+	// chart draws, a cell of its numbers table; every point above 0 is a row.
 	tr := answer("trends")
 	dates := map[string]string{} // run id → date
 	all, err := report.Runs(ctx, db)
@@ -238,8 +240,20 @@ func checkAgainstQueries(t *testing.T, p *pageNumbers, out string) {
 			}
 		}
 	}
+	drawn, table := p.trends["chart-trend_frameworks"], p.trendTables["chart-trend_frameworks"]
+	if len(drawn) > 8 {
+		t.Errorf("%d framework lines drawn, at most 8", len(drawn))
+	}
 	for _, row := range tr.Rows {
-		key := fmt.Sprintf("%s %s", row[col(tr, "run_date")], row[col(tr, "framework")])
+		date, name := fmt.Sprint(row[col(tr, "run_date")]), row[col(tr, "framework")].(string)
+		key := date + " " + name
+		if _, ok := drawn[name]; !ok && table != nil {
+			want := fmt.Sprintf("%d (%s)", row[col(tr, "repos")].(int64), pct(row[col(tr, "share")].(float64)))
+			if i := slices.Index(table.dates, date); i < 0 || i >= len(table.cells[name]) || table.cells[name][i] != want {
+				t.Errorf("trends %s: %v, not drawn, and the numbers table has %v under %v", key, row, table.cells[name], table.dates)
+			}
+			continue
+		}
 		pt, ok := points[key]
 		if !ok || pt.repos != row[col(tr, "repos")].(int64) || pt.share != row[col(tr, "share")].(float64) {
 			t.Errorf("trends %s: %v, the page's point %+v", key, row, pt)

@@ -58,7 +58,11 @@
 --     there is one: a Flask application with a small FastAPI side app in
 --     app/asgi.py beside app/api/ and app/models/ is a Flask app.
 --  4. flask_app: the repo uses Flask and a code file builds the application
---     object (app_objects: Flask(), or an in-repo subclass of Flask).
+--     object (app_objects: Flask(), or an in-repo subclass of Flask), and
+--     Flask is the primary framework, or the primary framework's
+--     application serves another (repo_frameworks.serves: Starlette
+--     wrapping the Flask app): a small Flask page beside a Tornado web UI
+--     makes no Flask app.
 --  5. library: a counted project declares a distribution (a name, a build
 --     backend, setup.py or setup.cfg), the code has at least one package
 --     (__init__.py), and no code file builds the application object of a
@@ -339,7 +343,13 @@ flask AS (
     FROM app_objects a
     LEFT JOIN repo_patterns b ON b.run_id = a.run_id AND b.repo = a.repo
         AND b.category = 'api' AND b.pattern = 'flask_blueprints'
-    WHERE a.framework = 'flask'
+    -- Flask is what the repository serves, not a side application beside
+    -- another framework's (a small Flask page beside a Tornado web UI):
+    -- Flask is the primary framework, or the primary one's application
+    -- serves another (Starlette wrapping the Flask application)
+    LEFT JOIN repo_primary_framework p ON p.run_id = a.run_id AND p.repo = a.repo
+    LEFT JOIN repo_frameworks f ON f.run_id = a.run_id AND f.repo = a.repo AND f.framework = p.framework
+    WHERE a.framework = 'flask' AND (coalesce(p.framework, 'flask') = 'flask' OR f.serves IS NOT NULL)
     GROUP BY ALL
 ),
 -- rule 5: library
