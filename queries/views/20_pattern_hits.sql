@@ -62,6 +62,7 @@ WITH imp AS (
     FROM (SELECT * FROM imports UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS optional WHERE false) i
     JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
     WHERE i.level = 0 AND i.module <> ''
+      -- the root first, from the module: cheaper than from the imported name
       AND NOT EXISTS (
         SELECT 1 FROM first_party_roots r
         WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1)
@@ -123,20 +124,14 @@ FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND NOT p.value_is_wildcard AND split_part(sym.resolved, '.', -1) = p.value_last
     AND name_matches(sym.resolved, p.signal_value)
-    AND NOT EXISTS (
-        SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1)
-          AND lies_under(p.signal_value, r.name))
+    AND NOT is_first_party(sym.run_id, sym.repo, p.signal_value)
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM code_symbols sym JOIN sig p ON p.signal_kind = sym.kind
     AND p.signal_kind IN ('decorator', 'base', 'call', 'export')
     AND p.value_is_wildcard
     AND name_matches(sym.resolved, p.signal_value)
-    AND NOT EXISTS (
-        SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = sym.run_id AND r.repo = sym.repo AND r.root = split_part(p.signal_value, '.', 1)
-          AND lies_under(p.signal_value, r.name))
+    AND NOT is_first_party(sym.run_id, sym.repo, p.signal_value)
 UNION
 SELECT sym.run_id, sym.repo, p.category, p.pattern, p.signal_kind, p.signal_value, sym.path, false
 FROM params sym JOIN sig p ON p.signal_kind = 'init_param'

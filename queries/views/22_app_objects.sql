@@ -69,20 +69,14 @@ direct_subclasses AS (
     FROM code_symbols s
     JOIN builders b ON s.kind = 'base' AND split_part(s.resolved, '.', -1) = b.last
         AND name_matches(s.resolved, b.signal_value)
-    WHERE NOT EXISTS (
-        SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(b.signal_value, '.', 1)
-          AND lies_under(b.signal_value, r.name))
+    WHERE NOT is_first_party(s.run_id, s.repo, b.signal_value)
 ),
 -- the bases naming one of the repository's own classes: defined in the
 -- same file (a bare name) or imported from its own modules
 own_bases AS (
     SELECT s.run_id, s.repo, s.path, split_part(s.owner, '.', -1) AS class, split_part(s.resolved, '.', -1) AS base
     FROM code_symbols s
-    WHERE s.kind = 'base' AND (NOT contains(s.resolved, '.') OR EXISTS (
-        SELECT 1 FROM first_party_roots r
-        WHERE r.run_id = s.run_id AND r.repo = s.repo AND r.root = split_part(s.resolved, '.', 1)
-          AND lies_under(s.resolved, r.name)))
+    WHERE s.kind = 'base' AND (NOT contains(s.resolved, '.') OR is_first_party(s.run_id, s.repo, s.resolved))
 ),
 -- and the subclasses of those, down the chain (a few levels at most)
 subclasses AS (
