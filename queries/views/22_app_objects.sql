@@ -78,20 +78,39 @@ own_bases AS (
     FROM code_symbols s
     WHERE s.kind = 'base' AND (NOT contains(s.resolved, '.') OR is_first_party(s.run_id, s.repo, s.resolved))
 ),
--- and the subclasses of those, down the chain (a few levels at most)
-subclasses AS (
-    SELECT DISTINCT run_id, repo, framework, base, class, class_path
+-- the names of the subclasses of those, down the chain to any depth: the
+-- recursion carries names only, each once per framework, so that many
+-- classes of one name (a hostile tree of 10,000 class App(App)) cost what
+-- their rows cost, not their square, and a cycle ends
+subclass_names AS (
+    SELECT DISTINCT run_id, repo, framework, base, class
     FROM (
-        WITH RECURSIVE chain(run_id, repo, framework, base, class, class_path, depth) AS (
-            SELECT run_id, repo, framework, base, class, class_path, 1 FROM direct_subclasses
+        WITH RECURSIVE chain(run_id, repo, framework, base, class) AS (
+            SELECT run_id, repo, framework, base, class FROM direct_subclasses
             UNION
-            SELECT o.run_id, o.repo, k.framework, k.base, o.class, o.path, k.depth + 1
+            SELECT o.run_id, o.repo, k.framework, k.base, o.class
             FROM chain k
             JOIN own_bases o ON o.run_id = k.run_id AND o.repo = k.repo AND o.base = k.class
-            WHERE k.depth < 8
         )
         SELECT * FROM chain
     )
+),
+-- each with the file defining it
+subclasses AS (
+    SELECT run_id, repo, framework, base, class, class_path FROM direct_subclasses
+    UNION
+    SELECT DISTINCT o.run_id, o.repo, k.framework, k.base, o.class, o.path
+    FROM own_bases o
+    JOIN subclass_names k ON k.run_id = o.run_id AND k.repo = o.repo AND k.class = o.base
+),
+-- one row per framework and class name, with the first file defining it,
+-- so that a call is matched once however many classes share its name
+subclass_defs AS (
+    SELECT run_id, repo, framework, class,
+        arg_min(base, class_path || chr(10) || base) AS base,
+        arg_min(class_path, class_path || chr(10) || base) AS class_path
+    FROM subclasses
+    GROUP BY ALL
 ),
 -- calls of such a class in code files, by its name (Portal(),
 -- app.Portal()), or by an alias a file imports it as (from portal.app import
@@ -102,12 +121,12 @@ subclass_calls AS (
     FROM (
         SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
         FROM code_symbols c
-        JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
+        JOIN subclass_defs k ON k.run_id = c.run_id AND k.repo = c.repo
             AND c.kind = 'call' AND split_part(c.name, '.', -1) = k.class
         UNION ALL
         SELECT c.run_id, c.repo, c.path, k.framework, k.class, k.base, k.class_path
         FROM code_symbols c
-        JOIN subclasses k ON k.run_id = c.run_id AND k.repo = c.repo
+        JOIN subclass_defs k ON k.run_id = c.run_id AND k.repo = c.repo
             AND c.kind = 'call' AND NOT contains(c.name, '.') AND split_part(c.resolved, '.', -1) = k.class
     ) c
     GROUP BY ALL

@@ -60,22 +60,34 @@ in_file AS (
 -- absolute import of one of the repository's own modules (from
 -- application.app import app as flask_app: application/app.py, under the
 -- root of the tree or of a project in it, builds it)
+-- Only the files that may serve another application (they build one and
+-- match an app_mount signal) are looked at: the suffix match below is no
+-- equality, so its cost is those files times the application files.
+mounting AS (
+    SELECT DISTINCT a.run_id, a.repo, a.path
+    FROM app_objects a
+    JOIN pattern_hits m ON m.run_id = a.run_id AND m.repo = a.repo AND m.path = a.path
+        AND m.category = 'app_mount' AND m.pattern = a.framework
+),
 imported_apps AS (
     SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
     FROM (
         -- the module imported, as a path beside the importing file
-        SELECT run_id, repo, path,
-            ltrim(path_dir(path) || '/' || replace(CASE WHEN module = '' THEN name ELSE module END, '.', '/'), '/') AS module_path
-        FROM imports WHERE level = 1
+        SELECT i.run_id, i.repo, i.path,
+            ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/'), '/') AS module_path
+        FROM imports i
+        JOIN mounting f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
+        WHERE i.level = 1
     ) i
     JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
         AND a.path IN (i.module_path || '.py', i.module_path || '/__init__.py')
     UNION
     SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
     FROM (
-        SELECT run_id, repo, path, replace(module, '.', '/') AS module_path
+        SELECT i.run_id, i.repo, i.path, replace(i.module, '.', '/') AS module_path
         FROM imports i
-        WHERE level = 0 AND module <> ''
+        JOIN mounting f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
+        WHERE i.level = 0 AND i.module <> ''
           AND EXISTS (
             SELECT 1 FROM first_party_roots r
             WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
