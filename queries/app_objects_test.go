@@ -46,3 +46,36 @@ func TestSubclassChainsOfManySameNamedClasses(t *testing.T) {
 		t.Errorf("%s files build a Flask application, want 1501 (the 1,500 modules and cycle.py)", files)
 	}
 }
+
+// TestImportedApplicationFoundByEqualityOfPathTails checks the match that
+// replaced a suffix match tried against every application file: a FastAPI
+// app in backend/svc/asgi.py mounts the Flask app it imports absolutely
+// (from svc.admin import flask_app: backend/svc/admin.py, under a project
+// directory, so a tail of the path). The relative import (the whole path)
+// is the fixture fastapi-mounts-flask's.
+func TestImportedApplicationFoundByEqualityOfPathTails(t *testing.T) {
+	trees := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		path := filepath.Join(trees, "mount-tails", name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("backend/requirements.txt", "fastapi\nflask\na2wsgi\n")
+	write("backend/svc/__init__.py", "")
+	write("backend/svc/admin.py", "from flask import Flask\n\nflask_app = Flask(__name__)\n")
+	write("backend/svc/asgi.py", "from a2wsgi import WSGIMiddleware\nfrom fastapi import FastAPI\n\n"+
+		"from svc.admin import flask_app\n\napp = FastAPI()\napp.mount(\"/admin\", WSGIMiddleware(flask_app))\n")
+	db := open(t, survey(t, trees), "")
+	got := scalar(t, db, "SELECT framework || ': ' || serves FROM repo_frameworks WHERE serves IS NOT NULL", nil)
+	if want := "fastapi: backend/svc/asgi.py mounts flask"; got != want {
+		t.Errorf("repo_frameworks serves %s, want %s", got, want)
+	}
+	if got := scalar(t, db, "SELECT primary_framework FROM repo_summary", nil); got != "fastapi" {
+		t.Errorf("primary framework %s, want fastapi (it serves the Flask app)", got)
+	}
+}

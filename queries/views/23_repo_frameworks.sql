@@ -61,40 +61,48 @@ in_file AS (
 -- application.app import app as flask_app: application/app.py, under the
 -- root of the tree or of a project in it, builds it)
 -- Only the files that may serve another application (they build one and
--- match an app_mount signal) are looked at: the suffix match below is no
--- equality, so its cost is those files times the application files.
+-- match an app_mount signal) are looked at.
 mounting AS (
     SELECT DISTINCT a.run_id, a.repo, a.path
     FROM app_objects a
     JOIN pattern_hits m ON m.run_id = a.run_id AND m.repo = a.repo AND m.path = a.path
         AND m.category = 'app_mount' AND m.pattern = a.framework
 ),
-imported_apps AS (
-    SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
+-- the files a mounting file's imports name: mod.py or mod/__init__.py for
+-- the module's path, beside the importing file for a relative import (the
+-- whole path must be it), anywhere for an absolute one (a tail of the path)
+imported_files AS (
+    SELECT i.run_id, i.repo, i.path, i.level = 1 AS whole,
+        unnest([module_path || '.py', module_path || '/__init__.py']) AS target
     FROM (
-        -- the module imported, as a path beside the importing file
-        SELECT i.run_id, i.repo, i.path,
-            ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/'), '/') AS module_path
+        SELECT i.run_id, i.repo, i.path, i.level,
+            CASE WHEN i.level = 1
+                THEN ltrim(path_dir(i.path) || '/' || replace(CASE WHEN i.module = '' THEN i.name ELSE i.module END, '.', '/'), '/')
+                ELSE replace(i.module, '.', '/')
+            END AS module_path
         FROM imports i
         JOIN mounting f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
         WHERE i.level = 1
-    ) i
-    JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
-        AND a.path IN (i.module_path || '.py', i.module_path || '/__init__.py')
-    UNION
-    SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
-    FROM (
-        SELECT i.run_id, i.repo, i.path, replace(i.module, '.', '/') AS module_path
-        FROM imports i
-        JOIN mounting f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
-        WHERE i.level = 0 AND i.module <> ''
-          AND EXISTS (
+           OR i.level = 0 AND i.module <> '' AND EXISTS (
             SELECT 1 FROM first_party_roots r
             WHERE r.run_id = i.run_id AND r.repo = i.repo AND r.root = split_part(i.module, '.', 1))
     ) i
-    JOIN app_objects a ON a.run_id = i.run_id AND a.repo = i.repo
-        AND (a.path IN (i.module_path || '.py', i.module_path || '/__init__.py')
-            OR ends_with(a.path, '/' || i.module_path || '.py') OR ends_with(a.path, '/' || i.module_path || '/__init__.py'))
+),
+-- every tail of an application file's path at a '/' (app/admin.py, then
+-- admin.py), so that a file is found by equality, not by a suffix match
+-- tried against every file
+app_tails AS (
+    SELECT run_id, repo, path, framework, k = 1 AS whole, array_to_string(parts[k:], '/') AS tail
+    FROM (
+        SELECT run_id, repo, path, framework, parts, unnest(generate_series(1, len(parts))) AS k
+        FROM (SELECT DISTINCT run_id, repo, path, framework, string_split(path, '/') AS parts FROM app_objects)
+    )
+),
+imported_apps AS (
+    SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
+    FROM imported_files i
+    JOIN app_tails a ON a.run_id = i.run_id AND a.repo = i.repo AND a.tail = i.target
+    WHERE a.whole OR NOT i.whole
 ),
 serving AS (
     SELECT a.run_id, a.repo, a.framework,
