@@ -18,17 +18,7 @@ import (
 // cycle ends.
 func TestSubclassChainsOfManySameNamedClasses(t *testing.T) {
 	trees := t.TempDir()
-	repo := filepath.Join(trees, "same-names")
-	write := func(name, text string) {
-		t.Helper()
-		path := filepath.Join(repo, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { writeFile(t, filepath.Join(trees, "same-names", name), text) }
 	write("pyproject.toml", "[project]\nname = \"same-names\"\ndependencies = [\"flask\"]\n")
 	write("pkg/__init__.py", "")
 	write("pkg/base.py", "from flask import Flask\n\n\nclass App(Flask):\n    pass\n")
@@ -55,16 +45,7 @@ func TestSubclassChainsOfManySameNamedClasses(t *testing.T) {
 // is the fixture fastapi-mounts-flask's.
 func TestImportedApplicationFoundByEqualityOfPathTails(t *testing.T) {
 	trees := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		path := filepath.Join(trees, "mount-tails", name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { writeFile(t, filepath.Join(trees, "mount-tails", name), text) }
 	write("backend/requirements.txt", "fastapi\nflask\na2wsgi\n")
 	write("backend/svc/__init__.py", "")
 	write("backend/svc/admin.py", "from flask import Flask\n\nflask_app = Flask(__name__)\n")
@@ -77,5 +58,16 @@ func TestImportedApplicationFoundByEqualityOfPathTails(t *testing.T) {
 	}
 	if got := scalar(t, db, "SELECT primary_framework FROM repo_summary", nil); got != "fastapi" {
 		t.Errorf("primary framework %s, want fastapi (it serves the Flask app)", got)
+	}
+}
+
+// writeFile writes a file of a tree, making its directories.
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
