@@ -54,25 +54,25 @@ in_file AS (
     UNION
     SELECT run_id, repo, path, framework FROM app_objects
 ),
--- the application objects a file imports from its own package: by a
--- relative import (from .admin import flask_app: admin.py or
--- admin/__init__.py beside it builds a Flask application), or by an
--- absolute import of one of the repository's own modules (from
--- application.app import app as flask_app: application/app.py, under the
--- root of the tree or of a project in it, builds it)
--- Only the files that may serve another application (they build one and
--- match an app_mount signal) are looked at.
+-- the files that may serve another application: they build one of a
+-- framework and match an app_mount signal of it
 mounting AS (
-    SELECT DISTINCT a.run_id, a.repo, a.path
+    SELECT DISTINCT a.run_id, a.repo, a.path, a.framework
     FROM app_objects a
     JOIN pattern_hits m ON m.run_id = a.run_id AND m.repo = a.repo AND m.path = a.path
         AND m.category = 'app_mount' AND m.pattern = a.framework
 ),
--- the files a mounting file's imports name: mod.py or mod/__init__.py for
--- the module's path, beside the importing file for a relative import (the
--- whole path must be it), anywhere for an absolute one (a tail of the path)
+-- the application objects such a file imports from its own package: by a
+-- relative import (from .admin import flask_app: admin.py or
+-- admin/__init__.py beside it builds a Flask application), or by an
+-- absolute import of one of the repository's own modules (from
+-- application.app import app as flask_app: application/app.py, under the
+-- root of the tree or of a project in it, builds it). First the files its
+-- imports name, mod.py or mod/__init__.py: beside the importing file for a
+-- relative import (the whole path must be it), anywhere for an absolute
+-- one (a tail of the path).
 imported_files AS (
-    SELECT i.run_id, i.repo, i.path, i.level = 1 AS whole,
+    SELECT i.run_id, i.repo, i.path, i.level = 1 AS relative,
         unnest([module_path || '.py', module_path || '/__init__.py']) AS target
     FROM (
         SELECT i.run_id, i.repo, i.path, i.level,
@@ -81,7 +81,7 @@ imported_files AS (
                 ELSE replace(i.module, '.', '/')
             END AS module_path
         FROM imports i
-        JOIN mounting f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
+        JOIN (SELECT DISTINCT run_id, repo, path FROM mounting) f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
         WHERE i.level = 1
            OR i.level = 0 AND i.module <> '' AND EXISTS (
             SELECT 1 FROM first_party_roots r
@@ -102,14 +102,12 @@ imported_apps AS (
     SELECT DISTINCT i.run_id, i.repo, i.path, a.framework
     FROM imported_files i
     JOIN app_tails a ON a.run_id = i.run_id AND a.repo = i.repo AND a.tail = i.target
-    WHERE a.whole OR NOT i.whole
+    WHERE a.whole OR NOT i.relative
 ),
 serving AS (
     SELECT a.run_id, a.repo, a.framework,
         arg_min(a.path || ' mounts ' || o.framework, shortest_first(a.path) || o.framework) AS serves
-    FROM app_objects a
-    JOIN pattern_hits m ON m.run_id = a.run_id AND m.repo = a.repo AND m.path = a.path
-        AND m.category = 'app_mount' AND m.pattern = a.framework
+    FROM mounting a
     JOIN (SELECT * FROM in_file UNION SELECT * FROM imported_apps) o
         ON o.run_id = a.run_id AND o.repo = a.repo AND o.path = a.path AND o.framework <> a.framework
     JOIN apps oa ON oa.run_id = a.run_id AND oa.repo = a.repo AND oa.framework = o.framework
