@@ -261,8 +261,9 @@ func TestArchitecture(t *testing.T) {
 			uses: []string{"api/flask_restful", "task_queue/apscheduler"}, not: []string{"api/flask_restx"}},
 		"django-channels-amqp": {arch: "django_mtv", primary: "django",
 			uses: []string{"api/django_channels", "event_driven/kombu", "event_driven/amqp"}},
-		// a Flask extension uses Flask in every module but serves no application
-		"flask-extension": {arch: "library", primary: "none", uses: []string{"framework/flask"}},
+		// a Flask extension uses Flask in every module but serves no
+		// application: a library built on Flask
+		"flask-extension": {arch: "library", primary: "flask", uses: []string{"framework/flask"}},
 		// clean layers with the domain and ports two packages down: core/common/entities/
 		"clean-deep-core": {arch: "ddd", primary: "fastapi"},
 		// clean architecture named as in Uncle Bob's diagram: controllers/,
@@ -273,7 +274,7 @@ func TestArchitecture(t *testing.T) {
 		// plugin distributions in the namespace package acme.plugins: its
 		// subpackages flask/, celery/, sqlalchemy/ are not the repository's
 		// own top-level names, so importing flask is using Flask
-		"namespace-plugins": {arch: "library", primary: "none",
+		"namespace-plugins": {arch: "library", primary: "flask",
 			uses:     []string{"framework/flask", "task_queue/celery", "orm/sqlalchemy"},
 			evidence: "4 distributions, the shallowest acme-plugins-core (hatchling.build); packages: acme; no application object"},
 		// a Plone add-on, the distribution plone.todo in the namespace package
@@ -281,18 +282,18 @@ func TestArchitecture(t *testing.T) {
 		// only plone.todo is its own, so importing plone.dexterity and
 		// plone.api is using Plone; src/alembic/env.py (no package) is
 		// alembic.env, and its import of alembic is of the library
-		"namespace-addon": {arch: "library", primary: "none", uses: []string{"framework/plone"},
+		"namespace-addon": {arch: "library", primary: "plone", uses: []string{"framework/plone"},
 			roots: []string{"plone", "alembic"}, imports: []string{"plone", "alembic", "zope", "Products"}},
 		// the same with namespace packages declared the old way (plone/ and
 		// plone/app/ each an __init__.py calling pkg_resources'
 		// declare_namespace): plone.app.todo is its own, plone.app.registry
 		// is Plone's
-		"namespace-legacy": {arch: "library", primary: "none", uses: []string{"framework/plone"},
+		"namespace-legacy": {arch: "library", primary: "plone", uses: []string{"framework/plone"},
 			roots: []string{"plone"}, imports: []string{"plone", "zope"}},
 		// the same at the top of the tree (no src/): plone.app.todo, the
 		// shallowest package under the namespaces, is its own, not all of
 		// plone.app
-		"namespace-toplevel": {arch: "library", primary: "none", uses: []string{"framework/plone"},
+		"namespace-toplevel": {arch: "library", primary: "plone", uses: []string{"framework/plone"},
 			roots: []string{"plone"}, imports: []string{"plone", "zope"}},
 		// src is itself a package: src/celery/tasks.py is src.celery.tasks,
 		// so importing celery there is using Celery
@@ -315,8 +316,9 @@ func TestArchitecture(t *testing.T) {
 		// {{cookiecutter.project_slug}}/ at the top level, is what it holds
 		"cookiecutter-service": {arch: "fastapi_layered", primary: "fastapi"},
 		// a library whose class receives the user's app and builds the
-		// Starlette() it mounts there: a sub-application, not an app object
-		"library-sub-app": {arch: "library", primary: "none"},
+		// Starlette() it mounts there: a sub-application, not an app object;
+		// a library built on Starlette
+		"library-sub-app": {arch: "library", primary: "starlette"},
 		// a service whose create_app() shares its file with a class that
 		// receives the app: create_app()'s FastAPI() is the service's
 		"fastapi-factory-receiver": {arch: "fastapi_layered", primary: "fastapi", apps: []string{"app/main.py"}},
@@ -344,8 +346,9 @@ func TestArchitecture(t *testing.T) {
 		"django-main-module": {arch: "django_mtv", primary: "django",
 			evidence: "src/inventory/__main__.py (execute_from_command_line), src/inventory/settings/, 1 app with models+views (src/inventory/assets)"},
 		// a reusable Django app: runtests.py runs Django's command line for
-		// its tests, and acme_tags/settings.py holds the app's own settings
-		"django-reusable-app": {arch: "library", primary: "none"},
+		// its tests, and acme_tags/settings.py holds the app's own settings;
+		// a library built on Django
+		"django-reusable-app": {arch: "library", primary: "django"},
 		// a service whose package keeper/ and shared models shared/ are
 		// namespace packages at the top level (no __init__.py), imported
 		// from by its files: both are its own

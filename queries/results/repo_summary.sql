@@ -87,13 +87,11 @@ SELECT
     s.repo,
     s."commit",
     s.python_files,
-    -- A library (architecture) serving no application has no primary
-    -- framework, whatever framework it extends (frameworks lists those);
-    -- one that builds the application serving its users' code (Reflex's
-    -- Starlette app) is built on that application's framework.
-    CASE WHEN a.architecture = 'library' AND NOT EXISTS (
-            SELECT 1 FROM app_objects o WHERE o.run_id = s.run_id AND o.repo = s.repo)
-        THEN 'none' ELSE coalesce(p.framework, 'none') END AS primary_framework,
+    -- A library (architecture) is built on its primary framework too: the
+    -- application's it builds for its users' code (Reflex's Starlette
+    -- app), or failing that the one its code needs (a Flask extension's
+    -- flask); one integrating frameworks only optionally has none.
+    coalesce(p.framework, 'none') AS primary_framework,
     coalesce(fw.names, '') AS frameworks,
     coalesce(m.names, '') AS package_managers,
     a.architecture,
