@@ -246,6 +246,15 @@ func TestArchitecture(t *testing.T) {
 		// test servers in integration/, benchmarks/ and a testproject/ are not the library's applications
 		"harness-bench": {arch: "library", primary: "none", not: []string{"framework/fastapi", "framework/flask", "framework/starlette"}},
 		// optional imports and integrations/, ext/ decide no primary framework; aiohttp's client is no framework
+		// a library declaring its frameworks only as extras: the Starlette()
+		// of its development server (gqlkit/cli/, the cli extra) is no
+		// application of the repository, and its fastapi/ and flask/
+		// subpackages use those frameworks optionally
+		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// Flask only in a distribution's server extra, but the server module
+		// beside the distribution (not in its package) is the Flask app the
+		// image deploys
+		"extra-server": {arch: "flask_app", primary: "flask", apps: []string{"scanner-core/app.py"}},
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},
 			not:  []string{"framework/aiohttp", "framework/tornado"}},

@@ -20,7 +20,10 @@
 -- Only frameworks the repository uses (framework patterns) count; files
 -- of optional integrations (catalog category integration: integrations/,
 -- contrib/, ext/, extensions/) do not: a library's integration that builds
--- an application is not an application of the repository.
+-- an application is not an application of the repository; nor do those of
+-- a framework its distributions declare only as optional, built in their
+-- packages (optional_framework_dirs: strawberry's development server, a
+-- Starlette() behind its cli extra).
 -- materialize
 CREATE OR REPLACE VIEW app_objects AS
 WITH
@@ -136,3 +139,6 @@ FROM (SELECT * FROM direct UNION SELECT * FROM subclass_calls) a
 JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = a.framework
 WHERE NOT EXISTS (
     SELECT 1 FROM integration i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)
+  AND NOT EXISTS (
+    SELECT 1 FROM optional_framework_dirs o
+    WHERE o.run_id = a.run_id AND o.repo = a.repo AND o.framework = a.framework AND o.dir = path_dir(a.path))

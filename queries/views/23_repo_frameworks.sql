@@ -9,7 +9,10 @@
 --                if TYPE_CHECKING), and the file is neither an optional
 --                integration (catalog category integration: integrations/,
 --                contrib/, ext/, extensions/) nor a migration
---                (migrations/: generated, and they inflate Django's count);
+--                (migrations/: generated, and they inflate Django's count),
+--                and it is not a module of a package using a framework the
+--                distributions declare only as optional
+--                (optional_framework_dirs);
 --   app_files    files building its application object (app_objects), 0
 --                when none; app_object says the first (shortest path):
 --                'FastAPI() in app/main.py';
@@ -34,9 +37,12 @@ fw AS (
     SELECT h.run_id, h.repo, h.pattern AS framework,
         count(DISTINCT h.path) AS files,
         count(DISTINCT h.path) FILTER (
-            WHERE NOT h.optional AND i.path IS NULL AND NOT regexp_matches(h.path, '(^|/)migrations/')) AS core_files
+            WHERE NOT h.optional AND i.path IS NULL AND o.dir IS NULL
+                AND NOT regexp_matches(h.path, '(^|/)migrations/')) AS core_files
     FROM pattern_hits h
     LEFT JOIN integration i ON i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path
+    LEFT JOIN optional_framework_dirs o ON o.run_id = h.run_id AND o.repo = h.repo AND o.framework = h.pattern
+        AND o.dir = path_dir(h.path)
     WHERE h.category = 'framework'
     GROUP BY ALL
 ),

@@ -1,0 +1,3 @@
+from scanner_core.engine import Finding, scan
+
+__all__ = ["Finding", "scan"]

@@ -1,0 +1,3 @@
+from gqlkit.fastapi.router import GraphQLRouter
+
+__all__ = ["GraphQLRouter"]
