@@ -250,6 +250,13 @@ func TestArchitecture(t *testing.T) {
 		// of its development server (gqlkit/cli/, the cli extra) is no
 		// application of the repository, and its fastapi/ and flask/
 		// subpackages use those frameworks optionally
+		// feature packages holding layer modules (app/users/ with models.py,
+		// schemas.py, views.py) beside core/: a layered FastAPI service
+		"fastapi-feature-slices": {arch: "fastapi_layered", primary: "fastapi",
+			evidence: "app: main.py + core/, users/models.py, users/schemas.py, users/views.py"},
+		// packages holding one layer module each (health/views.py,
+		// metrics/views.py) beside core/ are no layers
+		"fastapi-single-layer-packages": {arch: "other", primary: "fastapi"},
 		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the

@@ -49,7 +49,10 @@
 --     settings), models (models, model, schemas, schema, entities, domain,
 --     dto), services (services, service, use_cases, usecases, usecase), data
 --     (repositories, repository, crud, db, database, dal, persistence);
---     three when none of them is a package. Its entry is a module that
+--     three when none of them is a package. A feature package, not named
+--     as a layer, whose modules hold two layers lends them to its
+--     directory (app/auth/models.py, app/auth/views.py beside app/core/:
+--     a service sliced by feature). Its entry is a module that
 --     builds the FastAPI application (app_objects, whatever its name:
 --     run.py, webservice.py) in that directory, its parent or one of its
 --     packages (server/main.py beside models/ and services/); or a module
@@ -290,10 +293,24 @@ entry_modules AS (
     SELECT run_id, repo, dir, child, false
     FROM tree WHERE NOT is_dir AND unit IN ('main', 'app', 'server', 'asgi')
 ),
+-- the layer modules of feature packages: a package not named as a layer
+-- whose modules hold two layers or more (app/auth/ with models.py,
+-- schemas.py and views.py) lends them to its directory as auth/models.py,
+-- ... (a feature-sliced service: app/ holding core/, auth/ and users/)
+feature_modules AS (
+    SELECT p.run_id, p.repo, p.dir, p.child || '/' || m.child AS child, false AS is_dir, m.unit
+    FROM tree p
+    JOIN tree m ON m.run_id = p.run_id AND m.repo = p.repo AND NOT m.is_dir
+        AND m.dir = ltrim(p.dir || '/' || p.child, '/')
+    JOIN layer_vocab v ON v.unit = m.unit
+    WHERE p.is_dir AND p.unit NOT IN (SELECT unit FROM layer_vocab)
+    QUALIFY count(DISTINCT v.layer) OVER (PARTITION BY p.run_id, p.repo, p.dir, p.child) >= 2
+),
 layered_dirs AS (
     SELECT t.run_id, t.repo, t.dir,
         string_agg(t.child || CASE WHEN t.is_dir THEN '/' ELSE '' END, ', ' ORDER BY t.child) AS layers
-    FROM tree t JOIN layer_vocab v ON v.unit = t.unit
+    FROM (SELECT run_id, repo, dir, child, is_dir, unit FROM tree UNION ALL SELECT * FROM feature_modules) t
+    JOIN layer_vocab v ON v.unit = t.unit
     GROUP BY ALL
     HAVING count(DISTINCT v.layer) >= 3
         OR count(DISTINCT v.layer) >= 2 AND bool_or(t.is_dir)
