@@ -257,6 +257,11 @@ func TestArchitecture(t *testing.T) {
 		// packages holding one layer module each (health/views.py,
 		// metrics/views.py) beside core/ are no layers
 		"fastapi-single-layer-packages": {arch: "other", primary: "fastapi"},
+		// Nameko services (@rpc, @event_handler, @http entrypoints) have no
+		// application object: Nameko is the framework their code needs
+		"nameko-services": {arch: "other", primary: "nameko", uses: []string{"framework/nameko", "endpoint/route_decorators"}},
+		// a Pando website, built from a subclass of pando.website.Website
+		"pando-website": {arch: "other", primary: "pando", apps: []string{"tipjar/main.py"}},
 		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the
