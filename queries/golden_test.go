@@ -262,6 +262,13 @@ func TestArchitecture(t *testing.T) {
 		"nameko-services": {arch: "other", primary: "nameko", uses: []string{"framework/nameko", "endpoint/route_decorators"}},
 		// a Pando website, built from a subclass of pando.website.Website
 		"pando-website": {arch: "other", primary: "pando", apps: []string{"tipjar/main.py"}},
+		// a Starlette extension whose starlette is a dev dependency only: what
+		// its users must have, not an option
+		"starlette-peer-extension": {arch: "library", primary: "starlette"},
+		// the application built by a bootstrapping library in
+		// app/application.py, beside api/, models.py, schemas.py, settings.py
+		"fastapi-bootstrapped": {arch: "fastapi_layered", primary: "fastapi",
+			evidence: "app: __main__.py + api/, models.py, schemas.py, settings.py"},
 		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the

@@ -56,7 +56,9 @@
 --     builds the FastAPI application (app_objects, whatever its name:
 --     run.py, webservice.py) in that directory, its parent or one of its
 --     packages (server/main.py beside models/ and services/); or a module
---     named main, app, server or asgi in that directory or its parent.
+--     named main, app, application, server, asgi or __main__ in that
+--     directory or its parent (app/application.py building the app through
+--     a bootstrapping library).
 --     FastAPI must be the primary framework (repo_primary_framework), when
 --     there is one: a Flask application with a small FastAPI side app in
 --     app/asgi.py beside app/api/ and app/models/ is a Flask app.
@@ -291,7 +293,7 @@ entry_modules AS (
     FROM app_objects WHERE framework = 'fastapi'
     UNION
     SELECT run_id, repo, dir, child, false
-    FROM tree WHERE NOT is_dir AND unit IN ('main', 'app', 'server', 'asgi')
+    FROM tree WHERE NOT is_dir AND unit IN ('main', 'app', 'application', 'server', 'asgi', '__main__')
 ),
 -- the layer modules of feature packages: a package not named as a layer
 -- whose modules hold two layers or more (app/auth/ with models.py,

@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class DeckOut(BaseModel):
+    id: int
+    name: str

@@ -1,0 +1,3 @@
+from ratelimit.middleware import RateLimitMiddleware
+
+__all__ = ["RateLimitMiddleware"]
