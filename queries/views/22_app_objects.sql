@@ -30,9 +30,6 @@ WITH
 uses AS (
     SELECT DISTINCT run_id, repo, pattern FROM repo_patterns WHERE category = 'framework'
 ),
-integration AS (
-    SELECT DISTINCT run_id, repo, path FROM pattern_hits WHERE category = 'integration'
-),
 builders AS (
     SELECT DISTINCT pattern, signal_value, split_part(signal_value, '.', -1) AS last
     FROM patterns WHERE category = 'app_entry' AND signal_kind = 'call'
@@ -138,7 +135,7 @@ SELECT a.run_id, a.repo, a.framework, a.path, a.builder
 FROM (SELECT * FROM direct UNION SELECT * FROM subclass_calls) a
 JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = a.framework
 WHERE NOT EXISTS (
-    SELECT 1 FROM integration i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)
+    SELECT 1 FROM integration_files i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)
   AND NOT EXISTS (
     SELECT 1 FROM optional_framework_dirs o
     WHERE o.run_id = a.run_id AND o.repo = a.repo AND o.framework = a.framework AND o.dir = path_dir(a.path))

@@ -30,9 +30,6 @@
 -- materialize
 CREATE OR REPLACE VIEW repo_frameworks AS
 WITH
-integration AS (
-    SELECT DISTINCT run_id, repo, path FROM pattern_hits WHERE category = 'integration'
-),
 fw AS (
     SELECT h.run_id, h.repo, h.pattern AS framework,
         count(DISTINCT h.path) AS files,
@@ -40,7 +37,7 @@ fw AS (
             WHERE NOT h.optional AND i.path IS NULL AND o.dir IS NULL
                 AND NOT regexp_matches(h.path, '(^|/)migrations/')) AS core_files
     FROM pattern_hits h
-    LEFT JOIN integration i ON i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path
+    LEFT JOIN integration_files i ON i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path
     LEFT JOIN optional_framework_dirs o ON o.run_id = h.run_id AND o.repo = h.repo AND o.framework = h.pattern
         AND o.dir = path_dir(h.path)
     WHERE h.category = 'framework'

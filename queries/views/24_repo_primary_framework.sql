@@ -12,6 +12,7 @@
 -- drf is never primary (it is Django's). A framework the repository uses
 -- only optionally, lazily or in its integrations is no primary framework:
 -- such a repository (a library with optional integrations) has no row.
+-- materialize
 CREATE OR REPLACE VIEW repo_primary_framework AS
 SELECT run_id, repo,
     arg_min(framework, rank) AS framework,

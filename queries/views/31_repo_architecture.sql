@@ -91,6 +91,7 @@
 -- Every join below is on equality of (run_id, repo) and a directory or
 -- name, so the cost grows with the directories of each repository, not
 -- their square.
+-- materialize
 CREATE OR REPLACE VIEW repo_architecture AS
 WITH
 tree AS (SELECT * FROM python_tree),
@@ -401,8 +402,7 @@ own_endpoints AS (
     FROM pattern_hits h
     WHERE h.category = 'endpoint'
       AND NOT EXISTS (
-        SELECT 1 FROM pattern_hits i
-        WHERE i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path AND i.category = 'integration')
+        SELECT 1 FROM integration_files i WHERE i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path)
       AND (h.signal_kind <> 'decorator' OR EXISTS (
         SELECT 1 FROM code_symbols s
         WHERE s.run_id = h.run_id AND s.repo = h.repo AND s.path = h.path AND s.kind = 'decorator'
