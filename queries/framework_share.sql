@@ -3,9 +3,9 @@
 -- A repository uses a web framework when one of its code files (non-test .py
 -- files outside tests, examples, docs, vendored and hidden directories)
 -- imports the framework's root module, as listed by the catalog's
--- 'framework' rows (import_root signals): django, fastapi, flask, starlette,
--- aiohttp, tornado, sanic, litestar, pyramid, falcon, quart; rest_framework
--- counts as 'drf'. Imports of the repository's own top-level packages don't
+-- 'framework' rows (patterns.csv): django, fastapi, flask, starlette,
+-- aiohttp and tornado (their web servers), sanic, litestar, pyramid, falcon,
+-- quart, plone, cherrypy, nameko, pando; rest_framework counts as 'drf'. Imports of the repository's own top-level packages don't
 -- count, so the flask repository itself does not use flask.
 -- repos: repositories using the framework; share: repos / repositories
 -- surveyed (repos.status = 'ok'). Frameworks no repository uses are left out.
