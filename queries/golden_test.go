@@ -269,6 +269,14 @@ func TestArchitecture(t *testing.T) {
 		// app/application.py, beside api/, models.py, schemas.py, settings.py
 		"fastapi-bootstrapped": {arch: "fastapi_layered", primary: "fastapi",
 			evidence: "app: __main__.py + api/, models.py, schemas.py, settings.py"},
+		// settings, the WSGI application and a DRF app, the command line a
+		// script without .py (bin/radio-api): a Django project
+		"django-wsgi-no-manage": {arch: "django_mtv", primary: "django",
+			evidence: "api/radioapi/settings.py, api/radioapi/wsgi.py (WSGI/ASGI application), 1 app with models+views (api/radioapi)"},
+		// a Django plugin whose development profile runs a mock GitHub made
+		// with Flask (profiles/dev/github_mock/): no Flask application of
+		// the repository's
+		"django-plugin-mock": {arch: "library", primary: "django", not: []string{"framework/flask"}},
 		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the

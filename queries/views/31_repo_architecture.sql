@@ -29,8 +29,9 @@
 --     Whatever framework serves the entry points.
 --  2. django_mtv: the repo uses Django (repo_frameworks: code needs it, or
 --     it builds its application), has a manage.py (or a package's
---     __main__.py calling django.core.management.execute_from_command_line)
---     and a settings module (settings.py or settings/, or a
+--     __main__.py calling django.core.management.execute_from_command_line,
+--     or else builds its WSGI/ASGI application: manage.py under another
+--     name, bin/libretime-api) and a settings module (settings.py or settings/, or a
 --     settings.py.example a deployment copies into place, or settings split
 --     by environment: settings_common.py, settings_dev.py), and at least one
 --     app: a directory with models (models.py or models/) and views
@@ -258,7 +259,7 @@ django_apps AS (
 django AS (
     SELECT a.run_id, a.repo,
         CASE WHEN a.mtv_apps > 0 THEN
-            concat_ws(', ', m.path, s.path,
+            concat_ws(', ', m.path, s.path, CASE WHEN m.path IS NULL THEN w.path || ' (WSGI/ASGI application)' END,
                 a.mtv_apps || CASE WHEN a.mtv_apps = 1 THEN ' app' ELSE ' apps' END || ' with models+views ('
                 || CASE WHEN a.mtv_apps > 3 THEN array_to_string(string_split(a.mtv_names, ', ')[1:3], ', ') || ', ...' ELSE a.mtv_names END
                 || ')')
@@ -270,10 +271,13 @@ django AS (
         END AS evidence
     FROM django_apps a
     JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = 'django'
-    JOIN django_manage m ON m.run_id = a.run_id AND m.repo = a.repo
+    LEFT JOIN django_manage m ON m.run_id = a.run_id AND m.repo = a.repo
     JOIN django_settings s ON s.run_id = a.run_id AND s.repo = a.repo
     LEFT JOIN django_wsgi w ON w.run_id = a.run_id AND w.repo = a.repo
-    WHERE a.mtv_apps > 0 OR w.path IS NOT NULL
+    -- a project: its command line, or else the WSGI/ASGI application it
+    -- builds (manage.py under another name: bin/libretime-api)
+    WHERE (m.path IS NOT NULL OR w.path IS NOT NULL)
+      AND (a.mtv_apps > 0 OR w.path IS NOT NULL)
 ),
 -- rule 3: FastAPI layered
 layer_vocab(unit, layer) AS (VALUES

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GalaxyPluginConfig(AppConfig):
+    name = "galaxy_plugin"
+    label = "galaxy"

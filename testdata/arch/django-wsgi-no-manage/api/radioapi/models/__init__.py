@@ -1,0 +1,3 @@
+from radioapi.models.shows import Show
+
+__all__ = ["Show"]
