@@ -277,6 +277,10 @@ func TestArchitecture(t *testing.T) {
 		// with Flask (profiles/dev/github_mock/): no Flask application of
 		// the repository's
 		"django-plugin-mock": {arch: "library", primary: "django", not: []string{"framework/flask"}},
+		// bounded contexts under Context/, each a domain/ and a repository/
+		// package, capitalized directories as some teams name them
+		"ddd-contexts-repository": {arch: "ddd", primary: "fastapi",
+			evidence: "2 bounded contexts with their own layers: Context/orders, Context/billing (domain/, repository/)"},
 		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the

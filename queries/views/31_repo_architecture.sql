@@ -25,7 +25,10 @@
 --          repositories/abstraction/), not beside application/ alone;
 --       b. bounded contexts: at least two directories each have a domain
 --          package and another layer of their own (billing/domain/ +
---          billing/application/, shipping/domain/ + shipping/application/).
+--          billing/application/, shipping/domain/ + shipping/application/);
+--          a context's repositories/ (or repository/) count as a layer
+--          there (Context/member/: domain/ + repository/).
+--     Layers are named in any case (Domain/, Presentation/).
 --     Whatever framework serves the entry points.
 --  2. django_mtv: the repo uses Django (repo_frameworks: code needs it, or
 --     it builds its application), has a manage.py (or a package's
@@ -122,9 +125,10 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('interfaces', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
     ('inbound', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''), ('controllers', 'interfaces', 5, '')
 ),
+-- layers are named in any case (Domain/, Infrastructure/)
 ddd_units AS (
     SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, v.word
-    FROM tree t JOIN ddd_vocab v ON v.unit = t.unit
+    FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
     WHERE t.is_dir
 ),
 -- directories that match rule 1a by their own packages; core: a domain or
@@ -171,19 +175,28 @@ ddd_layout AS (
     FROM ddd_dirs
     GROUP BY ALL
 ),
--- rule 1b: bounded contexts, each with a domain and another layer
+-- rule 1b: bounded contexts, each with a domain and another layer; in a
+-- context, the repositories beside its domain are one (Context/member/:
+-- domain/ + repository/)
+ddd_context_units AS (
+    SELECT run_id, repo, dir, child, layer, ord FROM ddd_units
+    UNION ALL
+    SELECT run_id, repo, dir, child, 'infrastructure', 4 FROM tree
+    WHERE is_dir AND lower(unit) IN ('repository', 'repositories')
+),
 ddd_contexts AS (
-    SELECT o.run_id, o.repo,
+    SELECT run_id, repo,
         count(*) || ' bounded contexts with their own layers: '
-        || array_to_string(list(CASE WHEN o.dir = '' THEN '(root)' ELSE o.dir END ORDER BY shortest_first(o.dir))[1:3], ', ')
+        || array_to_string(list(CASE WHEN dir = '' THEN '(root)' ELSE dir END ORDER BY shortest_first(dir))[1:3], ', ')
         || CASE WHEN count(*) > 3 THEN ', ...' ELSE '' END
-        || ' (' || arg_min(u.units, shortest_first(o.dir)) || ')' AS evidence
-    FROM ddd_own o
-    JOIN (
-        SELECT run_id, repo, dir, string_agg(child || '/', ', ' ORDER BY ord, child) AS units
-        FROM ddd_units GROUP BY ALL
-    ) u ON u.run_id = o.run_id AND u.repo = o.repo AND u.dir = o.dir
-    WHERE o.domain AND o.layers >= 2
+        || ' (' || arg_min(units, shortest_first(dir)) || ')' AS evidence
+    FROM (
+        SELECT run_id, repo, dir, string_agg(child || '/', ', ' ORDER BY ord, child) AS units,
+            bool_or(layer = 'domain') AS domain, count(DISTINCT layer) AS layers
+        FROM ddd_context_units
+        GROUP BY ALL
+    )
+    WHERE domain AND layers >= 2
     GROUP BY ALL
     HAVING count(*) >= 2
 ),
