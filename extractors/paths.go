@@ -95,7 +95,8 @@ func IsTest(p string) bool {
 // plugin of features/test_plugin/), fixtures and test data (testdata,
 // test-data, test_data), examples, demos, docs, samples (and names
 // starting doc(s), example(s) or sample(s) followed by '_' or '-':
-// example_project/, docs-src/), vendored code, virtualenvs, any hidden
+// example_project/, docs-src/, or ending with '_' or '-' and docs,
+// examples, samples or demos: telethon_examples/), vendored code, virtualenvs, any hidden
 // directory, or a project template that a tool of the repository
 // renders: a directory named with a Jinja placeholder, as cookiecutter
 // and copier name theirs ({{cookiecutter.project_slug}}), below the top
@@ -128,10 +129,17 @@ func IsUncounted(p string) bool {
 
 // isDocsOrExample reports whether a directory name is doc(s), example(s),
 // sample(s) or tests followed by '_' or '-' (docs_src, example_project,
-// tests_integration; test-datasets may be a package of that name).
+// tests_integration; test-datasets may be a package of that name), or
+// docs, examples, samples or demos after a name and '_' or '-'
+// (telethon_examples, api-docs; styleguide_example is a package).
 func isDocsOrExample(d string) bool {
 	for _, p := range []string{"docs", "doc", "examples", "example", "samples", "sample", "tests"} {
 		if rest, ok := strings.CutPrefix(d, p); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
+			return true
+		}
+	}
+	for _, s := range []string{"docs", "examples", "samples", "demos"} {
+		if rest, ok := strings.CutSuffix(d, s); ok && len(rest) > 1 && (rest[len(rest)-1] == '_' || rest[len(rest)-1] == '-') {
 			return true
 		}
 	}

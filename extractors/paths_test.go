@@ -36,6 +36,13 @@ func TestIsUncounted(t *testing.T) {
 		"testsuite/setup.py":                  false,
 		"latest/setup.py":                     false,
 		"contest_tests_x/setup.py":            false,
+		"telethon_examples/requirements.txt":  true,
+		"pkg/api-docs/setup.py":               true,
+		"my_samples/pyproject.toml":           true,
+		"_examples/setup.py":                  false,
+		"counterexamples/setup.py":            false,
+		"examples_x/a/setup.py":               true,
+		"styleguide_example/setup.py":         false,
 	} {
 		if got := IsUncounted(p); got != want {
 			t.Errorf("IsUncounted(%q) = %t, want %t", p, got, want)

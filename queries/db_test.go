@@ -227,7 +227,8 @@ func TestPathMacros(t *testing.T) {
 		"t/{{a}}/{{b}}/c.py", "a{b}/c.py", "{{x}}.py", "a/{{x}}.py",
 		"example_project/pyproject.toml", "docs_/x.py", "examples-/a.py", "exampled/x.py",
 		"features/test_plugin/setup.py", "a/api_tests/b.py", "test_x.py", "a/contest/b.py", "a/tests_x/b.py", "tests-e2e/a.py", "testsuite/a.py", "x_tests.py",
-		"app/sample/x.py", "app/samples.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
+		"app/sample/x.py", "app/samples.py", "telethon_examples/x.py", "pkg/api-docs/x.py", "my_samples/a.py", "_examples/x.py",
+		"counterexamples/x.py", "a/b-demos/c.py", "x-/a.py", "styleguide_example/x.py", "a/b_sample/c.py", "x/.hidden", "x.y/z.py", "é/ü/名前.py", "/lead.py", "a/",
 	} {
 		wantUncounted := extractors.IsUncounted(p)
 		wantVendored := false

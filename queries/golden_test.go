@@ -281,6 +281,13 @@ func TestArchitecture(t *testing.T) {
 		// package, capitalized directories as some teams name them
 		"ddd-contexts-repository": {arch: "ddd", primary: "fastapi",
 			evidence: "2 bounded contexts with their own layers: Context/orders, Context/billing (domain/, repository/)"},
+		// hexagonal layers named in the singular, ports inward/outward:
+		// application/domain/entity/, application/port/{inward,outward}/,
+		// adapter/{inward,outward}/
+		"hexagonal-singular": {arch: "ddd", primary: "fastapi"},
+		// a library whose examples live in tgclient_examples/ (a Quart login
+		// page): examples, not its code
+		"library-suffixed-examples": {arch: "library", primary: "none", not: []string{"framework/quart"}},
 		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the

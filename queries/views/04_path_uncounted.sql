@@ -7,12 +7,13 @@
 -- below the top level: at the top level the repository is the template,
 -- and is surveyed as the project it renders), and directories whose name starts with doc(s),
 -- example(s) or sample(s) followed by '_' or '-' (docs_src, examples-py,
--- example_project): documentation snippets build applications of
+-- example_project), or ends with '_' or '-' and docs, examples, samples
+-- or demos (telethon_examples, api-docs; styleguide_example is a package): documentation snippets build applications of
 -- frameworks the repository does not use itself. This is
 -- extractors.IsUncounted, which decides dependencies.counted and
 -- projects.counted.
 -- A directory component is a name followed by '/'. A template directory
 -- is one named with a placeholder below a first component without one.
 CREATE OR REPLACE MACRO path_uncounted(p) AS
-    regexp_matches(p, '(^|/)(test|tests|testing|test_[^/]*|[^/]*_tests|fixtures|testdata|test-data|test_data|example|examples|demo|demos|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?|tests)[_-][^/]*)/')
+    regexp_matches(p, '(^|/)(test|tests|testing|test_[^/]*|[^/]*_tests|fixtures|testdata|test-data|test_data|example|examples|demo|demos|doc|docs|sample|samples|vendor|node_modules|site-packages|venv|\.[^/]*|(docs?|examples?|samples?|tests)[_-][^/]*|[^/]+[_-](docs|examples|samples|demos))/')
     OR (regexp_matches(p, '/[^/]*\{\{[^/]*/') AND NOT regexp_matches(p, '^[^/]*\{\{'))

@@ -4,15 +4,15 @@
 -- django_app_vocab, layer_vocab).
 --
 --  1. ddd: the layers of a domain-centred layout (DDD, hexagonal, clean
---     architecture), as packages: domain (domain, entities,
---     value_objects, aggregates), application (application,
---     service_layer, use_cases, usecases, usecase, interactors), ports
---     (ports, protocols: typing.Protocol ports; abstraction, abstractions,
---     contracts: interfaces of repositories and gateways, generic words
---     that are a core layer only beside use cases, see a.),
---     infrastructure (infrastructure, infra, adapters, outbound),
---     interfaces (interfaces, entrypoints, presentation, inbound,
---     interface_adapters, controllers). A directory's layers are its packages,
+--     architecture), as packages: domain (domain, entities, entity,
+--     value_objects, value_object, aggregates, aggregate), application
+--     (application, service_layer, use_cases, usecases, usecase,
+--     interactors), ports (ports, port, protocols: typing.Protocol ports;
+--     abstraction, abstractions, contracts: interfaces of repositories and
+--     gateways, generic words that are a core layer only beside use cases,
+--     see a.), infrastructure (infrastructure, infra, adapters, adapter,
+--     outbound, outward), interfaces (interfaces, entrypoints,
+--     presentation, inbound, inward, interface_adapters, controllers). A directory's layers are its packages,
 --     its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
@@ -113,17 +113,20 @@ uses AS (
 -- the generic ones), 'generic_port' for those, 'use_case' for an
 -- application layer named as use cases
 ddd_vocab(unit, layer, ord, word) AS (VALUES
-    ('domain', 'domain', 1, 'core'), ('entities', 'domain', 1, 'core'), ('value_objects', 'domain', 1, 'core'),
-    ('aggregates', 'domain', 1, 'core'),
+    ('domain', 'domain', 1, 'core'), ('entities', 'domain', 1, 'core'), ('entity', 'domain', 1, 'core'),
+    ('value_objects', 'domain', 1, 'core'), ('value_object', 'domain', 1, 'core'),
+    ('aggregates', 'domain', 1, 'core'), ('aggregate', 'domain', 1, 'core'),
     ('application', 'application', 2, ''), ('service_layer', 'application', 2, ''),
     ('use_cases', 'application', 2, 'use_case'), ('usecases', 'application', 2, 'use_case'),
     ('usecase', 'application', 2, 'use_case'), ('interactors', 'application', 2, 'use_case'),
-    ('ports', 'ports', 3, 'core'), ('protocols', 'ports', 3, 'core'), ('abstraction', 'ports', 3, 'generic_port'),
+    ('ports', 'ports', 3, 'core'), ('port', 'ports', 3, 'core'), ('protocols', 'ports', 3, 'core'),
+    ('abstraction', 'ports', 3, 'generic_port'),
     ('abstractions', 'ports', 3, 'generic_port'), ('contracts', 'ports', 3, 'generic_port'),
     ('infrastructure', 'infrastructure', 4, ''), ('infra', 'infrastructure', 4, ''), ('adapters', 'infrastructure', 4, ''),
-    ('outbound', 'infrastructure', 4, ''),
+    ('adapter', 'infrastructure', 4, ''), ('outbound', 'infrastructure', 4, ''), ('outward', 'infrastructure', 4, ''),
     ('interfaces', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
-    ('inbound', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''), ('controllers', 'interfaces', 5, '')
+    ('inbound', 'interfaces', 5, ''), ('inward', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''),
+    ('controllers', 'interfaces', 5, '')
 ),
 -- layers are named in any case (Domain/, Infrastructure/)
 ddd_units AS (

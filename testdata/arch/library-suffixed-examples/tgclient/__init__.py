@@ -1,0 +1,3 @@
+from tgclient.client import Client
+
+__all__ = ["Client"]
