@@ -288,7 +288,7 @@ func TestArchitecture(t *testing.T) {
 		// a library whose examples live in tgclient_examples/ (a Quart login
 		// page): examples, not its code
 		"library-suffixed-examples": {arch: "library", primary: "none", not: []string{"framework/quart"}},
-		"optional-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		"optional-extras":           {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the
 		// image deploys
