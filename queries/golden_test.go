@@ -288,7 +288,13 @@ func TestArchitecture(t *testing.T) {
 		// a library whose examples live in tgclient_examples/ (a Quart login
 		// page): examples, not its code
 		"library-suffixed-examples": {arch: "library", primary: "none", not: []string{"framework/quart"}},
-		"optional-extras":           {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// a library's FastAPI integration in a subpackage named fastapi/,
+		// fastapi only in its testing extra: no framework of its own
+		"broker-framework-subpackage": {arch: "library", primary: "none", uses: []string{"framework/fastapi"}},
+		// domains/, services/, adapters/, entrypoints/fastapi/ (FastAPI
+		// required by requirements.txt: the entry point, no integration)
+		"ddd-domains-entrypoints": {arch: "ddd", primary: "fastapi", apps: []string{"app/entrypoints/fastapi/main.py"}},
+		"optional-extras":         {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the
 		// image deploys

@@ -4,7 +4,7 @@
 -- django_app_vocab, layer_vocab).
 --
 --  1. ddd: the layers of a domain-centred layout (DDD, hexagonal, clean
---     architecture), as packages: domain (domain, entities, entity,
+--     architecture), as packages: domain (domain, domains, entities, entity,
 --     value_objects, value_object, aggregates, aggregate), application
 --     (application, service_layer, use_cases, usecases, usecase,
 --     interactors), ports (ports, port, protocols: typing.Protocol ports;
@@ -113,7 +113,8 @@ uses AS (
 -- the generic ones), 'generic_port' for those, 'use_case' for an
 -- application layer named as use cases
 ddd_vocab(unit, layer, ord, word) AS (VALUES
-    ('domain', 'domain', 1, 'core'), ('entities', 'domain', 1, 'core'), ('entity', 'domain', 1, 'core'),
+    ('domain', 'domain', 1, 'core'), ('domains', 'domain', 1, 'core'), ('entities', 'domain', 1, 'core'),
+    ('entity', 'domain', 1, 'core'),
     ('value_objects', 'domain', 1, 'core'), ('value_object', 'domain', 1, 'core'),
     ('aggregates', 'domain', 1, 'core'), ('aggregate', 'domain', 1, 'core'),
     ('application', 'application', 2, ''), ('service_layer', 'application', 2, ''),

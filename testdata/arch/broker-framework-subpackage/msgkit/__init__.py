@@ -1,0 +1,3 @@
+from msgkit.app import MsgKit
+
+__all__ = ["MsgKit"]

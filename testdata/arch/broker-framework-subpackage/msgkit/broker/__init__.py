@@ -1,0 +1,3 @@
+from msgkit.broker.core.broker import Broker
+
+__all__ = ["Broker"]

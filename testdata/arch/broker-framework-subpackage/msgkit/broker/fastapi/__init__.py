@@ -1,0 +1,3 @@
+from msgkit.broker.fastapi.router import BrokerRouter
+
+__all__ = ["BrokerRouter"]

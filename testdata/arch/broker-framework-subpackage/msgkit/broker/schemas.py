@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Message:
+    topic: str
+    body: bytes
