@@ -21,9 +21,24 @@ named AS (
       AND NOT EXISTS (
         SELECT 1 FROM declared_frameworks d
         WHERE d.run_id = s.run_id AND d.repo = s.repo AND d.framework = f.pattern AND d.required)
+),
+-- every directory above a Python file of the repositories that have such
+-- a subpackage (app/x/y.py: app, app/x), so that the files under one are
+-- found by equality, not by a prefix match tried against every file
+ancestors AS (
+    SELECT run_id, repo, path, array_to_string(parts[1:k], '/') AS dir
+    FROM (
+        SELECT run_id, repo, path, parts, unnest(generate_series(1, len(parts) - 1)) AS k
+        FROM (
+            SELECT f.run_id, f.repo, f.path, string_split(f.path, '/') AS parts
+            FROM files f
+            JOIN (SELECT DISTINCT run_id, repo FROM named) r ON r.run_id = f.run_id AND r.repo = f.repo
+            WHERE f.kind = 'python'
+        )
+    )
 )
 SELECT DISTINCT run_id, repo, path FROM pattern_hits WHERE category = 'integration'
 UNION
-SELECT f.run_id, f.repo, f.path
-FROM named n
-JOIN files f ON f.run_id = n.run_id AND f.repo = n.repo AND starts_with(f.path, n.dir || '/')
+SELECT a.run_id, a.repo, a.path
+FROM ancestors a
+JOIN named n ON n.run_id = a.run_id AND n.repo = a.repo AND n.dir = a.dir
