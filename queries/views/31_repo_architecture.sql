@@ -332,7 +332,10 @@ feature_modules AS (
 ),
 layered_dirs AS (
     SELECT t.run_id, t.repo, t.dir,
-        string_agg(t.child || CASE WHEN t.is_dir THEN '/' ELSE '' END, ', ' ORDER BY t.child) AS layers
+        -- the first twelve units, then how many more (a service of many
+        -- feature packages lends them all)
+        array_to_string(list(t.child || CASE WHEN t.is_dir THEN '/' ELSE '' END ORDER BY t.child)[1:12], ', ')
+            || CASE WHEN count(*) > 12 THEN ' (and ' || (count(*) - 12) || ' more)' ELSE '' END AS layers
     FROM (SELECT run_id, repo, dir, child, is_dir, unit FROM tree UNION ALL SELECT * FROM feature_modules) t
     JOIN layer_vocab v ON v.unit = t.unit
     GROUP BY ALL
