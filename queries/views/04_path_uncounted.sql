@@ -8,8 +8,9 @@
 -- and is surveyed as the project it renders), and directories whose name starts with doc(s),
 -- example(s) or sample(s) followed by '_' or '-' (docs_src, examples-py,
 -- example_project), or ends with '_' or '-' and docs, examples, samples
--- or demos (telethon_examples, api-docs; styleguide_example is a package): documentation snippets build applications of
--- frameworks the repository does not use itself. This is
+-- or demos (telethon_examples, api-docs; styleguide_example is a
+-- package): documentation snippets build applications of frameworks the
+-- repository does not use itself. This is
 -- extractors.IsUncounted, which decides dependencies.counted and
 -- projects.counted.
 -- A directory component is a name followed by '/'. A template directory

@@ -9,14 +9,11 @@
 -- materialize
 CREATE OR REPLACE VIEW integration_files AS
 WITH
-packages AS (
-    SELECT run_id, repo, path_dir(path) AS dir FROM files WHERE path_base(path) = '__init__.py'
-),
 named AS (
     SELECT s.run_id, s.repo, s.dir
-    FROM packages s
+    FROM package_dirs s
     JOIN (SELECT DISTINCT pattern FROM patterns WHERE category = 'framework') f ON f.pattern = path_base(s.dir)
-    JOIN packages p ON p.run_id = s.run_id AND p.repo = s.repo AND p.dir = path_dir(s.dir)
+    JOIN package_dirs p ON p.run_id = s.run_id AND p.repo = s.repo AND p.dir = path_dir(s.dir)
     WHERE path_dir(s.dir) <> ''
       AND NOT EXISTS (
         SELECT 1 FROM declared_frameworks d

@@ -12,7 +12,7 @@
 -- presidio-analyzer/app.py, beside the distribution whose server extra
 -- holds Flask, is the Flask server it deploys.
 CREATE OR REPLACE VIEW optional_framework_dirs AS
-SELECT d.run_id, d.repo, d.framework, path_dir(p.path) AS dir
+SELECT d.run_id, d.repo, d.framework, p.dir
 FROM declared_frameworks d
-JOIN files p ON p.run_id = d.run_id AND p.repo = d.repo AND path_base(p.path) = '__init__.py'
+JOIN package_dirs p ON p.run_id = d.run_id AND p.repo = d.repo
 WHERE d.extra AND NOT d.required

@@ -12,8 +12,8 @@
 --     gateways, generic words that are a core layer only beside use cases,
 --     see a.), infrastructure (infrastructure, infra, adapters, adapter,
 --     outbound, outward), interfaces (interfaces, entrypoints,
---     presentation, inbound, inward, interface_adapters, controllers). A directory's layers are its packages,
---     its packages' packages (core/entities/, domain/ports/,
+--     presentation, inbound, inward, interface_adapters, controllers). A
+--     directory's layers are its packages, its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
 --       a. some directory has at least three layers, domain or ports among
@@ -34,8 +34,8 @@
 --     it builds its application), has a manage.py (or a package's
 --     __main__.py calling django.core.management.execute_from_command_line,
 --     or else builds its WSGI/ASGI application: manage.py under another
---     name, bin/libretime-api) and a settings module (settings.py or settings/, or a
---     settings.py.example a deployment copies into place, or settings split
+--     name, bin/libretime-api) and a settings module (settings.py or
+--     settings/, or a settings.py.example a deployment copies into place, or settings split
 --     by environment: settings_common.py, settings_dev.py), and at least one
 --     app: a directory with models (models.py or models/) and views
 --     (views.py or views/); or,
