@@ -295,6 +295,10 @@ func TestArchitecture(t *testing.T) {
 		// required by requirements.txt: the entry point, no integration)
 		"ddd-domains-entrypoints": {arch: "ddd", primary: "fastapi", apps: []string{"app/entrypoints/fastapi/main.py"}},
 		"optional-extras":         {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// instrumentation distributions naming their framework in an extra,
+		// in test-requirements.txt and in the root's docs-requirements.txt:
+		// what docs and tests are built with, no deployment's requirement
+		"instrumentation-monorepo": {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
 		// Flask only in a distribution's server extra, but the server module
 		// beside the distribution (not in its package) is the Flask app the
 		// image deploys
