@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -116,4 +117,39 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-encoded %x, was %x", again, b)
 		}
 	})
+}
+
+// BenchmarkOpen opens a cache of 40,000 entries (about 60 MB), as a run
+// does once: its cost must not grow with what the file holds (a freelist
+// rebuilt at each open walks every page).
+func BenchmarkOpen(b *testing.B) {
+	dir := b.TempDir()
+	c, err := Open(dir, 1<<30)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 40000 {
+		e := sampleEntry(i)
+		e.Facts.Symbols[0].Owner = strings.Repeat("o", 1500)
+		c.Put(Key("python/2", [20]byte{byte(i), byte(i >> 8), byte(i >> 16)}), e)
+		if i%1000 == 999 {
+			c.Sync()
+		}
+	}
+	if err := c.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		c, err := Open(dir, 1<<30)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := c.Get(Key("python/2", [20]byte{7})); !ok {
+			b.Fatal("entry 7 missing")
+		}
+		if err := c.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
