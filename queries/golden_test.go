@@ -295,6 +295,9 @@ func TestArchitecture(t *testing.T) {
 		// required by requirements.txt: the entry point, no integration)
 		"ddd-domains-entrypoints": {arch: "ddd", primary: "fastapi", apps: []string{"app/entrypoints/fastapi/main.py"}},
 		"optional-extras":         {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// Starlette only in an extra that hatch's uv-dynamic-versioning
+		// hook declares ([project] lists optional-dependencies as dynamic)
+		"dynamic-hook-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette"}},
 		// instrumentation distributions naming their framework in an extra,
 		// in test-requirements.txt and in the root's docs-requirements.txt:
 		// what docs and tests are built with, no deployment's requirement

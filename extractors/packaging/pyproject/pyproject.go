@@ -6,8 +6,13 @@
 // requirement is counted twice), [tool.poetry] dependencies,
 // dev-dependencies and group.*.dependencies, [tool.pdm] dev-dependencies,
 // [tool.uv] dev-dependencies, [tool.hatch.envs.*] dependencies and
-// extra-dependencies (group: the environment's name) and the legacy
-// [tool.flit.metadata] requires, requires-extra and dev-requires.
+// extra-dependencies (group: the environment's name), the legacy
+// [tool.flit.metadata] requires, requires-extra and dev-requires, and the
+// dependencies and optional-dependencies that [project] lists as dynamic
+// and hatch's uv-dynamic-versioning metadata hook declares instead
+// ([tool.hatch.metadata.hooks.uv-dynamic-versioning], as pydantic-ai's
+// distributions do; a template such as {{ version }} in a version is kept
+// as written).
 //
 // Package managers are evidenced by the build backend, by [tool.poetry],
 // [tool.pdm], [tool.hatch], [tool.uv], [tool.flit], [tool.setuptools] and
@@ -50,7 +55,7 @@ func New() Extractor { return Extractor{} }
 func (Extractor) Name() string { return "pyproject" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 4 }
+func (Extractor) Version() int { return 5 }
 
 // Wants reports whether p is a pyproject.toml.
 func (Extractor) Wants(p string) bool { return path.Base(p) == "pyproject.toml" }
@@ -229,6 +234,7 @@ func (r *reader) read() {
 			r.pep508List(opt.Fields[extra], "project.optional-dependencies."+extra, r.primary, extra)
 		}
 	}
+	r.dynamicHook(proj)
 	r.pep508List(r.root.Get("build-system", "requires"), "build-system.requires", r.primary, packaging.GroupBuild)
 	if groups := r.table(r.root.Get("dependency-groups"), "dependency-groups"); groups != nil {
 		for _, g := range groups.Keys {
@@ -260,6 +266,68 @@ func (r *reader) read() {
 		}
 	}
 	r.applyUVSources()
+}
+
+// dynamicHook reads the dependencies and optional-dependencies that
+// [project] lists as dynamic from hatch's uv-dynamic-versioning metadata
+// hook, where that plugin's users declare them (templated with the
+// version the plugin computes).
+func (r *reader) dynamicHook(proj *tomltree.Value) {
+	const key = "tool.hatch.metadata.hooks.uv-dynamic-versioning"
+	hook := r.table(r.root.Get("tool", "hatch", "metadata", "hooks", "uv-dynamic-versioning"), key)
+	if hook == nil {
+		return
+	}
+	if isDynamic(proj, "dependencies") {
+		r.templatedList(hook.Get("dependencies"), key+".dependencies", packaging.GroupMain)
+	}
+	if isDynamic(proj, "optional-dependencies") {
+		if opt := r.table(hook.Get("optional-dependencies"), key+".optional-dependencies"); opt != nil {
+			for _, extra := range opt.Keys {
+				r.templatedList(opt.Fields[extra], key+".optional-dependencies."+extra, extra)
+			}
+		}
+	}
+}
+
+// versionPlaceholder stands for a template while a requirement is parsed:
+// a version PEP 440 accepts, never written in a real one.
+const versionPlaceholder = "987654321987654321"
+
+// templatedList reads an array of PEP 508 strings whose versions may be
+// templates ("pydantic-graph=={{ version }}"), credited to the manager of
+// the standard tables; a template is kept in the specifier as written,
+// without its spaces.
+func (r *reader) templatedList(v *tomltree.Value, key, group string) {
+	for _, it := range r.array(v, key) {
+		s, ok := it.AsString()
+		if !ok {
+			r.errorf(it.Line, "%s: entry is not a string", key)
+			continue
+		}
+		var templates []string
+		for {
+			i := strings.Index(s, "{{")
+			j := strings.Index(s, "}}")
+			if i < 0 || j < i {
+				break
+			}
+			templates = append(templates, strings.ReplaceAll(s[i:j+2], " ", ""))
+			s = s[:i] + versionPlaceholder + s[j+2:]
+		}
+		req, err := pep508.Parse(s)
+		if err != nil || strings.Contains(req.Name+req.URL+req.Marker, versionPlaceholder) {
+			if err == nil {
+				err = fmt.Errorf("a template outside a version")
+			}
+			r.errorf(it.Line, "%s: %v", key, err)
+			continue
+		}
+		for _, t := range templates {
+			req.Specifier = strings.Replace(req.Specifier, versionPlaceholder, t, 1)
+		}
+		r.deps = append(r.deps, packaging.Dep(r.path, it.Line, r.primary, group, req))
+	}
 }
 
 // table returns v when it is a table; it records an error row when v is

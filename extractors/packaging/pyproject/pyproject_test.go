@@ -39,6 +39,20 @@ func TestExtract(t *testing.T) {
 			project: "root=pkgs/dyn manifests=pyproject.toml managers=setuptools name=dyn version=1.0 python= backend=setuptools.build_meta counted=true",
 		},
 		{
+			fixture: "hatch_dynamic_hook.toml",
+			want: []string{
+				"14 hatch main httpx>=0.27 registry",
+				"15 hatch main agentkit-graph=={{version}} registry",
+				`16 hatch main exceptiongroup>=1.2.2 ;python_version < '3.11' registry`,
+				"21 hatch ui starlette>=0.46.2 registry",
+				"22 hatch evals agentkit-evals=={{version}} registry",
+				"23 ERROR: tool.hatch.metadata.hooks.uv-dynamic-versioning.optional-dependencies.bad: a template outside a version",
+				"2 hatch build hatchling registry",
+				"2 hatch build uv-dynamic-versioning>=0.7.0 registry",
+			},
+			project: "root= manifests=pyproject.toml managers=hatch name=agentkit-slim version= python= backend=hatchling.build counted=true",
+		},
+		{
 			fixture: "poetry_classic.toml",
 			want: []string{
 				"29 poetry build poetry-core>=1.0.0 registry",
