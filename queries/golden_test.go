@@ -295,6 +295,10 @@ func TestArchitecture(t *testing.T) {
 		// required by requirements.txt: the entry point, no integration)
 		"ddd-domains-entrypoints": {arch: "ddd", primary: "fastapi", apps: []string{"app/entrypoints/fastapi/main.py"}},
 		"optional-extras":         {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// hexagonal in two packages, domain/ and infrastructure/, the ports
+		// modules of the domain (account_repository_protocol.py)
+		"hexagonal-port-modules": {arch: "ddd", primary: "fastapi",
+			evidence: "src: domain/, domain/account/account_repository_protocol.py, infrastructure/"},
 		// Starlette only in an extra that hatch's uv-dynamic-versioning
 		// hook declares ([project] lists optional-dependencies as dynamic)
 		"dynamic-hook-extras": {arch: "library", primary: "none", uses: []string{"framework/starlette"}},

@@ -130,10 +130,35 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('controllers', 'interfaces', 5, '')
 ),
 -- layers are named in any case (Domain/, Infrastructure/)
-ddd_units AS (
-    SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, v.word
+ddd_dir_units AS (
+    SELECT t.run_id, t.repo, t.dir, t.child, t.child || '/' AS label, v.layer, v.ord, v.word
     FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
     WHERE t.is_dir
+),
+-- ports may be modules inside the domain layer rather than a package
+-- beside it (hexagonal: domain/user/user_repository_protocol.py, ports.py):
+-- beside an infrastructure layer, they make the domain's directory a ports
+-- layer too, named by the first such module within two levels of the
+-- domain package (without infrastructure, domain/ports.py beside use
+-- cases is no more than two layers)
+ddd_units AS (
+    SELECT * FROM ddd_dir_units
+    UNION ALL
+    SELECT d.run_id, d.repo, d.dir, d.child, min(d.child || '/' || m.rel) AS label, 'ports', 3, 'core'
+    FROM ddd_dir_units d
+    JOIN (
+        SELECT run_id, repo, child AS rel, dir AS within, unit FROM tree WHERE NOT is_dir
+        UNION ALL
+        SELECT run_id, repo, path_base(dir) || '/' || child, path_dir(dir), unit
+        FROM tree WHERE NOT is_dir AND dir LIKE '%/%'
+    ) m ON m.run_id = d.run_id AND m.repo = d.repo
+        AND m.within = CASE WHEN d.dir = '' THEN d.child ELSE d.dir || '/' || d.child END
+    WHERE d.layer = 'domain'
+        AND regexp_matches(lower(m.unit), '(^|_)(ports?|protocols?)$')
+        AND EXISTS (
+            SELECT 1 FROM ddd_dir_units i
+            WHERE i.run_id = d.run_id AND i.repo = d.repo AND i.dir = d.dir AND i.layer = 'infrastructure')
+    GROUP BY d.run_id, d.repo, d.dir, d.child
 ),
 -- directories that match rule 1a by their own packages; core: a domain or
 -- ports layer, generic ports beside use cases only
@@ -150,15 +175,15 @@ ddd_own AS (
 -- core/common/entities/) unless one of the two between is
 ddd_matches AS (SELECT run_id, repo, dir FROM ddd_own WHERE layers >= 3 AND core),
 ddd_layer_units AS (
-    SELECT run_id, repo, dir, child || '/' AS label, layer, ord, word, 1 AS depth FROM ddd_units
+    SELECT run_id, repo, dir, label, layer, ord, word, 1 AS depth FROM ddd_units
     UNION ALL
-    SELECT u.run_id, u.repo, path_dir(u.dir), path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, u.word, 2
+    SELECT u.run_id, u.repo, path_dir(u.dir), path_base(u.dir) || '/' || u.label, u.layer, u.ord, u.word, 2
     FROM ddd_units u
     LEFT JOIN ddd_matches o ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir = u.dir
     WHERE u.dir <> '' AND o.dir IS NULL
     UNION ALL
     SELECT u.run_id, u.repo, path_dir(path_dir(u.dir)),
-        path_base(path_dir(u.dir)) || '/' || path_base(u.dir) || '/' || u.child || '/', u.layer, u.ord, u.word, 3
+        path_base(path_dir(u.dir)) || '/' || path_base(u.dir) || '/' || u.label, u.layer, u.ord, u.word, 3
     FROM ddd_units u
     LEFT JOIN ddd_matches o ON o.run_id = u.run_id AND o.repo = u.repo AND o.dir IN (u.dir, path_dir(u.dir))
     WHERE u.dir LIKE '%/%' AND o.dir IS NULL
@@ -183,9 +208,9 @@ ddd_layout AS (
 -- context, the repositories beside its domain are one (Context/member/:
 -- domain/ + repository/)
 ddd_context_units AS (
-    SELECT run_id, repo, dir, child, layer, ord FROM ddd_units
+    SELECT run_id, repo, dir, label, layer, ord FROM ddd_units
     UNION ALL
-    SELECT run_id, repo, dir, child, 'infrastructure', 4 FROM tree
+    SELECT run_id, repo, dir, child || '/', 'infrastructure', 4 FROM tree
     WHERE is_dir AND lower(unit) IN ('repository', 'repositories')
 ),
 ddd_contexts AS (
@@ -195,7 +220,7 @@ ddd_contexts AS (
         || CASE WHEN count(*) > 3 THEN ', ...' ELSE '' END
         || ' (' || arg_min(units, shortest_first(dir)) || ')' AS evidence
     FROM (
-        SELECT run_id, repo, dir, string_agg(child || '/', ', ' ORDER BY ord, child) AS units,
+        SELECT run_id, repo, dir, string_agg(label, ', ' ORDER BY ord, label) AS units,
             bool_or(layer = 'domain') AS domain, count(DISTINCT layer) AS layers
         FROM ddd_context_units
         GROUP BY ALL
