@@ -295,6 +295,16 @@ func TestArchitecture(t *testing.T) {
 		// required by requirements.txt: the entry point, no integration)
 		"ddd-domains-entrypoints": {arch: "ddd", primary: "fastapi", apps: []string{"app/entrypoints/fastapi/main.py"}},
 		"optional-extras":         {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// a Flask framework library whose bin/ script builds a Flask() to
+		// migrate a database: scripts build no application of the repository
+		"library-scripts-app": {arch: "library", primary: "flask"},
+		// Flask only in the server extra, its server in moto-like
+		// mockcloud/server/ (no __init__.py) inside the package
+		"optional-namespace-server": {arch: "library", primary: "none", uses: []string{"framework/flask"}},
+		// requires FastAPI, imports Starlette's classes in more files
+		"library-required-framework": {arch: "library", primary: "fastapi"},
+		// reusable Django apps and the sandbox/ demo site they run in
+		"django-library-sandbox": {arch: "library", primary: "django"},
 		// hexagonal in two packages, domain/ and infrastructure/, the ports
 		// modules of the domain (account_repository_protocol.py)
 		"hexagonal-port-modules": {arch: "ddd", primary: "fastapi",

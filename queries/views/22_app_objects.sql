@@ -23,7 +23,10 @@
 -- an application is not an application of the repository; nor do those of
 -- a framework its distributions declare only as optional, built in their
 -- packages (optional_framework_dirs: strawberry's development server, a
--- Starlette() behind its cli extra).
+-- Starlette() behind its cli extra). Nor do those of scripts (a file
+-- under a bin/ or scripts/ directory): Flask-AppBuilder's
+-- bin/migrate_db_1.3.py builds a Flask() for an application context in
+-- which to migrate a database, no application the repository serves.
 -- materialize
 CREATE OR REPLACE VIEW app_objects AS
 WITH
@@ -134,7 +137,8 @@ subclass_calls AS (
 SELECT a.run_id, a.repo, a.framework, a.path, a.builder
 FROM (SELECT * FROM direct UNION SELECT * FROM subclass_calls) a
 JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = a.framework
-WHERE NOT EXISTS (
+WHERE NOT regexp_matches(a.path, '(^|/)(bin|scripts)/')
+  AND NOT EXISTS (
     SELECT 1 FROM integration_files i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)
   AND NOT EXISTS (
     SELECT 1 FROM optional_framework_dirs o

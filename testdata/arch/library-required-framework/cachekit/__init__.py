@@ -1,0 +1,3 @@
+from cachekit.decorator import cache
+
+__all__ = ["cache"]

@@ -1,0 +1,3 @@
+from viewkit.base import ViewKit
+
+__all__ = ["ViewKit"]
