@@ -74,7 +74,8 @@
 --     makes no Flask app.
 --  5. library: a counted project declares a distribution (a name, a build
 --     backend, setup.py or setup.cfg), the code has at least one package
---     (__init__.py), and no code file builds the application object of a
+--     (__init__.py) or is the one module the distribution is named for
+--     (bottle.py), and no code file builds the application object of a
 --     web framework the repo uses (app_objects; a framework's own
 --     repository building its own applications in docs_src/ does not
 --     count, as it does not use itself; nor do optional integrations);
@@ -433,11 +434,22 @@ distributions AS (
         OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
     GROUP BY ALL
 ),
+-- the top-level packages, and the module of a one-module distribution
+-- (bottle.py beside the pyproject.toml that names bottle)
 top_packages AS (
-    SELECT f.run_id, f.repo, string_agg(DISTINCT r.root, ', ' ORDER BY r.root) AS names
-    FROM first_party_roots r
-    JOIN code_files f ON f.run_id = r.run_id AND f.repo = r.repo
-        AND path_base(f.path) = '__init__.py' AND coalesce(src_root(path_dir(f.path)), path_base(path_dir(f.path))) = r.root
+    SELECT run_id, repo, string_agg(DISTINCT name, ', ' ORDER BY name) AS names
+    FROM (
+        SELECT f.run_id, f.repo, r.root AS name
+        FROM first_party_roots r
+        JOIN code_files f ON f.run_id = r.run_id AND f.repo = r.repo
+            AND path_base(f.path) = '__init__.py' AND coalesce(src_root(path_dir(f.path)), path_base(path_dir(f.path))) = r.root
+        UNION ALL
+        SELECT f.run_id, f.repo, path_base(f.path)
+        FROM projects p
+        JOIN code_files f ON f.run_id = p.run_id AND f.repo = p.repo AND path_dir(f.path) = p.root
+            AND path_base(f.path) = regexp_replace(lower(p.name), '[-.]+', '_', 'g') || '.py'
+        WHERE p.counted AND p.name <> ''
+    )
     GROUP BY ALL
 ),
 -- the repositories defining an HTTP endpoint of their own (catalog
