@@ -55,7 +55,7 @@ func New() Extractor { return Extractor{} }
 func (Extractor) Name() string { return "pyproject" }
 
 // Version implements extractors.Extractor.
-func (Extractor) Version() int { return 5 }
+func (Extractor) Version() int { return 6 }
 
 // Wants reports whether p is a pyproject.toml.
 func (Extractor) Wants(p string) bool { return path.Base(p) == "pyproject.toml" }
@@ -305,16 +305,7 @@ func (r *reader) templatedList(v *tomltree.Value, key, group string) {
 			r.errorf(it.Line, "%s: entry is not a string", key)
 			continue
 		}
-		var templates []string
-		for {
-			i := strings.Index(s, "{{")
-			j := strings.Index(s, "}}")
-			if i < 0 || j < i {
-				break
-			}
-			templates = append(templates, strings.ReplaceAll(s[i:j+2], " ", ""))
-			s = s[:i] + versionPlaceholder + s[j+2:]
-		}
+		s, templates := withoutTemplates(s)
 		req, err := pep508.Parse(s)
 		if err != nil || strings.Contains(req.Name+req.URL+req.Marker, versionPlaceholder) {
 			if err == nil {
@@ -328,6 +319,34 @@ func (r *reader) templatedList(v *tomltree.Value, key, group string) {
 		}
 		r.deps = append(r.deps, packaging.Dep(r.path, it.Line, r.primary, group, req))
 	}
+}
+
+// withoutTemplates replaces each template {{ ... }} of s by
+// versionPlaceholder, in one pass, and returns the templates without their
+// spaces, in order. An unclosed {{ stays as written (and fails to parse).
+func withoutTemplates(s string) (string, []string) {
+	var b strings.Builder
+	var templates []string
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i+2:], "}}")
+		if j < 0 {
+			break
+		}
+		end := i + 2 + j + 2
+		templates = append(templates, strings.ReplaceAll(s[i:end], " ", ""))
+		b.WriteString(s[:i])
+		b.WriteString(versionPlaceholder)
+		s = s[end:]
+	}
+	if templates == nil {
+		return s, nil
+	}
+	b.WriteString(s)
+	return b.String(), templates
 }
 
 // table returns v when it is a table; it records an error row when v is

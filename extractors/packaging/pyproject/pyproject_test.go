@@ -297,3 +297,23 @@ func TestLockFileOutranksBackend(t *testing.T) {
 		t.Errorf("managers = %q", facts.Projects[0].Managers)
 	}
 }
+
+func TestWithoutTemplates(t *testing.T) {
+	for in, want := range map[string]string{
+		"a=={{ version }}":  "a==" + versionPlaceholder + " [{{version}}]",
+		"a>={{x}},<{{ y }}": "a>=" + versionPlaceholder + ",<" + versionPlaceholder + " [{{x}} {{y}}]",
+		"a}}=={{ version":   "a}}=={{ version []",
+		"plain>=1":          "plain>=1 []",
+		"{{}}":              versionPlaceholder + " [{{}}]",
+	} {
+		got, templates := withoutTemplates(in)
+		if s := got + " [" + strings.Join(templates, " ") + "]"; s != want {
+			t.Errorf("withoutTemplates(%q) = %q, want %q", in, s, want)
+		}
+	}
+	// linear in its input: a hostile string of a million templates
+	huge := strings.Repeat("{{}}", 1<<18)
+	if got, templates := withoutTemplates(huge); len(templates) != 1<<18 || len(got) != len(versionPlaceholder)<<18 {
+		t.Errorf("withoutTemplates of %d templates: %d templates, %d bytes", 1<<18, len(templates), len(got))
+	}
+}
