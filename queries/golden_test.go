@@ -295,6 +295,9 @@ func TestArchitecture(t *testing.T) {
 		// required by requirements.txt: the entry point, no integration)
 		"ddd-domains-entrypoints": {arch: "ddd", primary: "fastapi", apps: []string{"app/entrypoints/fastapi/main.py"}},
 		"optional-extras":         {arch: "library", primary: "none", uses: []string{"framework/starlette", "framework/fastapi", "framework/flask"}},
+		// core/ without __init__.py holding the package core/fastapi/,
+		// imported as core.fastapi: FastAPI stays the library
+		"namespace-framework-package": {arch: "fastapi_layered", primary: "fastapi"},
 		// a distribution of one module (tinyweb.py), no package
 		"one-module-distribution": {arch: "library", primary: "none"},
 		// a Flask framework library whose bin/ script builds a Flask() to

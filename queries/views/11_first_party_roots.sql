@@ -87,6 +87,15 @@ WHERE NOT EXISTS (
   AND NOT (src_root(p.dir) IS NULL AND EXISTS (
     SELECT 1 FROM namespace n
     WHERE n.run_id = p.run_id AND n.repo = p.repo AND n.dir = path_dir(p.dir)))
+  -- nor is a package right inside a top-level directory without
+  -- __init__.py that the repository imports it through: with core/fastapi/
+  -- there and from core.fastapi.middlewares import ..., it is core.fastapi
+  -- (below), and fastapi stays the library
+  AND NOT (src_root(p.dir) IS NULL AND path_dir(p.dir) <> '' AND NOT contains(path_dir(p.dir), '/') AND EXISTS (
+    SELECT 1 FROM imports i
+    WHERE i.run_id = p.run_id AND i.repo = p.repo AND i.level = 0
+      AND split_part(i.module, '.', 1) = path_dir(p.dir)
+      AND split_part(import_name(i.module, i.kind, i.name), '.', 2) = path_base(p.dir)))
 UNION
 SELECT DISTINCT py.run_id, py.repo,
     CASE WHEN py.in_src AND NOT py.src_package THEN src_root(py.dir) ELSE py.top END AS root,

@@ -1,0 +1,3 @@
+from core.fastapi.middlewares.authentication import AuthenticationMiddleware
+
+__all__ = ["AuthenticationMiddleware"]
