@@ -1,12 +1,11 @@
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Column, Integer, MetaData, String, Table
 
+metadata = MetaData()
 
-class Base(DeclarativeBase):
-    pass
-
-
-class AccountRow(Base):
-    __tablename__ = "accounts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str]
+# the domain's Account stays a plain dataclass: the adapter maps it by hand
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False),
+)

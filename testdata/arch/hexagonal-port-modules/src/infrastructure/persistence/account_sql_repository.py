@@ -1,8 +1,9 @@
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from src.domain.account.account import Account
-from src.infrastructure.persistence.account_orm import AccountRow
+from src.infrastructure.persistence.account_orm import accounts
 
 
 class AccountSqlRepository:
@@ -12,9 +13,10 @@ class AccountSqlRepository:
         self.session = session
 
     def get(self, account_id: int) -> Account | None:
-        row = self.session.scalar(select(AccountRow).where(AccountRow.id == account_id))
+        row = self.session.execute(select(accounts).where(accounts.c.id == account_id)).first()
         return Account(row.id, row.email) if row else None
 
     def save(self, account: Account) -> None:
-        self.session.merge(AccountRow(id=account.id, email=account.email))
+        upsert = insert(accounts).values(id=account.id, email=account.email)
+        self.session.execute(upsert.on_conflict_do_update(index_elements=["id"], set_={"email": account.email}))
         self.session.commit()
