@@ -105,10 +105,33 @@ func interpretInputs() []*schema.Table {
 	return append(schema.FactTables(), schema.ReposTable)
 }
 
+// loadedInput reports whether an input table is copied into a table of
+// the interpretation's database before anything reads it. DuckDB binds
+// and optimizes again, at execution, every statement that reads Parquet
+// (its file list may have changed since the statement was prepared), and
+// the result statements are large: each read of a part's Parquet costs
+// a second planning of the statement. The small tables (files, projects,
+// dependencies, repos) are read by most statements, so they are loaded
+// once; imports and symbols, the bulk of a part, are read by few, and
+// only the columns those need, so they stay views of the files.
+func loadedInput(t *schema.Table) bool {
+	return t != schema.ImportsTable && t != schema.SymbolsTable
+}
+
 // interpret points the table views at a unit's files and writes every
 // result table to its path in outputs.
-func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string]string) error {
+func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string]string) (err error) {
 	e := in.e
+	defer func() { // the loaded inputs are not kept beyond the unit
+		for _, t := range interpretInputs() {
+			if !loadedInput(t) {
+				continue
+			}
+			if dropErr := e.exec(ctx, "DROP TABLE IF EXISTS "+t.Name+"__input"); dropErr != nil && err == nil {
+				err = dropErr
+			}
+		}
+	}()
 	if err := e.dropCache(ctx); err != nil {
 		return err
 	}
@@ -147,11 +170,17 @@ func (in *Interpreter) interpret(ctx context.Context, u unit, outputs map[string
 		if only != "" {
 			where = append(where, "list_contains("+only+", repo)")
 		}
-		stmt := fmt.Sprintf("CREATE OR REPLACE VIEW %s AS SELECT * REPLACE (%s AS run_id) FROM %s", t.Name, quote(u.runID), src)
+		stmt := fmt.Sprintf("SELECT * REPLACE (%s AS run_id) FROM %s", quote(u.runID), src)
 		if len(where) > 0 {
 			stmt += " WHERE " + strings.Join(where, " AND ")
 		}
-		if err := e.exec(ctx, stmt); err != nil {
+		if loadedInput(t) {
+			if err := e.exec(ctx, "CREATE OR REPLACE TEMP TABLE "+t.Name+"__input AS "+stmt); err != nil {
+				return fmt.Errorf("loading %s: %w", t.Name, err)
+			}
+			stmt = "SELECT * FROM " + t.Name + "__input"
+		}
+		if err := e.exec(ctx, "CREATE OR REPLACE VIEW "+t.Name+" AS "+stmt); err != nil {
 			return err
 		}
 	}
