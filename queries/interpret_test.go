@@ -18,7 +18,7 @@ import (
 
 // surveyTrees makes a repository of every directory under each of trees
 // and surveys them with the interpreter, partRows fact rows to a part.
-func surveyTrees(t *testing.T, partRows int, trees ...string) (string, pipeline.Summary) {
+func surveyTrees(t testing.TB, partRows int, trees ...string) (string, pipeline.Summary) {
 	t.Helper()
 	repos := t.TempDir()
 	var specs []sources.RepoSpec
@@ -52,6 +52,37 @@ func surveyTrees(t *testing.T, partRows int, trees ...string) (string, pipeline.
 		t.Fatal(err)
 	}
 	return out, sum
+}
+
+// BenchmarkInterpret interprets one part holding the bundled sample and
+// the architecture fixtures: what a part costs beyond its data (planning
+// the result statements, reading the part's files), the most of a small
+// run's end.
+func BenchmarkInterpret(b *testing.B) {
+	out, sum := surveyTrees(b, 1<<30, filepath.Join("..", "testdata", "sample"), filepath.Join("..", "testdata", "arch"))
+	ctx := context.Background()
+	in, err := NewInterpreter(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	u := unit{runID: sum.RunID, files: map[string][]string{}}
+	for _, tb := range interpretInputs() {
+		u.files[tb.Name], _ = filepath.Glob(filepath.Join(out, tb.Name, "*", sum.RunID+"-p*.parquet"))
+		if len(u.files[tb.Name]) != 1 {
+			b.Fatalf("%s: %d parts, want 1", tb.Name, len(u.files[tb.Name]))
+		}
+	}
+	outputs := map[string]string{}
+	scratch := b.TempDir()
+	for _, tb := range schema.ResultTables() {
+		outputs[tb.Name] = filepath.Join(scratch, tb.Name+".parquet")
+	}
+	for b.Loop() {
+		if err := in.interpret(ctx, u, outputs); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // TestPartsGiveWhatTheWholeRunGives: the results computed part by part as
