@@ -58,25 +58,35 @@ func surveyTrees(t testing.TB, partRows int, trees ...string) (string, pipeline.
 // the architecture fixtures: what a part costs beyond its data (planning
 // the result statements, reading the part's files), the most of a small
 // run's end.
+// wholeRun opens an interpreter and returns it with the unit of all of a
+// run's parts under out and the paths to write each result table at.
+func wholeRun(t testing.TB, out, runID string) (*Interpreter, unit, map[string]string) {
+	t.Helper()
+	in, err := NewInterpreter(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	u := unit{runID: runID, files: map[string][]string{}}
+	for _, tb := range interpretInputs() {
+		u.files[tb.Name], _ = filepath.Glob(filepath.Join(out, tb.Name, "*", runID+"-p*.parquet"))
+	}
+	outputs := map[string]string{}
+	scratch := t.TempDir()
+	for _, tb := range schema.ResultTables() {
+		outputs[tb.Name] = filepath.Join(scratch, tb.Name+".parquet")
+	}
+	return in, u, outputs
+}
+
 func BenchmarkInterpret(b *testing.B) {
 	out, sum := surveyTrees(b, 1<<30, filepath.Join("..", "testdata", "sample"), filepath.Join("..", "testdata", "arch"))
 	ctx := context.Background()
-	in, err := NewInterpreter(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	u := unit{runID: sum.RunID, files: map[string][]string{}}
-	for _, tb := range interpretInputs() {
-		u.files[tb.Name], _ = filepath.Glob(filepath.Join(out, tb.Name, "*", sum.RunID+"-p*.parquet"))
-		if len(u.files[tb.Name]) != 1 {
-			b.Fatalf("%s: %d parts, want 1", tb.Name, len(u.files[tb.Name]))
+	in, u, outputs := wholeRun(b, out, sum.RunID)
+	for name, files := range u.files {
+		if len(files) != 1 {
+			b.Fatalf("%s: %d parts, want 1", name, len(files))
 		}
-	}
-	outputs := map[string]string{}
-	scratch := b.TempDir()
-	for _, tb := range schema.ResultTables() {
-		outputs[tb.Name] = filepath.Join(scratch, tb.Name+".parquet")
 	}
 	for b.Loop() {
 		if err := in.interpret(ctx, u, outputs); err != nil {
@@ -95,20 +105,7 @@ func TestPartsGiveWhatTheWholeRunGives(t *testing.T) {
 		t.Fatalf("%d parts for %d repositories", len(parts), sum.ReposOK)
 	}
 	ctx := context.Background()
-	in, err := NewInterpreter(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	whole := unit{runID: sum.RunID, files: map[string][]string{}}
-	for _, tb := range interpretInputs() {
-		whole.files[tb.Name], _ = filepath.Glob(filepath.Join(out, tb.Name, "*", sum.RunID+"-p*.parquet"))
-	}
-	outputs := map[string]string{}
-	scratch := t.TempDir()
-	for _, tb := range schema.ResultTables() {
-		outputs[tb.Name] = filepath.Join(scratch, tb.Name+".parquet")
-	}
+	in, whole, outputs := wholeRun(t, out, sum.RunID)
 	if err := in.interpret(ctx, whole, outputs); err != nil {
 		t.Fatal(err)
 	}
