@@ -279,12 +279,12 @@ func (r *reader) dynamicHook(proj *tomltree.Value) {
 		return
 	}
 	if isDynamic(proj, "dependencies") {
-		r.templatedList(hook.Get("dependencies"), key+".dependencies", packaging.GroupMain)
+		r.requirementList(hook.Get("dependencies"), key+".dependencies", r.primary, packaging.GroupMain, parseTemplated)
 	}
 	if isDynamic(proj, "optional-dependencies") {
 		if opt := r.table(hook.Get("optional-dependencies"), key+".optional-dependencies"); opt != nil {
 			for _, extra := range opt.Keys {
-				r.templatedList(opt.Fields[extra], key+".optional-dependencies."+extra, extra)
+				r.requirementList(opt.Fields[extra], key+".optional-dependencies."+extra, r.primary, extra, parseTemplated)
 			}
 		}
 	}
@@ -294,31 +294,22 @@ func (r *reader) dynamicHook(proj *tomltree.Value) {
 // a version PEP 440 accepts, never written in a real one.
 const versionPlaceholder = "987654321987654321"
 
-// templatedList reads an array of PEP 508 strings whose versions may be
-// templates ("pydantic-graph=={{ version }}"), credited to the manager of
-// the standard tables; a template is kept in the specifier as written,
-// without its spaces.
-func (r *reader) templatedList(v *tomltree.Value, key, group string) {
-	for _, it := range r.array(v, key) {
-		s, ok := it.AsString()
-		if !ok {
-			r.errorf(it.Line, "%s: entry is not a string", key)
-			continue
-		}
-		s, templates := withoutTemplates(s)
-		req, err := pep508.Parse(s)
-		if err != nil || strings.Contains(req.Name+req.URL+req.Marker, versionPlaceholder) {
-			if err == nil {
-				err = fmt.Errorf("a template outside a version")
-			}
-			r.errorf(it.Line, "%s: %v", key, err)
-			continue
-		}
-		for _, t := range templates {
-			req.Specifier = strings.Replace(req.Specifier, versionPlaceholder, t, 1)
-		}
-		r.deps = append(r.deps, packaging.Dep(r.path, it.Line, r.primary, group, req))
+// parseTemplated parses a PEP 508 string whose versions may be templates
+// ("pydantic-graph=={{ version }}"); a template is kept in the specifier
+// as written, without its spaces.
+func parseTemplated(s string) (pep508.Requirement, error) {
+	s, templates := withoutTemplates(s)
+	req, err := pep508.Parse(s)
+	if err != nil {
+		return req, err
 	}
+	if strings.Contains(req.Name+req.URL+req.Marker, versionPlaceholder) {
+		return req, fmt.Errorf("a template outside a version")
+	}
+	for _, t := range templates {
+		req.Specifier = strings.Replace(req.Specifier, versionPlaceholder, t, 1)
+	}
+	return req, nil
 }
 
 // withoutTemplates replaces each template {{ ... }} of s by
@@ -377,13 +368,19 @@ func (r *reader) array(v *tomltree.Value, key string) []*tomltree.Value {
 
 // pep508List reads an array of PEP 508 strings.
 func (r *reader) pep508List(v *tomltree.Value, key, manager, group string) {
+	r.requirementList(v, key, manager, group, pep508.Parse)
+}
+
+// requirementList reads an array of requirement strings, each parsed by
+// parse.
+func (r *reader) requirementList(v *tomltree.Value, key, manager, group string, parse func(string) (pep508.Requirement, error)) {
 	for _, it := range r.array(v, key) {
 		s, ok := it.AsString()
 		if !ok {
 			r.errorf(it.Line, "%s: entry is not a string", key)
 			continue
 		}
-		req, err := pep508.Parse(s)
+		req, err := parse(s)
 		if err != nil {
 			r.errorf(it.Line, "%s: %v", key, err)
 			continue
