@@ -348,6 +348,20 @@ func TestArchitecture(t *testing.T) {
 		// clean architecture named as in Uncle Bob's diagram: controllers/,
 		// usecases/, repository interfaces in repositories/abstraction/
 		"clean-controllers": {arch: "ddd", primary: "fastapi"},
+		// Clean Architecture as the Python book lays it out: domain/,
+		// use_cases/, repository/ (and requests/, serializers/), the Flask
+		// app in a package of its own
+		"clean-use-cases-repository": {arch: "ddd", primary: "flask",
+			evidence: "lending: domain/, use_cases/, repository/"},
+		// a main.py holding the routes beside config.py, database.py and
+		// schemas.py: a flat application's plumbing, no layers
+		"fastapi-flat-plumbing": {arch: "other", primary: "fastapi"},
+		// use cases served by handler/ over provider/ (the infrastructure):
+		// generic words, layers beside usecase/
+		"clean-handler-provider": {arch: "ddd", primary: "fastapi",
+			evidence: "app: domain/, usecase/, provider/, handler/"},
+		// repositories/ beside domain/ and services/, no use cases: a Flask app
+		"flask-domain-repositories": {arch: "flask_app", primary: "flask"},
 		// generic words beside application/, not use cases: a layered FastAPI service
 		"layered-abstractions": {arch: "fastapi_layered", primary: "fastapi"},
 		// plugin distributions in the namespace package acme.plugins: its

@@ -12,7 +12,10 @@
 --     gateways, generic words that are a core layer only beside use cases,
 --     see a.), infrastructure (infrastructure, infra, adapters, adapter,
 --     outbound, outward), interfaces (interfaces, entrypoints,
---     presentation, inbound, inward, interface_adapters, controllers). A
+--     presentation, inbound, inward, interface_adapters, controllers;
+--     and, beside use cases only, repository, repositories, provider,
+--     providers, handler, handlers, as in Clean Architecture: lending/
+--     with domain/, use_cases/, repository/). A
 --     directory's layers are its packages, its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
@@ -53,7 +56,9 @@
 --     settings), models (models, model, schemas, schema, entities, domain,
 --     dto), services (services, service, use_cases, usecases, usecase), data
 --     (repositories, repository, crud, db, database, dal, persistence);
---     three when none of them is a package. A feature package, not named
+--     three when none of them is a package, api or services among them
+--     (config.py, database.py, schemas.py beside a main.py holding the
+--     routes are a flat application). A feature package, not named
 --     as a layer, whose modules hold two layers lends them to its
 --     directory (app/auth/models.py, app/auth/views.py beside app/core/:
 --     a service sliced by feature). Its entry is a module that
@@ -128,7 +133,14 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('adapter', 'infrastructure', 4, ''), ('outbound', 'infrastructure', 4, ''), ('outward', 'infrastructure', 4, ''),
     ('interfaces', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
     ('inbound', 'interfaces', 5, ''), ('inward', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''),
-    ('controllers', 'interfaces', 5, '')
+    ('controllers', 'interfaces', 5, ''),
+    -- generic words that are a layer only beside use cases, as generic
+    -- ports are: Clean Architecture's repositories (domain/, use_cases/,
+    -- repository/), providers (the infrastructure: provider/rdb/) and
+    -- handlers (the interface: handler/rest/)
+    ('repository', 'infrastructure', 4, 'beside_use_cases'), ('repositories', 'infrastructure', 4, 'beside_use_cases'),
+    ('provider', 'infrastructure', 4, 'beside_use_cases'), ('providers', 'infrastructure', 4, 'beside_use_cases'),
+    ('handler', 'interfaces', 5, 'beside_use_cases'), ('handlers', 'interfaces', 5, 'beside_use_cases')
 ),
 -- layers are named in any case (Domain/, Infrastructure/)
 ddd_dir_units AS (
@@ -143,7 +155,10 @@ ddd_dir_units AS (
 -- domain package (without infrastructure, domain/ports.py beside use
 -- cases is no more than two layers)
 ddd_units AS (
+    -- the generic words count beside use cases only: in the directory
+    -- holding the use cases (lending/ with use_cases/ and repository/)
     SELECT * FROM ddd_dir_units
+    QUALIFY word <> 'beside_use_cases' OR bool_or(word = 'use_case') OVER (PARTITION BY run_id, repo, dir)
     UNION ALL
     SELECT d.run_id, d.repo, d.dir, d.child, min(d.child || '/' || m.rel) AS label, 'ports', 3, 'core'
     FROM ddd_dir_units d
@@ -158,7 +173,8 @@ ddd_units AS (
         AND regexp_matches(lower(m.unit), '(^|_)(ports?|protocols?)$')
         AND EXISTS (
             SELECT 1 FROM ddd_dir_units i
-            WHERE i.run_id = d.run_id AND i.repo = d.repo AND i.dir = d.dir AND i.layer = 'infrastructure')
+            WHERE i.run_id = d.run_id AND i.repo = d.repo AND i.dir = d.dir AND i.layer = 'infrastructure'
+              AND i.word <> 'beside_use_cases')
     GROUP BY d.run_id, d.repo, d.dir, d.child
 ),
 -- directories that match rule 1a by their own packages; core: a domain or
@@ -209,7 +225,7 @@ ddd_layout AS (
 -- context, the repositories beside its domain are one (Context/member/:
 -- domain/ + repository/)
 ddd_context_units AS (
-    SELECT run_id, repo, dir, label, layer, ord FROM ddd_units
+    SELECT run_id, repo, dir, label, layer, ord FROM ddd_units WHERE word <> 'beside_use_cases'
     UNION ALL
     SELECT run_id, repo, dir, child || '/', 'infrastructure', 4 FROM tree
     WHERE is_dir AND lower(unit) IN ('repository', 'repositories')
@@ -365,7 +381,10 @@ layered_dirs AS (
     FROM (SELECT run_id, repo, dir, child, is_dir, unit FROM tree UNION ALL SELECT * FROM feature_modules) t
     JOIN layer_vocab v ON v.unit = t.unit
     GROUP BY ALL
-    HAVING count(DISTINCT v.layer) >= 3
+    -- as modules alone, three layers one of which handles requests or
+    -- holds the logic: config.py, database.py and schemas.py beside the
+    -- main.py that holds the routes are a flat application's plumbing
+    HAVING count(DISTINCT v.layer) >= 3 AND bool_or(v.layer IN ('api', 'services'))
         OR count(DISTINCT v.layer) >= 2 AND bool_or(t.is_dir)
 ),
 -- an entry in the directory or its parent; a built one also in a package of it

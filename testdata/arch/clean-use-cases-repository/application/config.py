@@ -1,0 +1,6 @@
+class ProductionConfig:
+    DEBUG = False
+
+
+class TestingConfig:
+    TESTING = True

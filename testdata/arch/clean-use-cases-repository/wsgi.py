@@ -1,0 +1,3 @@
+from application.app import create_app
+
+app = create_app("production")

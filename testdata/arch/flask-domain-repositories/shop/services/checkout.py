@@ -1,0 +1,2 @@
+def total(order):
+    return sum(price * qty for price, qty in order.lines)
