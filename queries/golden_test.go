@@ -281,6 +281,16 @@ func TestArchitecture(t *testing.T) {
 		// package, capitalized directories as some teams name them
 		"ddd-contexts-repository": {arch: "ddd", primary: "fastapi",
 			evidence: "2 bounded contexts with their own layers: Context/orders, Context/billing (domain/, repository/)"},
+		// clean layers as modules of Django apps (trips/ and riders/ each
+		// with entities.py, interactors.py, repositories.py beside models.py
+		// and views.py): bounded contexts; without the use cases, Django apps
+		"django-clean-modules": {arch: "ddd", primary: "django",
+			evidence: "2 bounded contexts with their own layers: trips, riders (entities.py, interactors.py, repositories.py)"},
+		"django-entity-modules": {arch: "django_mtv", primary: "django"},
+		// a Wagtail site whose WSGI application comes from django-configurations
+		// (configurations.wsgi), its apps models + template tags, models + admin
+		"django-configurations-site": {arch: "django_mtv", primary: "django",
+			apps: []string{"donations/wsgi.py"}},
 		// hexagonal layers named in the singular, ports inward/outward:
 		// application/domain/entity/, application/port/{inward,outward}/,
 		// adapter/{inward,outward}/

@@ -30,7 +30,10 @@
 --          package and another layer of their own (billing/domain/ +
 --          billing/application/, shipping/domain/ + shipping/application/);
 --          a context's repositories/ (or repository/) count as a layer
---          there (Context/member/: domain/ + repository/).
+--          there (Context/member/: domain/ + repository/); or each has its
+--          layers as modules, a domain module and a use-case module
+--          among them (a Django app's entities.py and interactors.py
+--          beside its repositories.py, models.py and views.py).
 --     Layers are named in any case (Domain/, Presentation/).
 --     Whatever framework serves the entry points.
 --  2. django_mtv: the repo uses Django (repo_frameworks: code needs it, or
@@ -225,10 +228,16 @@ ddd_layout AS (
 -- context, the repositories beside its domain are one (Context/member/:
 -- domain/ + repository/)
 ddd_context_units AS (
-    SELECT run_id, repo, dir, label, layer, ord FROM ddd_units WHERE word <> 'beside_use_cases'
+    SELECT run_id, repo, dir, label, layer, ord, false AS module, word FROM ddd_units WHERE word <> 'beside_use_cases'
     UNION ALL
-    SELECT run_id, repo, dir, child || '/', 'infrastructure', 4 FROM tree
+    SELECT run_id, repo, dir, child || '/', 'infrastructure', 4, false, '' FROM tree
     WHERE is_dir AND lower(unit) IN ('repository', 'repositories')
+    UNION ALL
+    -- layers as modules of a context (a Django app's entities.py,
+    -- interactors.py, repositories.py beside its models.py and views.py)
+    SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, true, v.word
+    FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
+    WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure')
 ),
 ddd_contexts AS (
     SELECT run_id, repo,
@@ -238,11 +247,13 @@ ddd_contexts AS (
         || ' (' || arg_min(units, shortest_first(dir)) || ')' AS evidence
     FROM (
         SELECT run_id, repo, dir, string_agg(label, ', ' ORDER BY ord, label) AS units,
-            bool_or(layer = 'domain') AS domain, count(DISTINCT layer) AS layers
+            bool_or(layer = 'domain' AND NOT module) AS domain,
+            count(DISTINCT layer) FILTER (WHERE NOT module) AS layers,
+            bool_or(layer = 'domain' AND module) AND bool_or(word = 'use_case' AND module) AS module_layers
         FROM ddd_context_units
         GROUP BY ALL
     )
-    WHERE domain AND layers >= 2
+    WHERE domain AND layers >= 2 OR module_layers
     GROUP BY ALL
     HAVING count(*) >= 2
 ),

@@ -1,0 +1,4 @@
+class Rider:
+    def __init__(self, id, title):
+        self.id = id
+        self.title = title

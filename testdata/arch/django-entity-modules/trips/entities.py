@@ -1,0 +1,4 @@
+class Trip:
+    def __init__(self, id, title):
+        self.id = id
+        self.title = title
