@@ -96,7 +96,9 @@ func IsTest(p string) bool {
 // test-data, test_data), examples, demos, docs, samples (and names
 // starting doc(s), example(s) or sample(s) followed by '_' or '-':
 // example_project/, docs-src/, or ending with '_' or '-' and docs,
-// examples, samples or demos: telethon_examples/), vendored code, virtualenvs, any hidden
+// examples, samples or demos: telethon_examples/; at the top of the tree,
+// names starting demo(s) followed by '_' or '-': demo_project/), vendored
+// code, virtualenvs, any hidden
 // directory, or a project template that a tool of the repository
 // renders: a directory named with a Jinja placeholder, as cookiecutter
 // and copier name theirs ({{cookiecutter.project_slug}}), below the top
@@ -109,7 +111,8 @@ func IsUncounted(p string) bool {
 	}
 	template := false // under a template directory at the top level
 	for i, d := range strings.Split(dir, "/") {
-		if strings.HasPrefix(d, ".") || strings.HasPrefix(d, "test_") || strings.HasSuffix(d, "_tests") || isDocsOrExample(d) {
+		if strings.HasPrefix(d, ".") || strings.HasPrefix(d, "test_") || strings.HasSuffix(d, "_tests") || isDocsOrExample(d) ||
+			i == 0 && isDemo(d) {
 			return true
 		}
 		if strings.Contains(d, "{{") {
@@ -121,6 +124,19 @@ func IsUncounted(p string) bool {
 		switch d {
 		case "test", "tests", "testing", "fixtures", "testdata", "test-data", "test_data", "example", "examples",
 			"demo", "demos", "doc", "docs", "sample", "samples", "vendor", "node_modules", "site-packages", "venv":
+			return true
+		}
+	}
+	return false
+}
+
+// isDemo reports whether a directory name is demo(s) followed by '_' or
+// '-': at the top of the tree, a demo project beside the repository's
+// package (demo_project/); inside a package, a module of its own
+// (evidently/ui/demo_projects/ builds the demos its UI offers).
+func isDemo(d string) bool {
+	for _, p := range []string{"demos", "demo"} {
+		if rest, ok := strings.CutPrefix(d, p); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
 			return true
 		}
 	}

@@ -222,7 +222,7 @@ func TestPathMacros(t *testing.T) {
 		"venv/lib/x.py", "a/venvs/x.py", "docs_src/app.py", "doc-examples/x.py", "docsrc/x.py", "a/examples-py/b/c.py",
 		"vendor", "a/vendor", "a/vendor/b.py", "node_modules/x/y.py", "site-packages/a.py", "a/testing/b/c.py",
 		"fixtures/a.py", "test-data/packages/p/pyproject.toml", "a/test_data/b.py", "test-datasets/x.py",
-		"demo/main.py", "a/demos/b.py", "demolition/x.py",
+		"demo/main.py", "a/demos/b.py", "demolition/x.py", "demo_project/main.py", "a/demo-app/b.py", "demos_x/c.py", "demo_.py", "src/kit/demo_projects/a.py",
 		"{{cookiecutter.project_slug}}/manage.py", "{{a}}/{{b}}/c.py", "{{a}}/x/{{b}}/c.py", "t/{{ project_name }}/a/b.py",
 		"t/{{a}}/{{b}}/c.py", "a{b}/c.py", "{{x}}.py", "a/{{x}}.py",
 		"example_project/pyproject.toml", "docs_/x.py", "examples-/a.py", "exampled/x.py",

@@ -320,6 +320,14 @@ func TestArchitecture(t *testing.T) {
 		"library-required-framework": {arch: "library", primary: "fastapi"},
 		// reusable Django apps and the sandbox/ demo site they run in
 		"django-library-sandbox": {arch: "library", primary: "django"},
+		// hexagonal with the domain named core/ beside ports/ and
+		// adapters/{driving,driven}/ (Litestar); core/ is no domain without
+		// ports beside it (a library's core/, interfaces/, adapters/)
+		"hexagonal-core":        {arch: "ddd", primary: "litestar", evidence: "shelf: core/, ports/, adapters/"},
+		"core-adapters-library": {arch: "library", primary: "none"},
+		// a FastAPI library whose demo_project/ builds a layered FastAPI
+		// app: a demo, not the repository's application
+		"library-demo-project": {arch: "library", primary: "fastapi"},
 		// hexagonal in two packages, domain/ and infrastructure/, the ports
 		// modules of the domain (account_repository_protocol.py)
 		"hexagonal-port-modules": {arch: "ddd", primary: "fastapi",

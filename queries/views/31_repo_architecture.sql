@@ -15,7 +15,8 @@
 --     presentation, inbound, inward, interface_adapters, controllers;
 --     and, beside use cases only, repository, repositories, provider,
 --     providers, handler, handlers, as in Clean Architecture: lending/
---     with domain/, use_cases/, repository/). A
+--     with domain/, use_cases/, repository/; and core, the hexagon's
+--     domain, beside ports only: core/, ports/, adapters/). A
 --     directory's layers are its packages, its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
@@ -143,7 +144,11 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     -- handlers (the interface: handler/rest/)
     ('repository', 'infrastructure', 4, 'beside_use_cases'), ('repositories', 'infrastructure', 4, 'beside_use_cases'),
     ('provider', 'infrastructure', 4, 'beside_use_cases'), ('providers', 'infrastructure', 4, 'beside_use_cases'),
-    ('handler', 'interfaces', 5, 'beside_use_cases'), ('handlers', 'interfaces', 5, 'beside_use_cases')
+    ('handler', 'interfaces', 5, 'beside_use_cases'), ('handlers', 'interfaces', 5, 'beside_use_cases'),
+    -- and the hexagon's core, the domain of ports and adapters when ports
+    -- are beside it (travelexhibition/ with core/, ports/, adapters/):
+    -- a generic word elsewhere (core/config.py)
+    ('core', 'domain', 1, 'beside_ports')
 ),
 -- layers are named in any case (Domain/, Infrastructure/)
 ddd_dir_units AS (
@@ -161,7 +166,8 @@ ddd_units AS (
     -- the generic words count beside use cases only: in the directory
     -- holding the use cases (lending/ with use_cases/ and repository/)
     SELECT * FROM ddd_dir_units
-    QUALIFY word <> 'beside_use_cases' OR bool_or(word = 'use_case') OVER (PARTITION BY run_id, repo, dir)
+    QUALIFY (word <> 'beside_use_cases' OR bool_or(word = 'use_case') OVER (PARTITION BY run_id, repo, dir))
+        AND (word <> 'beside_ports' OR bool_or(layer = 'ports' AND word = 'core') OVER (PARTITION BY run_id, repo, dir))
     UNION ALL
     SELECT d.run_id, d.repo, d.dir, d.child, min(d.child || '/' || m.rel) AS label, 'ports', 3, 'core'
     FROM ddd_dir_units d
@@ -172,7 +178,7 @@ ddd_units AS (
         FROM tree WHERE NOT is_dir AND dir LIKE '%/%'
     ) m ON m.run_id = d.run_id AND m.repo = d.repo
         AND m.within = CASE WHEN d.dir = '' THEN d.child ELSE d.dir || '/' || d.child END
-    WHERE d.layer = 'domain'
+    WHERE d.layer = 'domain' AND d.word <> 'beside_ports'
         AND regexp_matches(lower(m.unit), '(^|_)(ports?|protocols?)$')
         AND EXISTS (
             SELECT 1 FROM ddd_dir_units i
@@ -237,7 +243,7 @@ ddd_context_units AS (
     -- interactors.py, repositories.py beside its models.py and views.py)
     SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, true, v.word
     FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
-    WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure')
+    WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure') AND v.word <> 'beside_ports'
 ),
 ddd_contexts AS (
     SELECT run_id, repo,

@@ -1,0 +1,3 @@
+from relaykit.core.relay import Relay
+
+__all__ = ["Relay"]

@@ -1,0 +1,3 @@
+from authgate.bearer import BearerAuth
+
+__all__ = ["BearerAuth"]

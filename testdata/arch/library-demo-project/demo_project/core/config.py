@@ -1,0 +1,4 @@
+import os
+
+SECRET = os.environ.get("DEMO_SECRET", "change-me")
+AUDIENCE = "demo"
