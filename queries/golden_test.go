@@ -325,6 +325,10 @@ func TestArchitecture(t *testing.T) {
 		// ports beside it (a library's core/, interfaces/, adapters/)
 		"hexagonal-core":        {arch: "ddd", primary: "litestar", evidence: "shelf: core/, ports/, adapters/"},
 		"core-adapters-library": {arch: "library", primary: "none"},
+		// an APM agent's middleware per framework in modules named for
+		// them (tracekit/falcon.py, tracekit/async_/starlette.py) and a
+		// subpackage (tracekit/flask/), none of them required: integrations
+		"library-framework-modules": {arch: "library", primary: "none", uses: []string{"framework/falcon", "framework/starlette", "framework/flask"}},
 		// a FastAPI library whose demo_project/ builds a layered FastAPI
 		// app: a demo, not the repository's application
 		"library-demo-project": {arch: "library", primary: "fastapi"},

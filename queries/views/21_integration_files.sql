@@ -3,7 +3,9 @@
 -- integration), or under a subpackage named for a framework that no
 -- manifest of the repository requires (declared_frameworks): a package
 -- inside a package, faststream/broker/fastapi/, whose fastapi only the
--- testing group names. Their application objects are none of the
+-- testing group names; or a module so named in a package (an APM agent's
+-- scout_apm/falcon.py, scout_apm/async_/starlette.py: its middleware for
+-- each framework). Their application objects are none of the
 -- repository's (app_objects), they need no framework of its core
 -- (repo_frameworks) and define no endpoint of its own (repo_architecture).
 -- materialize
@@ -18,6 +20,18 @@ named AS (
       AND NOT EXISTS (
         SELECT 1 FROM declared_frameworks d
         WHERE d.run_id = s.run_id AND d.repo = s.repo AND d.framework = f.pattern AND d.required)
+),
+-- modules named for a framework no manifest requires, in a package
+named_modules AS (
+    SELECT m.run_id, m.repo, m.path
+    FROM files m
+    JOIN (SELECT DISTINCT pattern FROM patterns WHERE category = 'framework') f
+        ON f.pattern = regexp_replace(path_base(m.path), '\.py$', '')
+    JOIN package_dirs p ON p.run_id = m.run_id AND p.repo = m.repo AND p.dir = path_dir(m.path)
+    WHERE m.kind = 'python'
+      AND NOT EXISTS (
+        SELECT 1 FROM declared_frameworks d
+        WHERE d.run_id = m.run_id AND d.repo = m.repo AND d.framework = f.pattern AND d.required)
 ),
 -- every directory above a Python file of the repositories that have such
 -- a subpackage (app/x/y.py: app, app/x), so that the files under one are
@@ -39,3 +53,5 @@ UNION
 SELECT a.run_id, a.repo, a.path
 FROM ancestors a
 JOIN named n ON n.run_id = a.run_id AND n.repo = a.repo AND n.dir = a.dir
+UNION
+SELECT run_id, repo, path FROM named_modules
