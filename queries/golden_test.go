@@ -325,6 +325,9 @@ func TestArchitecture(t *testing.T) {
 		// ports beside it (a library's core/, interfaces/, adapters/)
 		"hexagonal-core":        {arch: "ddd", primary: "litestar", evidence: "shelf: core/, ports/, adapters/"},
 		"core-adapters-library": {arch: "library", primary: "none"},
+		// a Django project laid out as DDD layers, interface/ singular:
+		// library/{domain/<context>/,application/,interface/}
+		"ddd-django-interface": {arch: "ddd", primary: "django", evidence: "library: domain/, application/, interface/"},
 		// an APM agent's middleware per framework in modules named for
 		// them (tracekit/falcon.py, tracekit/async_/starlette.py) and a
 		// subpackage (tracekit/flask/), none of them required: integrations

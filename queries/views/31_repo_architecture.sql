@@ -11,7 +11,7 @@
 --     abstraction, abstractions, contracts: interfaces of repositories and
 --     gateways, generic words that are a core layer only beside use cases,
 --     see a.), infrastructure (infrastructure, infra, adapters, adapter,
---     outbound, outward), interfaces (interfaces, entrypoints,
+--     outbound, outward), interfaces (interfaces, interface, entrypoints,
 --     presentation, inbound, inward, interface_adapters, controllers;
 --     and, beside use cases only, repository, repositories, provider,
 --     providers, handler, handlers, as in Clean Architecture: lending/
@@ -135,7 +135,7 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('abstractions', 'ports', 3, 'generic_port'), ('contracts', 'ports', 3, 'generic_port'),
     ('infrastructure', 'infrastructure', 4, ''), ('infra', 'infrastructure', 4, ''), ('adapters', 'infrastructure', 4, ''),
     ('adapter', 'infrastructure', 4, ''), ('outbound', 'infrastructure', 4, ''), ('outward', 'infrastructure', 4, ''),
-    ('interfaces', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
+    ('interfaces', 'interfaces', 5, ''), ('interface', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
     ('inbound', 'interfaces', 5, ''), ('inward', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''),
     ('controllers', 'interfaces', 5, ''),
     -- generic words that are a layer only beside use cases, as generic

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class LoansConfig(AppConfig):
+    name = "library.domain.loans"

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "library.domain.members"
