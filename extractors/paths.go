@@ -111,8 +111,10 @@ func IsUncounted(p string) bool {
 	}
 	template := false // under a template directory at the top level
 	for i, d := range strings.Split(dir, "/") {
+		// demo_project/ at the top is a demo beside the package; inside a
+		// package, evidently/ui/demo_projects/ is its own code
 		if strings.HasPrefix(d, ".") || strings.HasPrefix(d, "test_") || strings.HasSuffix(d, "_tests") || isDocsOrExample(d) ||
-			i == 0 && isDemo(d) {
+			i == 0 && startsWithWord(d, "demos", "demo") {
 			return true
 		}
 		if strings.Contains(d, "{{") {
@@ -130,13 +132,11 @@ func IsUncounted(p string) bool {
 	return false
 }
 
-// isDemo reports whether a directory name is demo(s) followed by '_' or
-// '-': at the top of the tree, a demo project beside the repository's
-// package (demo_project/); inside a package, a module of its own
-// (evidently/ui/demo_projects/ builds the demos its UI offers).
-func isDemo(d string) bool {
-	for _, p := range []string{"demos", "demo"} {
-		if rest, ok := strings.CutPrefix(d, p); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
+// startsWithWord reports whether a directory name is one of words followed
+// by '_' or '-'.
+func startsWithWord(d string, words ...string) bool {
+	for _, w := range words {
+		if rest, ok := strings.CutPrefix(d, w); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
 			return true
 		}
 	}
@@ -149,10 +149,8 @@ func isDemo(d string) bool {
 // docs, examples, samples or demos after a name and '_' or '-'
 // (telethon_examples, api-docs; styleguide_example is a package).
 func isDocsOrExample(d string) bool {
-	for _, p := range []string{"docs", "doc", "examples", "example", "samples", "sample", "tests"} {
-		if rest, ok := strings.CutPrefix(d, p); ok && rest != "" && (rest[0] == '_' || rest[0] == '-') {
-			return true
-		}
+	if startsWithWord(d, "docs", "doc", "examples", "example", "samples", "sample", "tests") {
+		return true
 	}
 	for _, s := range []string{"docs", "examples", "samples", "demos"} {
 		if rest, ok := strings.CutSuffix(d, s); ok && len(rest) > 1 && (rest[len(rest)-1] == '_' || rest[len(rest)-1] == '-') {

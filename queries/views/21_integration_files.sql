@@ -11,27 +11,22 @@
 -- materialize
 CREATE OR REPLACE VIEW integration_files AS
 WITH
+-- subpackages (faststream/broker/fastapi/) and modules (scout_apm/falcon.py)
+-- named for a framework no manifest requires, inside a package
 named AS (
-    SELECT s.run_id, s.repo, s.dir
-    FROM package_dirs s
-    JOIN (SELECT DISTINCT pattern FROM patterns WHERE category = 'framework') f ON f.pattern = path_base(s.dir)
-    JOIN package_dirs p ON p.run_id = s.run_id AND p.repo = s.repo AND p.dir = path_dir(s.dir)
-    WHERE path_dir(s.dir) <> ''
-      AND NOT EXISTS (
+    SELECT u.run_id, u.repo, u.unit, u.is_dir
+    FROM (
+        SELECT run_id, repo, dir AS unit, path_base(dir) AS name, path_dir(dir) AS parent, true AS is_dir
+        FROM package_dirs WHERE path_dir(dir) <> ''
+        UNION ALL
+        SELECT run_id, repo, path, regexp_replace(path_base(path), '\.py$', ''), path_dir(path), false
+        FROM files WHERE kind = 'python'
+    ) u
+    JOIN (SELECT DISTINCT pattern FROM patterns WHERE category = 'framework') f ON f.pattern = u.name
+    JOIN package_dirs p ON p.run_id = u.run_id AND p.repo = u.repo AND p.dir = u.parent
+    WHERE NOT EXISTS (
         SELECT 1 FROM declared_frameworks d
-        WHERE d.run_id = s.run_id AND d.repo = s.repo AND d.framework = f.pattern AND d.required)
-),
--- modules named for a framework no manifest requires, in a package
-named_modules AS (
-    SELECT m.run_id, m.repo, m.path
-    FROM files m
-    JOIN (SELECT DISTINCT pattern FROM patterns WHERE category = 'framework') f
-        ON f.pattern = regexp_replace(path_base(m.path), '\.py$', '')
-    JOIN package_dirs p ON p.run_id = m.run_id AND p.repo = m.repo AND p.dir = path_dir(m.path)
-    WHERE m.kind = 'python'
-      AND NOT EXISTS (
-        SELECT 1 FROM declared_frameworks d
-        WHERE d.run_id = m.run_id AND d.repo = m.repo AND d.framework = f.pattern AND d.required)
+        WHERE d.run_id = u.run_id AND d.repo = u.repo AND d.framework = f.pattern AND d.required)
 ),
 -- every directory above a Python file of the repositories that have such
 -- a subpackage (app/x/y.py: app, app/x), so that the files under one are
@@ -43,7 +38,7 @@ ancestors AS (
         FROM (
             SELECT f.run_id, f.repo, f.path, string_split(f.path, '/') AS parts
             FROM files f
-            JOIN (SELECT DISTINCT run_id, repo FROM named) r ON r.run_id = f.run_id AND r.repo = f.repo
+            JOIN (SELECT DISTINCT run_id, repo FROM named WHERE is_dir) r ON r.run_id = f.run_id AND r.repo = f.repo
             WHERE f.kind = 'python'
         )
     )
@@ -52,6 +47,6 @@ SELECT DISTINCT run_id, repo, path FROM pattern_hits WHERE category = 'integrati
 UNION
 SELECT a.run_id, a.repo, a.path
 FROM ancestors a
-JOIN named n ON n.run_id = a.run_id AND n.repo = a.repo AND n.dir = a.dir
+JOIN named n ON n.run_id = a.run_id AND n.repo = a.repo AND n.is_dir AND n.unit = a.dir
 UNION
-SELECT run_id, repo, path FROM named_modules
+SELECT run_id, repo, unit FROM named WHERE NOT is_dir
