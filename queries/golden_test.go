@@ -332,6 +332,10 @@ func TestArchitecture(t *testing.T) {
 		// them (tracekit/falcon.py, tracekit/async_/starlette.py) and a
 		// subpackage (tracekit/flask/), none of them required: integrations
 		"library-framework-modules": {arch: "library", primary: "none", uses: []string{"framework/falcon", "framework/starlette", "framework/flask"}},
+		// a FastAPI library with layer-named subpackages whose pytest
+		// plugin returns a bare FastAPI() from a fixture: test tooling,
+		// not the repository's application
+		"library-pytest-fixtures": {arch: "library", primary: "fastapi"},
 		// a FastAPI library whose demo_project/ builds a layered FastAPI
 		// app: a demo, not the repository's application
 		"library-demo-project": {arch: "library", primary: "fastapi"},

@@ -27,6 +27,12 @@
 -- under a bin/ or scripts/ directory): Flask-AppBuilder's
 -- bin/migrate_db_1.3.py builds a Flask() for an application context in
 -- which to migrate a database, no application the repository serves.
+-- Nor do those of test tooling: a code file importing pytest at its top
+-- (not inside a function, not optionally) is a library's pytest plugin or
+-- fixtures, and what it builds is an application for its users' tests
+-- (fastapi-restly's _pytest_fixtures.py returns a bare FastAPI() from a
+-- fixture they override); an app module whose test command imports
+-- pytest when it runs still counts.
 -- materialize
 CREATE OR REPLACE VIEW app_objects AS
 WITH
@@ -55,6 +61,14 @@ sub_apps AS (
         AND r.owner = c.owner
     GROUP BY ALL
     HAVING bool_and(r.owner IS NOT NULL)
+),
+-- files of test tooling
+test_tooling AS (
+    SELECT DISTINCT run_id, repo, path
+    -- runs written before imports.optional existed lack the column (see pattern_hits)
+    FROM (SELECT * FROM imports UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS optional WHERE false)
+    WHERE level = 0 AND split_part(module, '.', 1) = 'pytest'
+      AND NOT in_function AND NOT type_checking_only AND NOT coalesce(optional, false)
 ),
 direct AS (
     SELECT h.run_id, h.repo, h.pattern AS framework, h.path, split_part(h.signal_value, '.', -1) || '()' AS builder
@@ -140,6 +154,8 @@ JOIN uses u ON u.run_id = a.run_id AND u.repo = a.repo AND u.pattern = a.framewo
 WHERE NOT regexp_matches(a.path, '(^|/)(bin|scripts)/')
   AND NOT EXISTS (
     SELECT 1 FROM integration_files i WHERE i.run_id = a.run_id AND i.repo = a.repo AND i.path = a.path)
+  AND NOT EXISTS (
+    SELECT 1 FROM test_tooling t WHERE t.run_id = a.run_id AND t.repo = a.repo AND t.path = a.path)
   AND NOT EXISTS (
     SELECT 1 FROM optional_framework_dirs o
     WHERE o.run_id = a.run_id AND o.repo = a.repo AND o.framework = a.framework AND o.dir = path_dir(a.path))
