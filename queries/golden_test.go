@@ -336,6 +336,9 @@ func TestArchitecture(t *testing.T) {
 		// plugin returns a bare FastAPI() from a fixture: test tooling,
 		// not the repository's application
 		"library-pytest-fixtures": {arch: "library", primary: "fastapi"},
+		// a Flask app whose test command imports pytest when it runs:
+		// still the repository's application
+		"flask-test-command": {arch: "flask_app", primary: "flask"},
 		// a FastAPI library whose demo_project/ builds a layered FastAPI
 		// app: a demo, not the repository's application
 		"library-demo-project": {arch: "library", primary: "fastapi"},

@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Note:
+    title: str
+    body: str
