@@ -56,10 +56,8 @@ WITH imp AS (
         i.run_id, i.repo, i.path,
         split_part(i.module, '.', 1) AS root,
         import_name(i.module, i.kind, i.name) AS full_name,
-        coalesce(i.optional, false) OR i.in_function OR i.type_checking_only AS soft
-    -- runs written before imports.optional existed lack the column: the
-    -- union by name with an empty relation holding it reads it as NULL
-    FROM (SELECT * FROM imports UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS optional WHERE false) i
+        i.soft
+    FROM imports_soft i
     JOIN code_files f ON f.run_id = i.run_id AND f.repo = i.repo AND f.path = i.path
     WHERE i.level = 0 AND i.module <> ''
       -- the root first, from the module: cheaper than from the imported name

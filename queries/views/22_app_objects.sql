@@ -65,10 +65,8 @@ sub_apps AS (
 -- files of test tooling
 test_tooling AS (
     SELECT DISTINCT run_id, repo, path
-    -- runs written before imports.optional existed lack the column (see pattern_hits)
-    FROM (SELECT * FROM imports UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS optional WHERE false)
-    WHERE level = 0 AND split_part(module, '.', 1) = 'pytest'
-      AND NOT in_function AND NOT type_checking_only AND NOT coalesce(optional, false)
+    FROM imports_soft
+    WHERE level = 0 AND split_part(module, '.', 1) = 'pytest' AND NOT soft
 ),
 direct AS (
     SELECT h.run_id, h.repo, h.pattern AS framework, h.path, split_part(h.signal_value, '.', -1) || '()' AS builder
