@@ -318,6 +318,9 @@ func TestArchitecture(t *testing.T) {
 		"optional-namespace-server": {arch: "library", primary: "none", uses: []string{"framework/flask"}},
 		// requires FastAPI, imports Starlette's classes in more files
 		"library-required-framework": {arch: "library", primary: "fastapi"},
+		// requires FastAPI and Starlette, imports only Starlette's
+		// BaseHTTPMiddleware: FastAPI is built on it, a FastAPI extension
+		"library-built-on-starlette": {arch: "library", primary: "fastapi", uses: []string{"framework/starlette"}},
 		// reusable Django apps and the sandbox/ demo site they run in
 		"django-library-sandbox": {arch: "library", primary: "django"},
 		// hexagonal with the domain named core/ beside ports/ and

@@ -7,7 +7,14 @@
 --     another framework's application (FastAPI mounting Django);
 --  3. then one that a manifest requires (declared_frameworks.required)
 --     before one it does not: fastapi-cache requires FastAPI and imports
---     Starlette's classes, which come with it, in more files;
+--     Starlette's classes, which come with it, in more files. A framework
+--     built on another (FastAPI on Starlette) that a manifest requires is
+--     needed by the code files needing its base, and its base counts as
+--     not required there, whatever the manifests say of it, unless the
+--     repository builds the base's application (then it is a framework
+--     of its own there): fastapi-sqlalchemy requires fastapi and
+--     starlette and imports only Starlette's BaseHTTPMiddleware, a
+--     FastAPI extension;
 --  4. then the framework most code files need when imported (core_files:
 --     not only through optional, lazy or TYPE_CHECKING imports, not in
 --     optional integrations or migrations);
@@ -17,20 +24,44 @@
 -- such a repository (a library with optional integrations) has no row.
 -- materialize
 CREATE OR REPLACE VIEW repo_primary_framework AS
+WITH
+-- frameworks built on another, whose classes come with them
+built_on(framework, base) AS (VALUES ('fastapi', 'starlette')),
+-- the code files needing a base framework, counted for the framework built
+-- on it when a manifest requires that one and the repository builds no
+-- application of the base
+through_base AS (
+    SELECT f.run_id, f.repo, b.framework, b.base, f.core_files
+    FROM repo_frameworks f
+    JOIN built_on b ON b.base = f.framework
+    JOIN declared_frameworks d ON d.run_id = f.run_id AND d.repo = f.repo AND d.framework = b.framework
+    WHERE d.required AND f.core_files > 0 AND f.app_files = 0
+),
+candidates AS (
+    SELECT f.run_id, f.repo, f.framework, f.core_files, f.app_files, f.app_object, f.serves,
+        d.required AND NOT EXISTS (
+            SELECT 1 FROM through_base t WHERE t.run_id = f.run_id AND t.repo = f.repo AND t.base = f.framework) AS required,
+        NULL AS base
+    FROM repo_frameworks f
+    LEFT JOIN declared_frameworks d ON d.run_id = f.run_id AND d.repo = f.repo AND d.framework = f.framework
+    UNION ALL BY NAME
+    SELECT run_id, repo, framework, core_files, 0 AS app_files, NULL AS app_object, NULL AS serves, true AS required, base
+    FROM through_base
+)
 SELECT run_id, repo,
     arg_min(framework, rank) AS framework,
     arg_min(CASE
         WHEN serves IS NOT NULL THEN 'serves: ' || app_object || ' (' || serves || ')'
         WHEN app_object IS NOT NULL THEN 'application object: ' || app_object
         ELSE 'needed by ' || core_files || CASE WHEN core_files = 1 THEN ' code file' ELSE ' code files' END
+            || coalesce(' (' || base || ', which ' || framework || ' is built on)', '')
     END, rank) AS evidence
 FROM (
-    SELECT f.*,
-        (CASE WHEN f.app_files > 0 THEN '0' ELSE '1' END) || (CASE WHEN f.serves IS NOT NULL THEN '0' ELSE '1' END)
-        || (CASE WHEN d.required THEN '0' ELSE '1' END)
-        || lpad(CAST(1000000000 - f.core_files AS VARCHAR), 10, '0') || f.framework AS rank
-    FROM repo_frameworks f
-    LEFT JOIN declared_frameworks d ON d.run_id = f.run_id AND d.repo = f.repo AND d.framework = f.framework
-    WHERE f.framework <> 'drf' AND (f.core_files > 0 OR f.app_files > 0)
+    SELECT *,
+        (CASE WHEN app_files > 0 THEN '0' ELSE '1' END) || (CASE WHEN serves IS NOT NULL THEN '0' ELSE '1' END)
+        || (CASE WHEN required THEN '0' ELSE '1' END)
+        || lpad(CAST(1000000000 - core_files AS VARCHAR), 10, '0') || framework AS rank
+    FROM candidates
+    WHERE framework <> 'drf' AND (core_files > 0 OR app_files > 0)
 )
 GROUP BY ALL

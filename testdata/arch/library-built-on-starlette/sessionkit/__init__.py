@@ -1,0 +1,3 @@
+from sessionkit.middleware import SessionMiddleware, db
+
+__all__ = ["SessionMiddleware", "db"]
