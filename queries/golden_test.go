@@ -318,6 +318,9 @@ func TestArchitecture(t *testing.T) {
 		"optional-namespace-server": {arch: "library", primary: "none", uses: []string{"framework/flask"}},
 		// requires FastAPI, imports Starlette's classes in more files
 		"library-required-framework": {arch: "library", primary: "fastapi"},
+		// domain/, service/, adapters/ and api/: a service layer between a
+		// domain and its infrastructure is the application layer
+		"ddd-service-layer": {arch: "ddd", primary: "fastapi", evidence: "ledger: domain/, service/, adapters/"},
 		// requires FastAPI and Starlette, imports only Starlette's
 		// BaseHTTPMiddleware: FastAPI is built on it, a FastAPI extension
 		"library-built-on-starlette": {arch: "library", primary: "fastapi", uses: []string{"framework/starlette"}},

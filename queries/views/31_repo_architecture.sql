@@ -16,7 +16,9 @@
 --     and, beside use cases only, repository, repositories, provider,
 --     providers, handler, handlers, as in Clean Architecture: lending/
 --     with domain/, use_cases/, repository/; and core, the hexagon's
---     domain, beside ports only: core/, ports/, adapters/). A
+--     domain, beside ports only: core/, ports/, adapters/; and services,
+--     service, the service layer, an application only beside a domain
+--     and an infrastructure: src/ with domain/, service/, adapters/). A
 --     directory's layers are its packages, its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
@@ -148,7 +150,12 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     -- and the hexagon's core, the domain of ports and adapters when ports
     -- are beside it (travelexhibition/ with core/, ports/, adapters/):
     -- a generic word elsewhere (core/config.py)
-    ('core', 'domain', 1, 'beside_ports')
+    ('core', 'domain', 1, 'beside_ports'),
+    -- and a service layer, the application of a domain and its
+    -- infrastructure (src/: domain/, service/, adapters/): a generic word
+    -- elsewhere (a layered FastAPI app's services/ beside models/)
+    ('services', 'application', 2, 'beside_domain_infrastructure'),
+    ('service', 'application', 2, 'beside_domain_infrastructure')
 ),
 -- layers are named in any case (Domain/, Infrastructure/)
 ddd_dir_units AS (
@@ -168,6 +175,9 @@ ddd_units AS (
     SELECT * FROM ddd_dir_units
     QUALIFY (word <> 'beside_use_cases' OR bool_or(word = 'use_case') OVER (PARTITION BY run_id, repo, dir))
         AND (word <> 'beside_ports' OR bool_or(layer = 'ports' AND word = 'core') OVER (PARTITION BY run_id, repo, dir))
+        AND (word <> 'beside_domain_infrastructure' OR (
+            bool_or(layer = 'domain' AND word = 'core') OVER (PARTITION BY run_id, repo, dir)
+            AND bool_or(layer = 'infrastructure' AND word = '') OVER (PARTITION BY run_id, repo, dir)))
     UNION ALL
     SELECT d.run_id, d.repo, d.dir, d.child, min(d.child || '/' || m.rel) AS label, 'ports', 3, 'core'
     FROM ddd_dir_units d
@@ -243,7 +253,8 @@ ddd_context_units AS (
     -- interactors.py, repositories.py beside its models.py and views.py)
     SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, true, v.word
     FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
-    WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure') AND v.word <> 'beside_ports'
+    WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure')
+        AND v.word NOT IN ('beside_ports', 'beside_domain_infrastructure')
 ),
 ddd_contexts AS (
     SELECT run_id, repo,
