@@ -226,6 +226,9 @@ func TestArchitecture(t *testing.T) {
 			uses: []string{"endpoint/route_decorators"}, not: []string{"endpoint/request_handlers", "endpoint/url_routes"},
 			evidence: "application object Starlette() in servekit/app.py but no endpoint of its own"},
 		"flat-service-dist": {arch: "other", primary: "fastapi", uses: []string{"endpoint/route_decorators"}},
+		// a service whose routes are defined inside functions its app factory calls: endpoints of its own
+		"fastapi-connected-routes": {arch: "other", primary: "fastapi", apps: []string{"labkit/server.py"},
+			uses: []string{"endpoint/route_decorators"}, evidence: "application object: fastapi (labkit/server.py); distribution labkit-server"},
 		// a Flask page beside the Tornado web UI the repository serves; a CherryPy application
 		"flask-side-page": {arch: "other", primary: "tornado", uses: []string{"framework/flask", "endpoint/request_handlers"},
 			apps: []string{"relay/addons/onboarding/__init__.py", "relay/web/main.py"}},

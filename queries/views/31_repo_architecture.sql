@@ -92,7 +92,8 @@
 --     count, as it does not use itself; nor do optional integrations);
 --     or the code builds one but defines no HTTP endpoint of its own
 --     (own_endpoints: no route decorator, request handler class or URL
---     route): a library that serves its users' code, as Reflex's App
+--     route, a route made inside a function counting only when the
+--     repository calls that function): a library that serves its users' code, as Reflex's App
 --     builds the Starlette application for the user's pages and BentoML
 --     its users' services.
 --  6. other: anything else (flat or unusual applications, scripts,
@@ -504,7 +505,18 @@ top_packages AS (
 -- decorator on a def that is not nested in a function (every component
 -- of its owner before its own name a class, by its capital: a route
 -- that create_proxy_app() defines inside itself is made when its caller
--- builds the application); not in files of optional integrations
+-- builds the application: BentoML's ServiceAppFactory, for its users'
+-- services), or nested in a function that the repository's application
+-- factory calls (endpoint_functions: called outside any class in a file
+-- building an application object, as Kiln's server.py builds its
+-- FastAPI() and calls connect_project_api(app), which defines the
+-- project routes); not in files of optional integrations
+endpoint_functions AS (
+    SELECT DISTINCT s.run_id, s.repo, split_part(s.name, '.', -1) AS function
+    FROM code_symbols s
+    JOIN (SELECT DISTINCT run_id, repo, path FROM app_objects) a ON a.run_id = s.run_id AND a.repo = s.repo AND a.path = s.path
+    WHERE s.kind = 'call' AND s.owner = '' AND split_part(s.name, '.', 1) NOT IN ('self', 'cls')
+),
 own_endpoints AS (
     SELECT DISTINCT h.run_id, h.repo
     FROM pattern_hits h
@@ -516,7 +528,10 @@ own_endpoints AS (
         WHERE s.run_id = h.run_id AND s.repo = h.repo AND s.path = h.path AND s.kind = 'decorator'
           AND split_part(s.resolved, '.', -1) = split_part(h.signal_value, '.', -1)
           AND name_matches(s.resolved, h.signal_value)
-          AND regexp_matches(s.owner, '^(_*[A-Z][^.]*\.)*[^.]+$')))
+          AND (regexp_matches(s.owner, '^(_*[A-Z][^.]*\.)*[^.]+$')
+            OR NOT regexp_matches(s.owner, '^_*[A-Z]') AND EXISTS (
+              SELECT 1 FROM endpoint_functions c
+              WHERE c.run_id = s.run_id AND c.repo = s.repo AND c.function = split_part(s.owner, '.', 1)))))
 ),
 apps AS (
     SELECT run_id, repo, arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app

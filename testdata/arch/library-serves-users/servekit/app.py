@@ -4,6 +4,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from servekit.proxy import create_proxy_app
 from servekit.service import Service
 
 
@@ -17,6 +18,10 @@ class ServiceApp:
 
     async def healthz(self, request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
+
+    def proxy(self, upstream: str):
+        """The proxy in front of the service's workers, its route made by create_proxy_app for this service."""
+        return create_proxy_app(upstream)
 
     def __call__(self) -> Starlette:
         routes = [

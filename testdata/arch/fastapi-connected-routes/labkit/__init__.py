@@ -1,0 +1,1 @@
+"""labkit: a notebook server whose routes are connected to the app by functions."""
