@@ -94,9 +94,8 @@
 --     (own_endpoints: no route decorator, request handler class or URL
 --     route, a route made inside a function counting only when the
 --     repository's application factory calls that function): a library
---     that serves its users' code, as Reflex's App
---     builds the Starlette application for the user's pages and BentoML
---     its users' services.
+--     that serves its users' code, as Reflex's App builds the Starlette
+--     application for the user's pages and BentoML its users' services.
 --  6. other: anything else (flat or unusual applications, scripts,
 --     repositories without Python code).
 --
