@@ -313,6 +313,10 @@ func TestArchitecture(t *testing.T) {
 		"namespace-framework-package": {arch: "fastapi_layered", primary: "fastapi"},
 		// a distribution of one module (tinyweb.py), no package
 		"one-module-distribution": {arch: "library", primary: "none"},
+		// a Flask extension distributed as one module in a src layout:
+		// src/flask_guard.py, the module setuptools' package-dir maps to
+		// the root, beside the pyproject.toml that names Flask-Guard
+		"one-module-src-layout": {arch: "library", primary: "flask"},
 		// a Flask framework library whose bin/ script builds a Flask() to
 		// migrate a database: scripts build no application of the repository
 		"library-scripts-app": {arch: "library", primary: "flask"},

@@ -86,7 +86,7 @@
 --  5. library: a counted project declares a distribution (a name, a build
 --     backend, setup.py or setup.cfg), the code has at least one package
 --     (__init__.py) or is the one module the distribution is named for
---     (bottle.py), and no code file builds the application object of a
+--     (bottle.py, src/flask_httpauth.py), and no code file builds the application object of a
 --     web framework the repo uses (app_objects; a framework's own
 --     repository building its own applications in docs_src/ does not
 --     count, as it does not use itself; nor do optional integrations);
@@ -483,7 +483,8 @@ distributions AS (
     GROUP BY ALL
 ),
 -- the top-level packages, and the module of a one-module distribution
--- (bottle.py beside the pyproject.toml that names bottle)
+-- (bottle.py beside the pyproject.toml that names bottle, or in the src/
+-- beside it: Flask-HTTPAuth's src/flask_httpauth.py)
 top_packages AS (
     SELECT run_id, repo, string_agg(DISTINCT name, ', ' ORDER BY name) AS names
     FROM (
@@ -494,7 +495,8 @@ top_packages AS (
         UNION ALL
         SELECT f.run_id, f.repo, path_base(f.path)
         FROM projects p
-        JOIN code_files f ON f.run_id = p.run_id AND f.repo = p.repo AND path_dir(f.path) = p.root
+        JOIN code_files f ON f.run_id = p.run_id AND f.repo = p.repo
+            AND path_dir(f.path) IN (p.root, ltrim(p.root || '/src', '/'))
             AND path_base(f.path) = regexp_replace(lower(p.name), '[-.]+', '_', 'g') || '.py'
         WHERE p.counted AND p.name <> ''
     )
