@@ -263,6 +263,15 @@ func TestArchitecture(t *testing.T) {
 		// Nameko services (@rpc, @event_handler, @http entrypoints) have no
 		// application object: Nameko is the framework their code needs
 		"nameko-services": {arch: "other", primary: "nameko", uses: []string{"framework/nameko", "endpoint/route_decorators"}},
+		// Nameko services each packaged with a setup.py: the service classes
+		// holding @rpc entrypoints (and the gateway's own @http, a subclass
+		// of Nameko's) are what nameko run hosts, its applications, and the
+		// entrypoints their endpoints, so no library
+		"nameko-service-dists": {arch: "other", primary: "nameko", uses: []string{"app_entry/nameko"}},
+		// a Pyramid service whose Configurator a helper library makes:
+		// config.make_wsgi_app() builds its application, config.add_view()
+		// registers its own view, so no library
+		"pyramid-helper-configurator": {arch: "other", primary: "pyramid", uses: []string{"app_entry/pyramid", "endpoint/url_routes"}},
 		// a Pando website, built from a subclass of pando.website.Website
 		"pando-website": {arch: "other", primary: "pando", apps: []string{"tipjar/main.py"}},
 		// a Starlette extension whose starlette is a dev dependency only: what

@@ -2,7 +2,9 @@
 -- build, one row per framework, file and builder:
 --   * a call matching an app_entry signal of the catalog: FastAPI(),
 --     Flask(), Django's get_wsgi_application(), web.Application(), ...
---     (builder 'FastAPI()');
+--     (builder 'FastAPI()'); or a decorator matching one: a Nameko
+--     service's entrypoint, @rpc (builder '@rpc'), as Nameko builds no
+--     application object but hosts the classes holding entrypoints;
 --   * a call of an in-repo subclass of such a class: with
 --     class Portal(Flask) in portal/app.py, a call Portal(__name__)
 --     (builder 'Portal() (a Flask subclass, portal/app.py)'). The call is
@@ -69,7 +71,9 @@ test_tooling AS (
     WHERE level = 0 AND split_part(module, '.', 1) = 'pytest' AND NOT soft
 ),
 direct AS (
-    SELECT h.run_id, h.repo, h.pattern AS framework, h.path, split_part(h.signal_value, '.', -1) || '()' AS builder
+    SELECT h.run_id, h.repo, h.pattern AS framework, h.path,
+        CASE WHEN h.signal_kind = 'decorator' THEN '@' || split_part(h.signal_value, '.', -1)
+            ELSE split_part(h.signal_value, '.', -1) || '()' END AS builder
     FROM pattern_hits h
     WHERE h.category = 'app_entry'
       AND NOT EXISTS (

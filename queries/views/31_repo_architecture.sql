@@ -86,16 +86,18 @@
 --  5. library: a counted project declares a distribution (a name, a build
 --     backend, setup.py or setup.cfg), the code has at least one package
 --     (__init__.py) or is the one module the distribution is named for
---     (bottle.py, src/flask_httpauth.py), and no code file builds the application object of a
---     web framework the repo uses (app_objects; a framework's own
---     repository building its own applications in docs_src/ does not
---     count, as it does not use itself; nor do optional integrations);
+--     (bottle.py, src/flask_httpauth.py), and no code file builds the
+--     application object of a web framework the repo uses (app_objects; a
+--     framework's own repository building its own applications in
+--     docs_src/ does not count, as it does not use itself; nor do
+--     optional integrations);
 --     or the code builds one but defines no HTTP endpoint of its own
 --     (own_endpoints: no route decorator, request handler class or URL
 --     route, a route made inside a function counting only when the
---     repository's application factory calls that function): a library
---     that serves its users' code, as Reflex's App builds the Starlette
---     application for the user's pages and BentoML its users' services.
+--     repository's application factory calls that function, no
+--     entrypoint of a Nameko service): a library that serves its users'
+--     code, as Reflex's App builds the Starlette application for the
+--     user's pages and BentoML its users' services.
 --  6. other: anything else (flat or unusual applications, scripts,
 --     repositories without Python code).
 --
@@ -534,6 +536,10 @@ own_endpoints AS (
             OR NOT regexp_matches(s.owner, '^_*[A-Z]') AND EXISTS (
               SELECT 1 FROM endpoint_functions c
               WHERE c.run_id = s.run_id AND c.repo = s.repo AND c.function = split_part(s.owner, '.', 1)))))
+    -- an application made by decorating its entrypoints (a Nameko
+    -- service's @rpc, @event_handler) has them for endpoints
+    UNION
+    SELECT DISTINCT run_id, repo FROM app_objects WHERE starts_with(builder, '@')
 ),
 apps AS (
     SELECT run_id, repo, arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app
