@@ -5,6 +5,7 @@
 # architecture its judge wrote down after reading it, before anyone looked
 # at pysurvey's answer. This surveys each repository at that commit from
 # local mirrors and prints, by check, where pysurvey agrees.
+# bench/accuracy/GUIDE.md is the brief that the judges of a check are given.
 #
 # MIRRORS holds one git repository per line of the CSV, named owner+name
 # (bare, or with the git directory at owner+name/repo or owner+name/repo/.git,
