@@ -268,6 +268,13 @@ func TestArchitecture(t *testing.T) {
 		// of Nameko's) are what nameko run hosts, its applications, and the
 		// entrypoints their endpoints, so no library
 		"nameko-service-dists": {arch: "other", primary: "nameko", uses: []string{"app_entry/nameko"}},
+		// a CherryPy service whose libraries are vendored in lib/ (CherryPy,
+		// APScheduler, backports of argparse and concurrent, a beets plugin
+		// building a Flask app): lib/ is no code of its own, so cherrypy
+		// is a library it imports, not a first-party package, and the
+		// vendored Flask app is none of its applications
+		"cherrypy-vendored-lib": {arch: "other", primary: "cherrypy", roots: []string{"tunes"},
+			uses: []string{"framework/cherrypy", "task_queue/apscheduler"}, not: []string{"framework/flask", "api/flask_blueprints"}},
 		// a Pyramid service whose Configurator a helper library makes:
 		// config.make_wsgi_app() builds its application, config.add_view()
 		// registers its own view, so no library

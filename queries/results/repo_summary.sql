@@ -68,7 +68,7 @@ async AS (
 own AS (
     SELECT run_id, repo, path, kind, has_all, path_base(path) AS base
     FROM files
-    WHERE NOT is_test AND NOT path_uncounted(path)
+    WHERE NOT is_test AND NOT path_uncounted(path) AND NOT vendored_file(run_id, repo, path)
 ),
 boundaries AS (
     SELECT run_id, repo,

@@ -2,7 +2,8 @@
 -- own code: not test files (files.is_test) and not under tests, examples,
 -- docs, samples, fixtures, vendored or hidden directories (path_uncounted)
 -- nor under harness directories: integration suites, benchmarks, project
--- templates (path_harness).
+-- templates (path_harness), nor under the directories a repository vendors
+-- libraries in (vendored_file).
 -- Import, decorator, base, call, export and init_param signals are looked for
 -- in these files only.
 CREATE OR REPLACE VIEW code_files AS
@@ -12,3 +13,4 @@ WHERE kind = 'python'
   AND NOT is_test
   AND NOT path_uncounted(path)
   AND NOT path_harness(path)
+  AND NOT vendored_file(run_id, repo, path)

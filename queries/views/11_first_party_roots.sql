@@ -34,7 +34,7 @@
 --     file (plone/app/todo/ under the namespaces plone/ and plone/app/ is
 --     plone.app.todo), else the module (domain.services).
 -- Files under tests, examples, docs, vendored, hidden or harness directories
--- (path_uncounted, path_harness) are ignored, and so are type stubs (.pyi)
+-- (path_uncounted, path_harness, vendored_file) are ignored, and so are type stubs (.pyi)
 -- with no source beside them: mypy_stubs/peewee.pyi types a third-party
 -- library, it does not make peewee the repository's own.
 -- materialize
@@ -44,6 +44,7 @@ WITH py AS (
         regexp_replace(path_base(path), '\.pyi?$', '') AS stem
     FROM files
     WHERE kind = 'python' AND NOT path_uncounted(path) AND NOT path_harness(path)
+      AND NOT vendored_file(run_id, repo, path)
 ),
 -- directories an __init__.py declares namespace packages the old way
 -- (pkg_resources.declare_namespace, pkgutil.extend_path, or

@@ -147,20 +147,20 @@ UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
 FROM files f JOIN sig p ON p.signal_kind = 'path' AND p.base_is_literal
     AND path_base(f.path) = p.value_base
-    AND NOT path_vendored(f.path)
+    AND NOT path_vendored(f.path) AND NOT vendored_file(f.run_id, f.repo, f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
 FROM (SELECT run_id, repo, path, unnest(string_split(path_dir(path), '/')) AS dir FROM files) f
 JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal AND p.dir_is_literal
     AND f.dir = p.value_dir
-    AND NOT path_vendored(f.path)
+    AND NOT path_vendored(f.path) AND NOT vendored_file(f.run_id, f.repo, f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
 SELECT f.run_id, f.repo, p.category, p.pattern, p.signal_kind, p.signal_value, f.path, false
 FROM files f JOIN sig p ON p.signal_kind = 'path' AND NOT p.base_is_literal AND NOT p.dir_is_literal
     AND contains(f.path, p.glob_prefix)
-    AND NOT path_vendored(f.path)
+    AND NOT path_vendored(f.path) AND NOT vendored_file(f.run_id, f.repo, f.path)
     AND path_matches(f.path, p.signal_value)
 UNION
 SELECT d.run_id, d.repo, p.category, p.pattern, p.signal_kind, p.signal_value, d.path, false

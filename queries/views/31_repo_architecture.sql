@@ -306,7 +306,7 @@ django_settings AS (
         UNION ALL
         SELECT run_id, repo, path, '1' || shortest_first(path) FROM files
         WHERE regexp_matches(path_base(path), '^settings\.py\.(example|sample|dist|template|tmpl|default)$')
-          AND NOT path_uncounted(path) AND NOT path_harness(path)
+          AND NOT path_uncounted(path) AND NOT path_harness(path) AND NOT vendored_file(run_id, repo, path)
         UNION ALL
         -- or else settings split by environment, settings.py made at deploy
         -- time (temba/settings_common.py, settings_dev.py)

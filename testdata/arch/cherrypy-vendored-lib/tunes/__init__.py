@@ -1,0 +1,4 @@
+"""Tunes keeps a music library up to date."""
+from apscheduler.schedulers.background import BackgroundScheduler
+
+SCHED = BackgroundScheduler()
