@@ -15,22 +15,16 @@
 -- materialize
 CREATE OR REPLACE VIEW vendored_dirs AS
 WITH child AS (
-    -- the names a directory holds: its modules and its packages
-    SELECT run_id, repo, path_dir(path) AS dir, regexp_replace(path_base(path), '\.py$', '') AS name
+    -- the names such a directory holds (its modules, its packages), and
+    -- its own __init__.py as the name __init__
+    SELECT run_id, repo, regexp_extract(path, '^((?:.*/)?(?:lib|libs|third_party|thirdparty|third-party|_vendor|vendored|extern|external|externals|deps))/([^/]+?)(?:\.py|/__init__\.py)$', 1) AS dir,
+        regexp_extract(path, '^((?:.*/)?(?:lib|libs|third_party|thirdparty|third-party|_vendor|vendored|extern|external|externals|deps))/([^/]+?)(?:\.py|/__init__\.py)$', 2) AS name
     FROM files
-    WHERE kind = 'python' AND ends_with(path, '.py') AND path_base(path) <> '__init__.py'
-    UNION
-    SELECT run_id, repo, path_dir(path_dir(path)) AS dir, path_base(path_dir(path)) AS name
-    FROM files
-    WHERE kind = 'python' AND path_base(path) = '__init__.py' AND contains(path, '/')
+    WHERE kind = 'python' AND regexp_matches(path, '^((?:.*/)?(?:lib|libs|third_party|thirdparty|third-party|_vendor|vendored|extern|external|externals|deps))/([^/]+?)(?:\.py|/__init__\.py)$')
 )
 SELECT run_id, repo, dir
 FROM child
-WHERE path_base(dir) IN ('lib', 'libs', 'third_party', 'thirdparty', 'third-party', '_vendor', 'vendored', 'extern', 'external', 'externals', 'deps')
-  AND (name IN (SELECT module FROM stdlib)
-       OR name IN (SELECT signal_value FROM patterns WHERE signal_kind = 'import_root'))
-  AND NOT EXISTS (
-    SELECT 1 FROM files f
-    WHERE f.run_id = child.run_id AND f.repo = child.repo AND f.path = child.dir || '/__init__.py')
 GROUP BY ALL
-HAVING count(DISTINCT name) >= 3
+HAVING NOT bool_or(name = '__init__')
+   AND count(DISTINCT name) FILTER (WHERE name IN (SELECT module FROM stdlib)
+       OR name IN (SELECT signal_value FROM patterns WHERE signal_kind = 'import_root')) >= 3
