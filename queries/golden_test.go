@@ -273,6 +273,10 @@ func TestArchitecture(t *testing.T) {
 		// building a Flask app): lib/ is no code of its own, so cherrypy
 		// is a library it imports, not a first-party package, and the
 		// vendored Flask app is none of its applications
+		// a reusable Django app whose repository holds the demo project its
+		// developers try it in (project/manage.py, project/project/settings.py)
+		// beside the package the root's pyproject.toml ships: a library
+		"django-app-demo-project": {arch: "library", primary: "django", uses: []string{"framework/django"}},
 		"cherrypy-vendored-lib": {arch: "other", primary: "cherrypy", roots: []string{"tunes"},
 			uses: []string{"framework/cherrypy", "task_queue/apscheduler"}, not: []string{"framework/flask", "api/flask_blueprints"}},
 		// a Pyramid service whose Configurator a helper library makes:

@@ -55,7 +55,10 @@
 --     DRF apps (api.py, viewsets.py), Wagtail page models (models and
 --     migrations, rendered by templates) and models + admin apps count.
 --     Reusable Django apps have a manage.py for their tests or a
---     settings.py of their own, rarely both.
+--     settings.py of their own, rarely both; when they have both, in the
+--     demo project their developers run them in, that project lies in a
+--     directory of its own holding none of the apps, beside the
+--     distribution the root declares (django_demo): no django_mtv.
 --  3. fastapi_layered: the repo uses FastAPI, and some directory holds at
 --     least two layers, as packages or modules: api (api, routes, routers,
 --     endpoints, controllers, handlers, views), core (core, config,
@@ -87,7 +90,8 @@
 --     backend, setup.py or setup.cfg), the code has at least one package
 --     (__init__.py) or is the one module the distribution is named for
 --     (bottle.py, src/flask_httpauth.py), and no code file builds the
---     application object of a web framework the repo uses (app_objects; a
+--     application object of a web framework the repo uses (app_objects,
+--     but not those of a reusable Django app's demo project; a
 --     framework's own repository building its own applications in
 --     docs_src/ does not count, as it does not use itself; nor do
 --     optional integrations);
@@ -346,6 +350,27 @@ django_apps AS (
     FROM django_app_dirs a
     GROUP BY ALL
 ),
+-- a project in a directory of its own, its manage.py and settings there,
+-- none of whose apps lies in it, beside the distribution the repository's
+-- root declares, is the demo project of a reusable app, not the
+-- repository's project (jazzband/django-silk: project/manage.py,
+-- project/project/settings.py, project/wsgi.py and, as its one app, the
+-- silk/ that setup.py ships); the application it builds is none of the
+-- repository's either (rule 5)
+django_demo AS (
+    SELECT m.run_id, m.repo, path_dir(m.path) AS dir
+    FROM django_manage m
+    JOIN django_settings s ON s.run_id = m.run_id AND s.repo = m.repo
+    WHERE path_base(m.path) = 'manage.py' AND path_dir(m.path) <> ''
+      AND starts_with(s.path, path_dir(m.path) || '/')
+      AND NOT EXISTS (
+        SELECT 1 FROM django_app_dirs d
+        WHERE d.run_id = m.run_id AND d.repo = m.repo AND starts_with(d.dir || '/', path_dir(m.path) || '/'))
+      AND EXISTS (
+        SELECT 1 FROM projects p
+        WHERE p.run_id = m.run_id AND p.repo = m.repo AND p.counted AND p.root = ''
+          AND (p.name <> '' OR p.build_backend <> '' OR list_has_any(string_split(p.manifests, ','), ['setup.py', 'setup.cfg'])))
+),
 django AS (
     SELECT a.run_id, a.repo,
         CASE WHEN a.mtv_apps > 0 THEN
@@ -368,6 +393,7 @@ django AS (
     -- builds (manage.py under another name: bin/libretime-api)
     WHERE (m.path IS NOT NULL OR w.path IS NOT NULL)
       AND (a.mtv_apps > 0 OR w.path IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM django_demo d WHERE d.run_id = a.run_id AND d.repo = a.repo)
 ),
 -- rule 3: FastAPI layered
 layer_vocab(unit, layer) AS (VALUES
@@ -494,6 +520,9 @@ top_packages AS (
         FROM first_party_roots r
         JOIN code_files f ON f.run_id = r.run_id AND f.repo = r.repo
             AND path_base(f.path) = '__init__.py' AND coalesce(src_root(path_dir(f.path)), path_base(path_dir(f.path))) = r.root
+        -- not a reusable Django app's demo project
+        WHERE NOT EXISTS (
+            SELECT 1 FROM django_demo d WHERE d.run_id = f.run_id AND d.repo = f.repo AND starts_with(f.path, d.dir || '/'))
         UNION ALL
         SELECT f.run_id, f.repo, path_base(f.path)
         FROM projects p
@@ -543,7 +572,9 @@ own_endpoints AS (
 ),
 apps AS (
     SELECT run_id, repo, arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app
-    FROM app_objects
+    FROM app_objects o
+    WHERE NOT EXISTS (
+        SELECT 1 FROM django_demo d WHERE d.run_id = o.run_id AND d.repo = o.repo AND starts_with(o.path, d.dir || '/'))
     GROUP BY ALL
 ),
 library AS (

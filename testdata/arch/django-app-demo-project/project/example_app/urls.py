@@ -1,0 +1,5 @@
+from django.urls import path
+
+from example_app import views
+
+urlpatterns = [path("", views.index)]

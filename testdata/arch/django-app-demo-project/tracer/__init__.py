@@ -1,0 +1,1 @@
+"""django-tracer: records each request and the queries it made."""
