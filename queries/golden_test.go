@@ -276,7 +276,17 @@ func TestArchitecture(t *testing.T) {
 		// a reusable Django app whose repository holds the demo project its
 		// developers try it in (project/manage.py, project/project/settings.py)
 		// beside the package the root's pyproject.toml ships: a library
-		"django-app-demo-project": {arch: "library", primary: "django", uses: []string{"framework/django"}},
+		// a library laid out in layers (app.py building FastAPI(), config,
+		// models, routes) whose application routes to its user's client
+		// and defines no endpoint of its own: it serves its users' code,
+		// whatever its layers
+		"library-layered-app-for-users": {arch: "library", primary: "fastapi"},
+		// a library whose create_server() builds FastAPI() and defines its
+		// routes inside itself, called by its command line (outside any
+		// class, in another file than the application's): endpoints of
+		// its own, so no library
+		"library-server-factory-cli": {arch: "other", primary: "fastapi"},
+		"django-app-demo-project":    {arch: "library", primary: "django", uses: []string{"framework/django"}},
 		"cherrypy-vendored-lib": {arch: "other", primary: "cherrypy", roots: []string{"tunes"},
 			uses: []string{"framework/cherrypy", "task_queue/apscheduler"}, not: []string{"framework/flask", "api/flask_blueprints"}},
 		// a Pyramid service whose Configurator a helper library makes:

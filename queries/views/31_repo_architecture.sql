@@ -77,6 +77,9 @@
 --     named main, app, application, server, asgi or __main__ in that
 --     directory or its parent (app/application.py building the app through
 --     a bootstrapping library).
+--     A distribution whose application has no endpoint of its own is a
+--     library however it is laid out (rule 5: stac-fastapi's StacApi
+--     routes to the user's client).
 --     FastAPI must be the primary framework (repo_primary_framework), when
 --     there is one: a Flask application with a small FastAPI side app in
 --     app/asgi.py beside app/api/ and app/models/ is a Flask app.
@@ -98,7 +101,7 @@
 --     or the code builds one but defines no HTTP endpoint of its own
 --     (own_endpoints: no route decorator, request handler class or URL
 --     route, a route made inside a function counting only when the
---     repository's application factory calls that function, no
+--     repository's code calls that function outside any class, no
 --     entrypoint of a Nameko service): a library that serves its users'
 --     code, as Reflex's App builds the Starlette application for the
 --     user's pages and BentoML its users' services.
@@ -539,15 +542,16 @@ top_packages AS (
 -- of its owner before its own name a class, by its capital: a route
 -- that create_proxy_app() defines inside itself is made when its caller
 -- builds the application: BentoML's ServiceAppFactory, for its users'
--- services), or nested in a function that the repository's application
--- factory calls (endpoint_functions: called outside any class in a file
--- building an application object, as Kiln's server.py builds its
--- FastAPI() and calls connect_project_api(app), which defines the
--- project routes); not in files of optional integrations
+-- services), or nested in a function that the repository's own code
+-- calls outside any class (endpoint_functions: as Kiln's server.py builds
+-- its FastAPI() and calls connect_project_api(app), which defines the
+-- project routes, and infinity's cli.py calls create_server(), which
+-- builds the FastAPI() and defines its routes inside itself; not a
+-- method: a class the users instantiate makes them for their code);
+-- not in files of optional integrations
 endpoint_functions AS (
     SELECT DISTINCT s.run_id, s.repo, split_part(s.name, '.', -1) AS function
     FROM code_symbols s
-    JOIN (SELECT DISTINCT run_id, repo, path FROM app_objects) a ON a.run_id = s.run_id AND a.repo = s.repo AND a.path = s.path
     WHERE s.kind = 'call' AND s.owner = '' AND split_part(s.name, '.', 1) NOT IN ('self', 'cls')
 ),
 own_endpoints AS (
@@ -582,7 +586,8 @@ library AS (
         d.evidence || '; packages: ' || p.names || CASE
             WHEN a.app IS NULL THEN '; no application object'
             ELSE '; application object ' || a.app || ' but no endpoint of its own: it serves its users'' code'
-        END AS evidence
+        END AS evidence,
+        a.app IS NOT NULL AS serves_users
     FROM distributions d
     JOIN top_packages p ON p.run_id = d.run_id AND p.repo = d.repo
     LEFT JOIN apps a ON a.run_id = d.run_id AND a.repo = d.repo
@@ -609,12 +614,14 @@ SELECT
     CASE
         WHEN ddd.evidence IS NOT NULL THEN 'ddd'
         WHEN django.evidence IS NOT NULL THEN 'django_mtv'
-        WHEN layered.evidence IS NOT NULL THEN 'fastapi_layered'
+        WHEN layered.evidence IS NOT NULL AND NOT coalesce(library.serves_users, false) THEN 'fastapi_layered'
         WHEN flask.evidence IS NOT NULL THEN 'flask_app'
         WHEN library.evidence IS NOT NULL THEN 'library'
         ELSE 'other'
     END AS architecture,
-    coalesce(ddd.evidence, django.evidence, layered.evidence, flask.evidence, library.evidence, o.evidence) AS evidence
+    coalesce(ddd.evidence, django.evidence,
+        CASE WHEN NOT coalesce(library.serves_users, false) THEN layered.evidence END,
+        flask.evidence, library.evidence, o.evidence) AS evidence
 FROM other o
 LEFT JOIN ddd USING (run_id, repo)
 LEFT JOIN django USING (run_id, repo)

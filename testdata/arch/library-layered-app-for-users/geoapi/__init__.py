@@ -1,0 +1,1 @@
+"""geoapi: a FastAPI application for your catalogue client."""

@@ -1,0 +1,5 @@
+from pydantic_settings import BaseSettings
+
+
+class ApiSettings(BaseSettings):
+    title: str = "geoapi"
