@@ -16,7 +16,8 @@
 CREATE OR REPLACE VIEW vendored_dirs AS
 WITH child AS (
     -- the names such a directory holds (its modules, its packages), and
-    -- its own __init__.py as the name __init__
+    -- its own __init__.py as the name __init__ (the pattern is written out
+    -- each time: a constant pattern is compiled once, a column's per row)
     SELECT run_id, repo, regexp_extract(path, '^((?:.*/)?(?:lib|libs|third_party|thirdparty|third-party|_vendor|vendored|extern|external|externals|deps))/([^/]+?)(?:\.py|/__init__\.py)$', 1) AS dir,
         regexp_extract(path, '^((?:.*/)?(?:lib|libs|third_party|thirdparty|third-party|_vendor|vendored|extern|external|externals|deps))/([^/]+?)(?:\.py|/__init__\.py)$', 2) AS name
     FROM files

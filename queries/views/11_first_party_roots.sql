@@ -34,9 +34,10 @@
 --     file (plone/app/todo/ under the namespaces plone/ and plone/app/ is
 --     plone.app.todo), else the module (domain.services).
 -- Files under tests, examples, docs, vendored, hidden or harness directories
--- (path_uncounted, path_harness, vendored_file) are ignored, and so are type stubs (.pyi)
--- with no source beside them: mypy_stubs/peewee.pyi types a third-party
--- library, it does not make peewee the repository's own.
+-- (path_uncounted, path_harness, vendored_file) are ignored, and so are
+-- type stubs (.pyi) with no source beside them: mypy_stubs/peewee.pyi
+-- types a third-party library, it does not make peewee the repository's
+-- own.
 -- materialize
 CREATE OR REPLACE VIEW first_party_roots AS
 WITH py AS (
