@@ -594,6 +594,14 @@ library AS (
     WHERE a.app IS NULL
        OR NOT EXISTS (SELECT 1 FROM own_endpoints e WHERE e.run_id = d.run_id AND e.repo = d.repo)
 ),
+-- rule 3 holds for the layered applications that are no library serving
+-- its users' code
+layered_service AS (
+    SELECT l.run_id, l.repo, l.evidence
+    FROM layered l
+    LEFT JOIN library b ON b.run_id = l.run_id AND b.repo = l.repo
+    WHERE NOT coalesce(b.serves_users, false)
+),
 -- rule 6: what was found, for 'other'
 other AS (
     SELECT r.run_id, r.repo,
@@ -614,17 +622,15 @@ SELECT
     CASE
         WHEN ddd.evidence IS NOT NULL THEN 'ddd'
         WHEN django.evidence IS NOT NULL THEN 'django_mtv'
-        WHEN layered.evidence IS NOT NULL AND NOT coalesce(library.serves_users, false) THEN 'fastapi_layered'
+        WHEN layered.evidence IS NOT NULL THEN 'fastapi_layered'
         WHEN flask.evidence IS NOT NULL THEN 'flask_app'
         WHEN library.evidence IS NOT NULL THEN 'library'
         ELSE 'other'
     END AS architecture,
-    coalesce(ddd.evidence, django.evidence,
-        CASE WHEN NOT coalesce(library.serves_users, false) THEN layered.evidence END,
-        flask.evidence, library.evidence, o.evidence) AS evidence
+    coalesce(ddd.evidence, django.evidence, layered.evidence, flask.evidence, library.evidence, o.evidence) AS evidence
 FROM other o
 LEFT JOIN ddd USING (run_id, repo)
 LEFT JOIN django USING (run_id, repo)
-LEFT JOIN layered USING (run_id, repo)
+LEFT JOIN layered_service layered USING (run_id, repo)
 LEFT JOIN flask USING (run_id, repo)
 LEFT JOIN library USING (run_id, repo)
