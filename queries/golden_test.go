@@ -298,6 +298,18 @@ func TestArchitecture(t *testing.T) {
 		// a Starlette extension whose starlette is a dev dependency only: what
 		// its users must have, not an option
 		"starlette-peer-extension": {arch: "library", primary: "starlette"},
+		// a library requiring FastAPI that defines Starlette endpoints
+		// (HTTPEndpoint classes, a Router of them) and mounts them on FastAPI
+		// apps in its fastapi/ package: Starlette, which comes with FastAPI,
+		// is a framework of its own there, in more files
+		"library-base-endpoints": {arch: "library", primary: "starlette", uses: []string{"endpoint/request_handlers"}},
+		// a library declaring FastAPI in an extra whose __init__.py imports
+		// a module importing FastAPI at its top: the package named for the
+		// distribution needs FastAPI when imported, whatever the extra
+		// says, and the Starlette classes it imports come with FastAPI;
+		// its other package chainserved/, the development server of the
+		// extra (as black's blackd/), stays optional: no application
+		"library-imports-its-extra": {arch: "library", primary: "fastapi"},
 		// the application built by a bootstrapping library in
 		// app/application.py, beside api/, models.py, schemas.py, settings.py
 		"fastapi-bootstrapped": {arch: "fastapi_layered", primary: "fastapi",

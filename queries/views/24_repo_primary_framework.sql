@@ -14,7 +14,12 @@
 --     repository builds the base's application (then it is a framework
 --     of its own there): fastapi-sqlalchemy requires fastapi and
 --     starlette and imports only Starlette's BaseHTTPMiddleware, a
---     FastAPI extension;
+--     FastAPI extension. A base whose endpoints the repository defines
+--     (catalog category endpoint: Starlette's HTTPEndpoint classes) is a
+--     framework of its own there too, and comes required with the
+--     framework built on it: piccolo_api requires FastAPI, adds routes to
+--     FastAPI apps in its fastapi/ package, and defines Starlette
+--     endpoints in twenty files, a Starlette library;
 --  4. then the framework most code files need when imported (core_files:
 --     not only through optional, lazy or TYPE_CHECKING imports, not in
 --     optional integrations or migrations);
@@ -27,20 +32,32 @@ CREATE OR REPLACE VIEW repo_primary_framework AS
 WITH
 -- frameworks built on another, whose classes come with them
 built_on(framework, base) AS (VALUES ('fastapi', 'starlette')),
+-- the base frameworks whose endpoints the repository defines
+base_endpoints AS (
+    SELECT DISTINCT h.run_id, h.repo, b.framework, b.base
+    FROM pattern_hits h
+    JOIN built_on b ON b.base = split_part(h.signal_value, '.', 1)
+    WHERE h.category = 'endpoint'
+),
 -- the code files needing a base framework, counted for the framework built
 -- on it when a manifest requires that one and the repository builds no
--- application of the base
+-- application of the base, nor endpoints of it
 through_base AS (
     SELECT f.run_id, f.repo, b.framework, b.base, f.core_files
     FROM repo_frameworks f
     JOIN built_on b ON b.base = f.framework
     JOIN declared_frameworks d ON d.run_id = f.run_id AND d.repo = f.repo AND d.framework = b.framework
     WHERE d.required AND f.core_files > 0 AND f.app_files = 0
+      AND NOT EXISTS (SELECT 1 FROM base_endpoints e WHERE e.run_id = f.run_id AND e.repo = f.repo AND e.base = b.base)
 ),
 candidates AS (
     SELECT f.run_id, f.repo, f.framework, f.core_files, f.app_files, f.app_object, f.serves,
         d.required AND NOT EXISTS (
-            SELECT 1 FROM through_base t WHERE t.run_id = f.run_id AND t.repo = f.repo AND t.base = f.framework) AS required,
+            SELECT 1 FROM through_base t WHERE t.run_id = f.run_id AND t.repo = f.repo AND t.base = f.framework)
+        OR EXISTS (
+            SELECT 1 FROM base_endpoints e
+            JOIN declared_frameworks r ON r.run_id = e.run_id AND r.repo = e.repo AND r.framework = e.framework
+            WHERE e.run_id = f.run_id AND e.repo = f.repo AND e.base = f.framework AND r.required) AS required,
         NULL AS base
     FROM repo_frameworks f
     LEFT JOIN declared_frameworks d ON d.run_id = f.run_id AND d.repo = f.repo AND d.framework = f.framework
