@@ -155,7 +155,10 @@ func header(text string) string {
 }
 
 // references reports whether text names the identifier as a whole word,
-// in any case (SQL identifiers are case-insensitive).
+// in any case (SQL identifiers are case-insensitive), and not as a column
+// qualified by a table or its alias: s.code_files is repo_summary's column,
+// not the view code_files, while main.code_files and temp.code_files are
+// the view.
 func references(text, name string) bool {
 	text, name = strings.ToLower(text), strings.ToLower(name)
 	for i := 0; ; {
@@ -164,11 +167,31 @@ func references(text, name string) bool {
 			return false
 		}
 		start, end := i+j, i+j+len(name)
-		if (start == 0 || !isIdentByte(text[start-1])) && (end == len(text) || !isIdentByte(text[end])) {
+		if (start == 0 || !isIdentByte(text[start-1])) && (end == len(text) || !isIdentByte(text[end])) &&
+			!qualifiedColumn(text[:start]) {
 			return true
 		}
 		i = end
 	}
+}
+
+// qualifiedColumn reports whether the text before a name ends in a
+// qualifier that is no schema or catalog (main, temp, memory): the name
+// after it is a column.
+func qualifiedColumn(before string) bool {
+	if !strings.HasSuffix(before, ".") {
+		return false
+	}
+	before = strings.TrimRight(strings.TrimSuffix(before, "."), `"`)
+	k := len(before)
+	for k > 0 && isIdentByte(before[k-1]) {
+		k--
+	}
+	switch before[k:] {
+	case "main", "temp", "memory", "":
+		return false
+	}
+	return true
 }
 
 func isIdentByte(c byte) bool {
