@@ -340,6 +340,15 @@ func TestArchitecture(t *testing.T) {
 		// application/domain/entity/, application/port/{inward,outward}/,
 		// adapter/{inward,outward}/
 		"hexagonal-singular": {arch: "ddd", primary: "fastapi"},
+		// clean layers with the use cases in the singular: domain/,
+		// use_case/service/, adapters/repository/, infrastructure/api/ (Flask)
+		"clean-use-case-singular": {arch: "ddd", primary: "flask"},
+		// a Quart extension checked against the OpenAPI specification on the
+		// Quart app of its compliance/ suite: harness, not its own app
+		"library-compliance-app": {arch: "library", primary: "quart", apps: []string{}},
+		// a Falcon service that is a distribution, routing its resources by
+		// application.add_route(...) in api/__init__.py: endpoints of its own
+		"falcon-add-route-service": {arch: "other", primary: "falcon", apps: []string{"src/pager/app.py"}},
 		// a library whose examples live in tgclient_examples/ (a Quart login
 		// page): examples, not its code
 		"library-suffixed-examples": {arch: "library", primary: "none", not: []string{"framework/quart"}},

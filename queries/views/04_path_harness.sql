@@ -7,7 +7,10 @@
 -- run in (testproject, test_project), and mock servers their development
 -- and tests run against (mock/, mocks/, github_mock/, mock_s3/), and a
 -- sandbox/ at the top of the tree, the demo site a library's developers
--- run it in (django-oscar's sandbox/ with manage.py and settings). The test
+-- run it in (django-oscar's sandbox/ with manage.py and settings), and a
+-- compliance/ or conformance/ suite at the top of the tree, the apps a
+-- library is checked against a specification with (quart-schema's
+-- compliance/todo.py, a Quart app its OpenAPI output is validated on). The test
 -- servers and template
 -- projects they hold build application objects the repository does not
 -- serve. Code files leave them out (views/10_code_files.sql), as they do
@@ -15,4 +18,4 @@
 -- test_project, named as tests are, is uncounted: path_uncounted).
 -- One regular expression: a directory component is a name followed by '/'.
 CREATE OR REPLACE MACRO path_harness(p) AS
-    regexp_matches(p, '(^|/)((integration|e2e|bench|benchmarks?)([_-][^/]*)?|project_template|app_template|test_?project|mocks?|[^/]*_mocks?|mocks?_[^/]*)/|^sandbox/')
+    regexp_matches(p, '(^|/)((integration|e2e|bench|benchmarks?)([_-][^/]*)?|project_template|app_template|test_?project|mocks?|[^/]*_mocks?|mocks?_[^/]*)/|^(sandbox|compliance|conformance)/')

@@ -141,7 +141,8 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('aggregates', 'domain', 1, 'core'), ('aggregate', 'domain', 1, 'core'),
     ('application', 'application', 2, ''), ('service_layer', 'application', 2, ''),
     ('use_cases', 'application', 2, 'use_case'), ('usecases', 'application', 2, 'use_case'),
-    ('usecase', 'application', 2, 'use_case'), ('interactors', 'application', 2, 'use_case'),
+    ('usecase', 'application', 2, 'use_case'), ('use_case', 'application', 2, 'use_case'),
+    ('interactors', 'application', 2, 'use_case'), ('interactor', 'application', 2, 'use_case'),
     ('ports', 'ports', 3, 'core'), ('port', 'ports', 3, 'core'), ('protocols', 'ports', 3, 'core'),
     ('abstraction', 'ports', 3, 'generic_port'),
     ('abstractions', 'ports', 3, 'generic_port'), ('contracts', 'ports', 3, 'generic_port'),
@@ -573,6 +574,20 @@ own_endpoints AS (
     -- service's @rpc, @event_handler) has them for endpoints
     UNION
     SELECT DISTINCT run_id, repo FROM app_objects WHERE starts_with(builder, '@')
+    -- Falcon routes its resources (classes or modules with on_get, on_post,
+    -- ...) by add_route calls: a repository building a Falcon application
+    -- and calling add_route defines the endpoints it routes (oncall's
+    -- api/v0 init(application, config): application.add_route('/api/v0/teams',
+    -- teams)); elsewhere add_route is how a library mounts its users' code
+    -- on their application (Starlette's, BentoML's), no endpoint of its own
+    UNION
+    SELECT DISTINCT s.run_id, s.repo
+    FROM code_symbols s
+    WHERE s.kind = 'call' AND split_part(s.name, '.', -1) = 'add_route' AND s.name LIKE '%.add_route'
+      AND EXISTS (
+        SELECT 1 FROM app_objects o WHERE o.run_id = s.run_id AND o.repo = s.repo AND o.framework = 'falcon')
+      AND NOT EXISTS (
+        SELECT 1 FROM integration_files i WHERE i.run_id = s.run_id AND i.repo = s.repo AND i.path = s.path)
 ),
 apps AS (
     SELECT run_id, repo, arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app

@@ -1,0 +1,5 @@
+import json
+
+
+def on_get(req, resp):
+    resp.text = json.dumps(["sre", "payments"])
