@@ -349,6 +349,14 @@ func TestArchitecture(t *testing.T) {
 		// a Falcon service that is a distribution, routing its resources by
 		// application.add_route(...) in api/__init__.py: endpoints of its own
 		"falcon-add-route-service": {arch: "other", primary: "falcon", apps: []string{"src/pager/app.py"}},
+		// a repository of examples alone (demos/chat, demos/polls, aiohttp
+		// services): its examples are its code
+		"examples-only-repo": {arch: "other", primary: "aiohttp",
+			apps: []string{"demos/chat/chatdemo/main.py", "demos/polls/pollsdemo/main.py"}},
+		// clean architecture's rings numbered from the centre out:
+		// l1_entities/, l2_use_cases/, l3_interface_adapters/,
+		// l4_frameworks_and_drivers/ (FastAPI)
+		"clean-numbered-rings": {arch: "ddd", primary: "fastapi"},
 		// a library whose examples live in tgclient_examples/ (a Quart login
 		// page): examples, not its code
 		"library-suffixed-examples": {arch: "library", primary: "none", not: []string{"framework/quart"}},

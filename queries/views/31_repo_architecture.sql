@@ -6,19 +6,21 @@
 --  1. ddd: the layers of a domain-centred layout (DDD, hexagonal, clean
 --     architecture), as packages: domain (domain, domains, entities, entity,
 --     value_objects, value_object, aggregates, aggregate), application
---     (application, service_layer, use_cases, usecases, usecase,
---     interactors), ports (ports, port, protocols: typing.Protocol ports;
+--     (application, service_layer, use_cases, usecases, usecase, use_case,
+--     interactors, interactor), ports (ports, port, protocols: typing.Protocol ports;
 --     abstraction, abstractions, contracts: interfaces of repositories and
 --     gateways, generic words that are a core layer only beside use cases,
 --     see a.), infrastructure (infrastructure, infra, adapters, adapter,
---     outbound, outward), interfaces (interfaces, interface, entrypoints,
+--     outbound, outward, frameworks_and_drivers), interfaces (interfaces, interface, entrypoints,
 --     presentation, inbound, inward, interface_adapters, controllers;
 --     and, beside use cases only, repository, repositories, provider,
 --     providers, handler, handlers, as in Clean Architecture: lending/
 --     with domain/, use_cases/, repository/; and core, the hexagon's
 --     domain, beside ports only: core/, ports/, adapters/; and services,
 --     service, the service layer, an application only beside a domain
---     and an infrastructure: src/ with domain/, service/, adapters/). A
+--     and an infrastructure: src/ with domain/, service/, adapters/);
+--     in any case, and numbered by their ring or not (l1_entities/,
+--     l2_use_cases/, 01_domain/). A
 --     directory's layers are its packages, its packages' packages (core/entities/, domain/ports/,
 --     adapters/inbound/) and theirs (core/common/entities/), except those
 --     of a package that is a match by itself. It matches either way:
@@ -147,6 +149,7 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('abstraction', 'ports', 3, 'generic_port'),
     ('abstractions', 'ports', 3, 'generic_port'), ('contracts', 'ports', 3, 'generic_port'),
     ('infrastructure', 'infrastructure', 4, ''), ('infra', 'infrastructure', 4, ''), ('adapters', 'infrastructure', 4, ''),
+    ('frameworks_and_drivers', 'infrastructure', 4, ''),
     ('adapter', 'infrastructure', 4, ''), ('outbound', 'infrastructure', 4, ''), ('outward', 'infrastructure', 4, ''),
     ('interfaces', 'interfaces', 5, ''), ('interface', 'interfaces', 5, ''), ('entrypoints', 'interfaces', 5, ''), ('presentation', 'interfaces', 5, ''),
     ('inbound', 'interfaces', 5, ''), ('inward', 'interfaces', 5, ''), ('interface_adapters', 'interfaces', 5, ''),
@@ -168,10 +171,13 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
     ('services', 'application', 2, 'beside_domain_infrastructure'),
     ('service', 'application', 2, 'beside_domain_infrastructure')
 ),
--- layers are named in any case (Domain/, Infrastructure/)
+-- layers are named in any case (Domain/, Infrastructure/), and may be
+-- numbered by their ring, from the centre out (Clean Architecture's
+-- l1_entities/, l2_use_cases/, l3_interface_adapters/,
+-- l4_frameworks_and_drivers/; 01_domain/)
 ddd_dir_units AS (
     SELECT t.run_id, t.repo, t.dir, t.child, t.child || '/' AS label, v.layer, v.ord, v.word
-    FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
+    FROM tree t JOIN ddd_vocab v ON v.unit = regexp_replace(lower(t.unit), '^(l|layer_?)?[0-9]+[_-]', '')
     WHERE t.is_dir
 ),
 -- ports may be modules inside the domain layer rather than a package
@@ -263,7 +269,7 @@ ddd_context_units AS (
     -- layers as modules of a context (a Django app's entities.py,
     -- interactors.py, repositories.py beside its models.py and views.py)
     SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, true, v.word
-    FROM tree t JOIN ddd_vocab v ON v.unit = lower(t.unit)
+    FROM tree t JOIN ddd_vocab v ON v.unit = regexp_replace(lower(t.unit), '^(l|layer_?)?[0-9]+[_-]', '')
     WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure')
         AND v.word NOT IN ('beside_ports', 'beside_domain_infrastructure')
 ),

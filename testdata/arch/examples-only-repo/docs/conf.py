@@ -1,0 +1,2 @@
+project = "demos"
+extensions = ["sphinx.ext.autodoc"]
