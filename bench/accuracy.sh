@@ -28,6 +28,8 @@ while IFS=, read -r check repo commit _; do
 	[ "$check" = check ] && continue
 	[ "$checks" = "  " ] || [[ "$checks" == *" $check "* ]] || continue
 	base=$mirrors/${repo/\//+}
+	# GitHub names are case-insensitive: a judge's LMFDB/LMFDB is the mirror LMFDB+lmfdb
+	[ -e "$base" ] || base=$(find "$mirrors" -maxdepth 1 -iname "${repo/\//+}" -print -quit)
 	dir=""
 	for d in "$base/repo/.git" "$base/repo" "$base"; do
 		if git -C "$d" rev-parse --git-dir > /dev/null 2>&1; then dir=$d; break; fi

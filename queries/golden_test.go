@@ -349,6 +349,9 @@ func TestArchitecture(t *testing.T) {
 		// a Falcon service that is a distribution, routing its resources by
 		// application.add_route(...) in api/__init__.py: endpoints of its own
 		"falcon-add-route-service": {arch: "other", primary: "falcon", apps: []string{"src/pager/app.py"}},
+		// a Flask service that is a distribution, its Flask app built by
+		// Connexion's App() and routed by add_api(spec): endpoints of its own
+		"flask-connexion-service": {arch: "flask_app", primary: "flask", apps: []string{"src/updates/web/base.py"}},
 		// a repository of examples alone (demos/chat, demos/polls, aiohttp
 		// services): its examples are its code
 		"examples-only-repo": {arch: "other", primary: "aiohttp",

@@ -585,15 +585,22 @@ own_endpoints AS (
     -- and calling add_route defines the endpoints it routes (oncall's
     -- api/v0 init(application, config): application.add_route('/api/v0/teams',
     -- teams)); elsewhere add_route is how a library mounts its users' code
-    -- on their application (Starlette's, BentoML's), no endpoint of its own
+    -- on their application (Starlette's, BentoML's), no endpoint of its own.
+    -- Likewise Connexion routes the operations of an OpenAPI spec to the
+    -- repository's functions by add_api calls (balrog's
+    -- connexion_app.add_api(spec)), in a file building a Connexion App()
     UNION
     SELECT DISTINCT s.run_id, s.repo
     FROM code_symbols s
-    WHERE s.kind = 'call' AND split_part(s.name, '.', -1) = 'add_route' AND s.name LIKE '%.add_route'
-      AND EXISTS (
-        SELECT 1 FROM app_objects o WHERE o.run_id = s.run_id AND o.repo = s.repo AND o.framework = 'falcon')
-      AND NOT EXISTS (
+    WHERE s.kind = 'call' AND NOT EXISTS (
         SELECT 1 FROM integration_files i WHERE i.run_id = s.run_id AND i.repo = s.repo AND i.path = s.path)
+      AND (s.name LIKE '%.add_route' AND EXISTS (
+            SELECT 1 FROM app_objects o WHERE o.run_id = s.run_id AND o.repo = s.repo AND o.framework = 'falcon')
+        OR s.name LIKE '%.add_api' AND EXISTS (
+            SELECT 1 FROM app_objects o
+            JOIN code_symbols b ON b.run_id = o.run_id AND b.repo = o.repo AND b.path = o.path
+            WHERE o.run_id = s.run_id AND o.repo = s.repo AND o.framework = 'flask'
+              AND b.kind = 'call' AND starts_with(b.resolved, 'connexion.')))
 ),
 apps AS (
     SELECT run_id, repo, arg_min(builder || ' in ' || path, shortest_first(path) || chr(10) || builder) AS app
