@@ -352,6 +352,13 @@ func TestArchitecture(t *testing.T) {
 		// a Flask service that is a distribution, its Flask app built by
 		// Connexion's App() and routed by add_api(spec): endpoints of its own
 		"flask-connexion-service": {arch: "flask_app", primary: "flask", apps: []string{"src/updates/web/base.py"}},
+		// a CherryPy application with no distribution of its own: the
+		// setup.py of the library it keeps a copy of in its package lib/ is
+		// not the repository's
+		"vendored-library-setup": {arch: "other", primary: "cherrypy"},
+		// bounded contexts each with a domain module (aggregates.py) and its
+		// ports/ and adapters/ packages
+		"ddd-contexts-domain-modules": {arch: "ddd", primary: "fastapi"},
 		// a repository of examples alone (demos/chat, demos/polls, aiohttp
 		// services): its examples are its code
 		"examples-only-repo": {arch: "other", primary: "aiohttp",

@@ -283,11 +283,15 @@ ddd_contexts AS (
         SELECT run_id, repo, dir, string_agg(label, ', ' ORDER BY ord, label) AS units,
             bool_or(layer = 'domain' AND NOT module) AS domain,
             count(DISTINCT layer) FILTER (WHERE NOT module) AS layers,
-            bool_or(layer = 'domain' AND module) AND bool_or(word = 'use_case' AND module) AS module_layers
+            bool_or(layer = 'domain' AND module) AND bool_or(word = 'use_case' AND module) AS module_layers,
+            -- a domain module with two other layers as packages (a hexagon's
+            -- aggregates.py beside its ports/ and adapters/)
+            bool_or(layer = 'domain' AND module)
+                AND count(DISTINCT layer) FILTER (WHERE NOT module AND layer <> 'domain') >= 2 AS domain_module
         FROM ddd_context_units
         GROUP BY ALL
     )
-    WHERE domain AND layers >= 2 OR module_layers
+    WHERE domain AND layers >= 2 OR module_layers OR domain_module
     GROUP BY ALL
     HAVING count(*) >= 2
 ),
@@ -515,9 +519,13 @@ distributions AS (
         CASE WHEN count(*) > 1 THEN count(*) || ' distributions, the shallowest ' ELSE 'distribution ' END
             || arg_min(coalesce(nullif(name, ''), CASE WHEN root = '' THEN '.' ELSE root END)
             || CASE WHEN build_backend <> '' THEN ' (' || build_backend || ')' ELSE '' END, shortest_first(root)) AS evidence
-    FROM projects
+    FROM projects p
     WHERE counted AND (name <> '' OR build_backend <> ''
         OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
+      -- not a library's copy inside one of the repository's packages
+      -- (mylar3's lib/rarfile/setup.py, in its package lib/)
+      AND NOT (root <> '' AND EXISTS (
+        SELECT 1 FROM package_dirs d WHERE d.run_id = p.run_id AND d.repo = p.repo AND d.dir = path_dir(p.root)))
     GROUP BY ALL
 ),
 -- the top-level packages, and the module of a one-module distribution
