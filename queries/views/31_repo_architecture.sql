@@ -523,8 +523,9 @@ distributions AS (
     WHERE counted AND (name <> '' OR build_backend <> ''
         OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
       -- not a library's copy inside one of the repository's packages
-      -- (mylar3's lib/rarfile/setup.py, in its package lib/)
-      AND NOT (root <> '' AND EXISTS (
+      -- (mylar3's lib/rarfile/setup.py, in its package lib/; a package at
+      -- the root, a repository that is one, is no such package)
+      AND NOT (path_dir(root) <> '' AND EXISTS (
         SELECT 1 FROM package_dirs d WHERE d.run_id = p.run_id AND d.repo = p.repo AND d.dir = path_dir(p.root)))
     GROUP BY ALL
 ),
@@ -596,7 +597,8 @@ own_endpoints AS (
     -- on their application (Starlette's, BentoML's), no endpoint of its own.
     -- Likewise Connexion routes the operations of an OpenAPI spec to the
     -- repository's functions by add_api calls (balrog's
-    -- connexion_app.add_api(spec)), in a file building a Connexion App()
+    -- connexion_app.add_api(spec)), in a repository whose Flask
+    -- application a Connexion App() builds
     UNION
     SELECT DISTINCT s.run_id, s.repo
     FROM code_symbols s
