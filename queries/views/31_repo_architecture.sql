@@ -122,7 +122,10 @@
 -- materialize
 CREATE OR REPLACE VIEW repo_architecture AS
 WITH
-tree AS (SELECT * FROM python_tree),
+-- layer_word: a unit's name as the layer vocabularies spell it, in lower case
+-- and without the number of its ring (l1_entities, 01_domain: entities,
+-- domain)
+tree AS (SELECT *, regexp_replace(lower(unit), '^(l|layer_?)?[0-9]+[_-]', '') AS layer_word FROM python_tree),
 fw AS (
     SELECT run_id, repo, list_sort(list(pattern)) AS frameworks
     FROM repo_patterns WHERE category = 'framework'
@@ -177,7 +180,7 @@ ddd_vocab(unit, layer, ord, word) AS (VALUES
 -- l4_frameworks_and_drivers/; 01_domain/)
 ddd_dir_units AS (
     SELECT t.run_id, t.repo, t.dir, t.child, t.child || '/' AS label, v.layer, v.ord, v.word
-    FROM tree t JOIN ddd_vocab v ON v.unit = regexp_replace(lower(t.unit), '^(l|layer_?)?[0-9]+[_-]', '')
+    FROM tree t JOIN ddd_vocab v ON v.unit = t.layer_word
     WHERE t.is_dir
 ),
 -- ports may be modules inside the domain layer rather than a package
@@ -269,7 +272,7 @@ ddd_context_units AS (
     -- layers as modules of a context (a Django app's entities.py,
     -- interactors.py, repositories.py beside its models.py and views.py)
     SELECT t.run_id, t.repo, t.dir, t.child, v.layer, v.ord, true, v.word
-    FROM tree t JOIN ddd_vocab v ON v.unit = regexp_replace(lower(t.unit), '^(l|layer_?)?[0-9]+[_-]', '')
+    FROM tree t JOIN ddd_vocab v ON v.unit = t.layer_word
     WHERE NOT t.is_dir AND v.layer IN ('domain', 'application', 'ports', 'infrastructure')
         AND v.word NOT IN ('beside_ports', 'beside_domain_infrastructure')
 ),
