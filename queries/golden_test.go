@@ -439,6 +439,10 @@ func TestArchitecture(t *testing.T) {
 		// beside the distribution (not in its package) is the Flask app the
 		// image deploys
 		"extra-server": {arch: "flask_app", primary: "flask", apps: []string{"scanner-core/app.py"}},
+		// Django and Flask only in a library's examples extra: its package's
+		// middleware.py is optional, and the timing scripts beside the
+		// package (timing/, no application built) are no application of them
+		"library-extra-scripts": {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},
 			not:  []string{"framework/aiohttp", "framework/tornado"}},

@@ -6,7 +6,14 @@
 --             file, Pipfile or conda environment (whose groups name
 --             deployments: requirements/base.txt, prod.txt);
 --   extra     in an extra or a dependency group: an option of the
---             distribution (strawberry's cli = ["starlette"]).
+--             distribution (strawberry's cli = ["starlette"]);
+--   distribution_extra
+--             in an extra or group of a manifest that builds a
+--             distribution (a build backend, a setup.py or setup.cfg):
+--             pyinstrument's examples = ["django"], an option its users
+--             install; not a dependency group of a project that is no
+--             distribution (pyro-api's uv [dependency-groups] server, its
+--             deployment).
 -- Neither counts development groups (dev, test, docs, lint, typing, ...),
 -- of a manifest or of a requirements file (docs-requirements.txt): a
 -- framework only there is what a library expects its users to have
@@ -18,11 +25,17 @@
 CREATE OR REPLACE VIEW declared_frameworks AS
 SELECT run_id, repo, framework,
     bool_or(NOT development AND ("group" = 'main' OR manager IN ('pip', 'pipenv', 'conda'))) AS required,
-    bool_or(NOT development AND "group" <> 'main') AS extra
+    bool_or(NOT development AND "group" <> 'main') AS extra,
+    bool_or(NOT development AND "group" <> 'main' AND distribution) AS distribution_extra
 FROM (
     SELECT d.run_id, d.repo, f.framework, d."group", d.manager,
         d."group" IN ('dev', 'test', 'tests', 'testing', 'docs', 'doc', 'lint', 'linting', 'typing', 'mypy',
-            'build', 'style', 'format', 'ci', 'coverage', 'bench', 'benchmark', 'benchmarks') AS development
+            'build', 'style', 'format', 'ci', 'coverage', 'bench', 'benchmark', 'benchmarks') AS development,
+        EXISTS (
+            SELECT 1 FROM projects p
+            WHERE p.run_id = d.run_id AND p.repo = d.repo AND p.root = path_dir(d.path) AND p.counted
+              AND (p.build_backend <> '' OR list_has_any(string_split(p.manifests, ','), ['setup.py', 'setup.cfg']))
+        ) AS distribution
     FROM dependencies d
     JOIN (SELECT DISTINCT pattern AS framework FROM patterns WHERE category = 'framework') f
         ON f.framework = d.name OR f.framework = 'plone' AND d.name = 'products-cmfplone'

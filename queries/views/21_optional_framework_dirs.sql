@@ -8,7 +8,8 @@
 -- Code in the library's packages using such a framework is an optional
 -- feature: repo_frameworks counts none of its files as core and
 -- app_objects none of its applications (strawberry/cli/dev_server.py's
--- Starlette()). A module outside the packages still counts: presidio's
+-- Starlette()). A module outside the packages that builds the application
+-- still counts (repo_frameworks.app_files): presidio's
 -- presidio-analyzer/app.py, beside the distribution whose server extra
 -- holds Flask, is the Flask server it deploys. A directory of modules
 -- without __init__.py right inside a package is part of it (moto's

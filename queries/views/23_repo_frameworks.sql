@@ -12,7 +12,16 @@
 --                (migrations/: generated, and they inflate Django's count),
 --                and it is not a module of a package using a framework the
 --                distributions declare only as optional
---                (optional_framework_dirs);
+--                (optional_framework_dirs), nor, for a framework that
+--                is only an extra of a distribution (declared_frameworks.
+--                distribution_extra), a module outside the packages: a
+--                script beside the library (pyinstrument's
+--                metrics/overhead.py renders Django templates to time the
+--                profiler; Django is in its examples extra). A module
+--                outside the packages that builds the framework's
+--                application still makes it the repository's framework
+--                (app_files: presidio's presidio-analyzer/app.py, the
+--                Flask server its server extra is for);
 --   app_files    files building its application object (app_objects), 0
 --                when none; app_object says the first (shortest path):
 --                'FastAPI() in app/main.py';
@@ -35,11 +44,17 @@ fw AS (
         count(DISTINCT h.path) AS files,
         count(DISTINCT h.path) FILTER (
             WHERE NOT h.optional AND i.path IS NULL AND o.dir IS NULL
+                AND NOT (x.framework IS NOT NULL AND p.dir IS NULL)
                 AND NOT regexp_matches(h.path, '(^|/)migrations/')) AS core_files
     FROM pattern_hits h
     LEFT JOIN integration_files i ON i.run_id = h.run_id AND i.repo = h.repo AND i.path = h.path
     LEFT JOIN optional_framework_dirs o ON o.run_id = h.run_id AND o.repo = h.repo AND o.framework = h.pattern
         AND o.dir = path_dir(h.path)
+    -- the framework the distributions declare only as an option of theirs,
+    -- and the package the file lies in
+    LEFT JOIN declared_frameworks x ON x.run_id = h.run_id AND x.repo = h.repo AND x.framework = h.pattern
+        AND x.distribution_extra AND NOT x.required
+    LEFT JOIN package_dirs p ON p.run_id = h.run_id AND p.repo = h.repo AND p.dir = path_dir(h.path)
     WHERE h.category = 'framework'
     GROUP BY ALL
 ),
