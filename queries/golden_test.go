@@ -442,6 +442,10 @@ func TestArchitecture(t *testing.T) {
 		// Django and Flask only in a library's examples extra: its package's
 		// middleware.py is optional, and the timing scripts beside the
 		// package (timing/, no application built) are no application of them
+		// a Tornado CMS (application.py builds it; handlers in cms/) with a
+		// Django project for its admin tools beside it: Tornado is served,
+		// the Django project is a side one, so no django_mtv
+		"tornado-django-admin": {arch: "other", primary: "tornado", apps: []string{"adminsite/wsgi.py", "application.py"}},
 		"library-extra-scripts": {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},

@@ -61,6 +61,10 @@
 --     demo project their developers run them in, that project lies in a
 --     directory of its own holding none of the apps, beside the
 --     distribution the root declares (django_demo): no django_mtv.
+--     Django must be the primary framework, when there is one, or the
+--     primary one's application must serve another (repo_frameworks.
+--     serves: FastAPI mounting Django): a Django project for the admin
+--     tools of a Tornado CMS makes no django_mtv.
 --  3. fastapi_layered: the repo uses FastAPI, and some directory holds at
 --     least two layers, as packages or modules: api (api, routes, routers,
 --     endpoints, controllers, handlers, views), core (core, config,
@@ -406,11 +410,19 @@ django AS (
     LEFT JOIN django_manage m ON m.run_id = a.run_id AND m.repo = a.repo
     JOIN django_settings s ON s.run_id = a.run_id AND s.repo = a.repo
     LEFT JOIN django_wsgi w ON w.run_id = a.run_id AND w.repo = a.repo
+    -- Django is what the repository serves, not a side project beside
+    -- another framework's application (TorCMS's Tornado CMS with the
+    -- Django project of its admin tools): Django is the primary framework,
+    -- or the primary one's application serves another (FastAPI mounting
+    -- the Django application)
+    LEFT JOIN repo_primary_framework p ON p.run_id = a.run_id AND p.repo = a.repo
+    LEFT JOIN repo_frameworks f ON f.run_id = a.run_id AND f.repo = a.repo AND f.framework = p.framework
     -- a project: its command line, or else the WSGI/ASGI application it
     -- builds (manage.py under another name: bin/libretime-api)
     WHERE (m.path IS NOT NULL OR w.path IS NOT NULL)
       AND (a.mtv_apps > 0 OR w.path IS NOT NULL)
       AND NOT EXISTS (SELECT 1 FROM django_demo d WHERE d.run_id = a.run_id AND d.repo = a.repo)
+      AND (coalesce(p.framework, 'django') = 'django' OR f.serves IS NOT NULL)
 ),
 -- rule 3: FastAPI layered
 layer_vocab(unit, layer) AS (VALUES
