@@ -287,6 +287,12 @@ func TestArchitecture(t *testing.T) {
 		// its own, so no library
 		"library-server-factory-cli": {arch: "other", primary: "fastapi"},
 		"django-app-demo-project":    {arch: "library", primary: "django", uses: []string{"framework/django"}},
+		// a CherryPy service whose lib/ holds copies of cherrypy/, mako/,
+		// bleach/ and an upload SDK with Django forms and models, all named
+		// in its requirements.txt: vendored, so CherryPy is not first-party
+		// and the SDK's Django is none of the service's
+		"cherrypy-lib-requirements": {arch: "other", primary: "cherrypy", roots: []string{"plexwatch"},
+			uses: []string{"framework/cherrypy", "app_entry/cherrypy"}, not: []string{"framework/django"}},
 		"cherrypy-vendored-lib": {arch: "other", primary: "cherrypy", roots: []string{"tunes"},
 			uses: []string{"framework/cherrypy", "task_queue/apscheduler"}, not: []string{"framework/flask", "api/flask_blueprints"}},
 		// a Pyramid service whose Configurator a helper library makes:

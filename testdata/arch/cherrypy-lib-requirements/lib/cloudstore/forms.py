@@ -1,0 +1,5 @@
+from django import forms
+
+
+class UploadField(forms.FileField):
+    pass

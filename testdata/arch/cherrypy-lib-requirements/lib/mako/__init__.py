@@ -1,0 +1,2 @@
+"""A copy of Mako."""
+__version__ = "1.3.5"
