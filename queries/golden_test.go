@@ -452,6 +452,10 @@ func TestArchitecture(t *testing.T) {
 		// Django project for its admin tools beside it: Tornado is served,
 		// the Django project is a side one, so no django_mtv
 		"tornado-django-admin": {arch: "other", primary: "tornado", apps: []string{"adminsite/wsgi.py", "application.py"}},
+		// FastAPI and Flask only in a library's extras, its impl/ package
+		// importing FastAPI's APIRouter and Starlette's Request: Starlette
+		// comes with the optional FastAPI, so it is optional too
+		"library-extra-base":    {arch: "library", primary: "none", uses: []string{"framework/fastapi", "framework/starlette"}},
 		"library-extra-scripts": {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},

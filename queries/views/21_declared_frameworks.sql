@@ -22,7 +22,13 @@
 -- integrations with (opentelemetry-python-contrib's docs-requirements.txt
 -- and instrumentation/*/test-requirements.txt name the Django that its
 -- django distribution's instruments extra declares).
+-- A framework built on another (FastAPI on Starlette) brings it: when a
+-- repository declares the framework only as optional, its base is
+-- optional there too, unless declared otherwise itself (pyctuator's
+-- fastapi extra: its impl/fastapi_pyctuator.py imports Starlette's
+-- Request beside FastAPI's APIRouter, both an optional integration).
 CREATE OR REPLACE VIEW declared_frameworks AS
+WITH direct AS (
 SELECT run_id, repo, framework,
     bool_or(NOT development AND ("group" = 'main' OR manager IN ('pip', 'pipenv', 'conda'))) AS required,
     bool_or(NOT development AND "group" <> 'main') AS extra,
@@ -40,5 +46,17 @@ FROM (
     JOIN (SELECT DISTINCT pattern AS framework FROM patterns WHERE category = 'framework') f
         ON f.framework = d.name OR f.framework = 'plone' AND d.name = 'products-cmfplone'
     WHERE d.counted AND d.error = ''
+)
+GROUP BY ALL
+)
+SELECT run_id, repo, framework,
+    bool_or(required) AS required, bool_or(extra) AS extra, bool_or(distribution_extra) AS distribution_extra
+FROM (
+    SELECT * FROM direct
+    UNION ALL
+    SELECT d.run_id, d.repo, b.base, false, d.extra, d.distribution_extra
+    FROM direct d
+    JOIN (VALUES ('fastapi', 'starlette')) b(framework, base) ON b.framework = d.framework
+    WHERE NOT d.required
 )
 GROUP BY ALL

@@ -1,0 +1,3 @@
+from probekit.probe import Probe
+
+__all__ = ["Probe"]

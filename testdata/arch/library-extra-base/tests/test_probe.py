@@ -1,0 +1,5 @@
+from probekit import Probe
+
+
+def test_health():
+    assert Probe("x").health()["status"] == "UP"
