@@ -455,8 +455,13 @@ func TestArchitecture(t *testing.T) {
 		// FastAPI and Flask only in a library's extras, its impl/ package
 		// importing FastAPI's APIRouter and Starlette's Request: Starlette
 		// comes with the optional FastAPI, so it is optional too
-		"library-extra-base":    {arch: "library", primary: "none", uses: []string{"framework/fastapi", "framework/starlette"}},
-		"library-extra-scripts": {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
+		// a FastAPI extension whose PagedFastAPI(app), a function named
+		// like a class, builds the parent FastAPI() and defines its route
+		// inside itself, and whose top-level sample.py is the example app
+		// its README shows: no endpoint of its own, so a library
+		"library-capital-factory": {arch: "library", primary: "fastapi", apps: []string{"pagerkit/paging.py"}},
+		"library-extra-base":      {arch: "library", primary: "none", uses: []string{"framework/fastapi", "framework/starlette"}},
+		"library-extra-scripts":   {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},
 			not:  []string{"framework/aiohttp", "framework/tornado"}},

@@ -3,7 +3,12 @@
 -- docs, samples, fixtures, vendored or hidden directories (path_uncounted)
 -- nor under harness directories: integration suites, benchmarks, project
 -- templates (path_harness), nor under the directories a repository vendors
--- libraries in (vendored_file). A repository whose Python files all lie
+-- libraries in (vendored_file), nor, in a tree that is a distribution (a
+-- project at its root with a name, a build backend, setup.py or
+-- setup.cfg), a module at its top named as those directories are
+-- (example.py, examples.py, sample.py, samples.py, demo.py, demos.py:
+-- fastapi-versioning's sample.py, the application its README shows the
+-- library on). A repository whose Python files all lie
 -- under examples, demos or samples but for tests, docs and the like is a
 -- repository of examples (aiohttp-demos' demos/, a collection of
 -- example_N_*/ projects): its examples are its code (path_example).
@@ -13,16 +18,23 @@
 -- bench's 21 repositories takes 7% less).
 -- materialize
 CREATE OR REPLACE VIEW code_files AS
-WITH own AS (
-    SELECT *, path_uncounted(path) AS uncounted
-    FROM files
-    WHERE kind = 'python'
-      AND NOT is_test
-      AND NOT path_harness(path)
-      AND NOT vendored_file(run_id, repo, path)
+WITH distributions AS (
+    SELECT DISTINCT run_id, repo
+    FROM projects
+    WHERE root = '' AND counted
+      AND (name <> '' OR build_backend <> '' OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
+),
+own AS (
+    SELECT f.*, path_uncounted(f.path) OR d.repo IS NOT NULL AND regexp_matches(f.path, '^(examples?|samples?|demos?)\.py$') AS uncounted
+    FROM files f
+    LEFT JOIN distributions d ON d.run_id = f.run_id AND d.repo = f.repo
+    WHERE f.kind = 'python'
+      AND NOT f.is_test
+      AND NOT path_harness(f.path)
+      AND NOT vendored_file(f.run_id, f.repo, f.path)
 )
 SELECT * EXCLUDE (uncounted)
 FROM own o
 WHERE NOT uncounted
    OR NOT EXISTS (SELECT 1 FROM own c WHERE c.run_id = o.run_id AND c.repo = o.repo AND NOT c.uncounted)
-      AND path_example(path)
+      AND (path_example(path) OR regexp_matches(path, '^(examples?|samples?|demos?)\.py$'))

@@ -570,7 +570,8 @@ top_packages AS (
 -- the repositories defining an HTTP endpoint of their own (catalog
 -- category endpoint): a request handler class, a URL route, or a route
 -- decorator on a def that is not nested in a function (every component
--- of its owner before its own name a class, by its capital: a route
+-- of its owner before its own name a class, by its capital, and holding
+-- the call the decorator makes, if it makes one: a route
 -- that create_proxy_app() defines inside itself is made when its caller
 -- builds the application: BentoML's ServiceAppFactory, for its users'
 -- services), or nested in a function that the repository's own code
@@ -597,6 +598,20 @@ own_endpoints AS (
           AND split_part(s.resolved, '.', -1) = split_part(h.signal_value, '.', -1)
           AND name_matches(s.resolved, h.signal_value)
           AND (regexp_matches(s.owner, '^(_*[A-Z][^.]*\.)*[^.]+$')
+              -- a capitalized function is no class: the call the decorator
+              -- makes is held by no class of the file (a file records a
+              -- call once per name and innermost class: fastapi-versioning's
+              -- VersionedFastAPI(app) calls parent_app.get(...), held by
+              -- no class, to decorate its noop route)
+              AND NOT (contains(s.owner, '.') AND EXISTS (
+                SELECT 1 FROM code_symbols c
+                WHERE c.run_id = s.run_id AND c.repo = s.repo AND c.path = s.path
+                  AND c.kind = 'call' AND c.name = s.name AND c.owner = '')
+                AND NOT EXISTS (
+                SELECT 1 FROM code_symbols c
+                WHERE c.run_id = s.run_id AND c.repo = s.repo AND c.path = s.path
+                  AND c.kind = 'call' AND c.name = s.name
+                  AND c.owner IN (regexp_replace(s.owner, '\.[^.]*$', ''), split_part(regexp_replace(s.owner, '\.[^.]*$', ''), '.', -1))))
             OR NOT regexp_matches(s.owner, '^_*[A-Z]') AND EXISTS (
               SELECT 1 FROM endpoint_functions c
               WHERE c.run_id = s.run_id AND c.repo = s.repo AND c.function = split_part(s.owner, '.', 1)))))

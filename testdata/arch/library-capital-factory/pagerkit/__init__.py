@@ -1,0 +1,3 @@
+from pagerkit.paging import PagedFastAPI, paged
+
+__all__ = ["PagedFastAPI", "paged"]
