@@ -460,8 +460,13 @@ func TestArchitecture(t *testing.T) {
 		// inside itself, and whose top-level sample.py is the example app
 		// its README shows: no endpoint of its own, so a library
 		"library-capital-factory": {arch: "library", primary: "fastapi", apps: []string{"pagerkit/paging.py"}},
-		"library-extra-base":      {arch: "library", primary: "none", uses: []string{"framework/fastapi", "framework/starlette"}},
-		"library-extra-scripts":   {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
+		// a chat SDK with adapters for Flask, Falcon and aiohttp, none of them
+		// required (only requirements/adapter_dev.txt names them), and the
+		// development server of its async app on aiohttp: a library of
+		// integrations, on none of those frameworks
+		"library-adapters":      {arch: "library", primary: "none", apps: []string{}, uses: []string{"framework/aiohttp", "framework/flask", "framework/falcon"}},
+		"library-extra-base":    {arch: "library", primary: "none", uses: []string{"framework/fastapi", "framework/starlette"}},
+		"library-extra-scripts": {arch: "library", primary: "none", uses: []string{"framework/django", "framework/flask"}},
 		"optional-integrations": {arch: "library", primary: "none",
 			uses: []string{"framework/django", "framework/fastapi", "framework/flask", "integration/integration_subpackage"},
 			not:  []string{"framework/aiohttp", "framework/tornado"}},

@@ -14,7 +14,8 @@
 --             install; not a dependency group of a project that is no
 --             distribution (pyro-api's uv [dependency-groups] server, its
 --             deployment).
--- Neither counts development groups (dev, test, docs, lint, typing, ...),
+-- None counts development groups (dev, test, docs, lint, typing, ...,
+-- alone or beside another word: adapter_dev, test_async),
 -- of a manifest or of a requirements file (docs-requirements.txt): a
 -- framework only there is what a library expects its users to have
 -- (slowapi, a Starlette extension, tests against the starlette of its dev
@@ -36,7 +37,10 @@ SELECT run_id, repo, framework,
 FROM (
     SELECT d.run_id, d.repo, f.framework, d."group", d.manager,
         d."group" IN ('dev', 'test', 'tests', 'testing', 'docs', 'doc', 'lint', 'linting', 'typing', 'mypy',
-            'build', 'style', 'format', 'ci', 'coverage', 'bench', 'benchmark', 'benchmarks') AS development,
+            'build', 'style', 'format', 'ci', 'coverage', 'bench', 'benchmark', 'benchmarks')
+            -- or named with one of the first words beside another
+            -- (bolt-python's requirements/adapter_dev.txt, async_dev.txt)
+            OR regexp_matches(d."group", '(^|[_-])(dev|test|tests|testing|docs|doc|lint|typing)([_-]|$)') AS development,
         EXISTS (
             SELECT 1 FROM projects p
             WHERE p.run_id = d.run_id AND p.repo = d.repo AND p.root = path_dir(d.path) AND p.counted

@@ -4,7 +4,9 @@
 -- Optional (declared_frameworks): in an extra of a distribution's manifest
 -- (pyproject.toml, setup.py, setup.cfg: strawberry's
 -- [project.optional-dependencies] cli = ["starlette", "uvicorn"]), never
--- required.
+-- required; or, in a library of integrations (a distribution at the root
+-- whose code uses three web frameworks or more, none required: bolt-python's
+-- adapters), any framework it uses.
 -- Code in the library's packages using such a framework is an optional
 -- feature: repo_frameworks counts none of its files as core and
 -- app_objects none of its applications (strawberry/cli/dev_server.py's
@@ -61,10 +63,31 @@ needed AS (
       AND (path_base(h.path) = '__init__.py' OR EXISTS (
         SELECT 1 FROM init_imports i
         WHERE i.run_id = h.run_id AND i.repo = h.repo AND i.dir = path_dir(h.path) AND i.module_file = path_base(h.path)))
+),
+-- the frameworks optional to the repository: declared only as extras, or
+-- any of those of a library of integrations, a distribution at the root
+-- whose code uses three web frameworks or more (FastAPI and Starlette
+-- counting as one), none of which a manifest
+-- requires (bolt-python's adapters for Django, Falcon, Flask, Sanic, ...,
+-- and its async app on aiohttp, which its users install when they use it)
+optional AS (
+    SELECT run_id, repo, framework FROM declared_frameworks WHERE extra AND NOT required
+    UNION
+    SELECT h.run_id, h.repo, unnest(list(DISTINCT h.pattern))
+    FROM pattern_hits h
+    WHERE h.category = 'framework'
+      AND EXISTS (
+        SELECT 1 FROM projects p
+        WHERE p.run_id = h.run_id AND p.repo = h.repo AND p.root = '' AND p.counted
+          AND (p.name <> '' OR p.build_backend <> '' OR list_has_any(string_split(p.manifests, ','), ['setup.py', 'setup.cfg'])))
+      AND NOT EXISTS (
+        SELECT 1 FROM declared_frameworks d WHERE d.run_id = h.run_id AND d.repo = h.repo AND d.required)
+    GROUP BY h.run_id, h.repo
+    -- FastAPI and the Starlette it is built on count once
+    HAVING count(DISTINCT CASE WHEN h.pattern = 'starlette' THEN 'fastapi' ELSE h.pattern END) >= 3
 )
 SELECT d.run_id, d.repo, d.framework, p.dir
-FROM declared_frameworks d
+FROM optional d
 JOIN dirs p ON p.run_id = d.run_id AND p.repo = d.repo
-WHERE d.extra AND NOT d.required
-  AND NOT EXISTS (
+WHERE NOT EXISTS (
     SELECT 1 FROM needed n WHERE n.run_id = d.run_id AND n.repo = d.repo AND n.framework = d.framework AND n.dir = p.dir)
