@@ -25,7 +25,8 @@ WITH distributions AS (
       AND (name <> '' OR build_backend <> '' OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
 ),
 own AS (
-    SELECT f.*, path_uncounted(f.path) OR d.repo IS NOT NULL AND regexp_matches(f.path, '^(examples?|samples?|demos?)\.py$') AS uncounted
+    SELECT f.*, regexp_matches(f.path, '^(examples?|samples?|demos?)\.py$') AS example_module,
+        path_uncounted(f.path) OR d.repo IS NOT NULL AND example_module AS uncounted
     FROM files f
     LEFT JOIN distributions d ON d.run_id = f.run_id AND d.repo = f.repo
     WHERE f.kind = 'python'
@@ -33,8 +34,8 @@ own AS (
       AND NOT path_harness(f.path)
       AND NOT vendored_file(f.run_id, f.repo, f.path)
 )
-SELECT * EXCLUDE (uncounted)
+SELECT * EXCLUDE (example_module, uncounted)
 FROM own o
 WHERE NOT uncounted
    OR NOT EXISTS (SELECT 1 FROM own c WHERE c.run_id = o.run_id AND c.repo = o.repo AND NOT c.uncounted)
-      AND (path_example(path) OR regexp_matches(path, '^(examples?|samples?|demos?)\.py$'))
+      AND (path_example(path) OR example_module)

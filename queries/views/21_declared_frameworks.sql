@@ -23,7 +23,7 @@
 -- integrations with (opentelemetry-python-contrib's docs-requirements.txt
 -- and instrumentation/*/test-requirements.txt name the Django that its
 -- django distribution's instruments extra declares).
--- A framework built on another (FastAPI on Starlette) brings it: when a
+-- A framework built on another (built_on: FastAPI on Starlette) brings it: when a
 -- repository declares the framework only as optional, its base is
 -- optional there too, unless declared otherwise itself (pyctuator's
 -- fastapi extra: its impl/fastapi_pyctuator.py imports Starlette's
@@ -60,7 +60,7 @@ FROM (
     UNION ALL
     SELECT d.run_id, d.repo, b.base, false, d.extra, d.distribution_extra
     FROM direct d
-    JOIN (VALUES ('fastapi', 'starlette')) b(framework, base) ON b.framework = d.framework
+    JOIN built_on b ON b.framework = d.framework
     WHERE NOT d.required
 )
 GROUP BY ALL

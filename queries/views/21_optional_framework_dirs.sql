@@ -75,6 +75,7 @@ optional AS (
     UNION
     SELECT h.run_id, h.repo, unnest(list(DISTINCT h.pattern))
     FROM pattern_hits h
+    LEFT JOIN built_on b ON b.base = h.pattern
     WHERE h.category = 'framework'
       AND EXISTS (
         SELECT 1 FROM projects p
@@ -83,8 +84,8 @@ optional AS (
       AND NOT EXISTS (
         SELECT 1 FROM declared_frameworks d WHERE d.run_id = h.run_id AND d.repo = h.repo AND d.required)
     GROUP BY h.run_id, h.repo
-    -- FastAPI and the Starlette it is built on count once
-    HAVING count(DISTINCT CASE WHEN h.pattern = 'starlette' THEN 'fastapi' ELSE h.pattern END) >= 3
+    -- FastAPI and the Starlette it is built on count once (built_on)
+    HAVING count(DISTINCT coalesce(b.framework, h.pattern)) >= 3
 )
 SELECT d.run_id, d.repo, d.framework, p.dir
 FROM optional d

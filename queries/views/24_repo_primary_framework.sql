@@ -30,8 +30,6 @@
 -- materialize
 CREATE OR REPLACE VIEW repo_primary_framework AS
 WITH
--- frameworks built on another, whose classes come with them
-built_on(framework, base) AS (VALUES ('fastapi', 'starlette')),
 -- the base frameworks whose endpoints the repository defines
 base_endpoints AS (
     SELECT DISTINCT h.run_id, h.repo, b.framework, b.base
