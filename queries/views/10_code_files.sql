@@ -22,7 +22,7 @@ WITH distributions AS (
     SELECT DISTINCT run_id, repo
     FROM projects
     WHERE root = '' AND counted
-      AND (name <> '' OR build_backend <> '' OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
+      AND declares_distribution(name, build_backend, manifests)
 ),
 own AS (
     SELECT f.*, regexp_matches(f.path, '^(examples?|samples?|demos?)\.py$') AS example_module,

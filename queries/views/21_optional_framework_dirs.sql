@@ -80,7 +80,7 @@ optional AS (
       AND EXISTS (
         SELECT 1 FROM projects p
         WHERE p.run_id = h.run_id AND p.repo = h.repo AND p.root = '' AND p.counted
-          AND (p.name <> '' OR p.build_backend <> '' OR list_has_any(string_split(p.manifests, ','), ['setup.py', 'setup.cfg'])))
+          AND declares_distribution(p.name, p.build_backend, p.manifests))
       AND NOT EXISTS (
         SELECT 1 FROM declared_frameworks d WHERE d.run_id = h.run_id AND d.repo = h.repo AND d.required)
     GROUP BY h.run_id, h.repo

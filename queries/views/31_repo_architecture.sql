@@ -390,7 +390,7 @@ django_demo AS (
       AND EXISTS (
         SELECT 1 FROM projects p
         WHERE p.run_id = m.run_id AND p.repo = m.repo AND p.counted AND p.root = ''
-          AND (p.name <> '' OR p.build_backend <> '' OR list_has_any(string_split(p.manifests, ','), ['setup.py', 'setup.cfg'])))
+          AND declares_distribution(p.name, p.build_backend, p.manifests))
 ),
 django AS (
     SELECT a.run_id, a.repo,
@@ -535,8 +535,7 @@ distributions AS (
             || arg_min(coalesce(nullif(name, ''), CASE WHEN root = '' THEN '.' ELSE root END)
             || CASE WHEN build_backend <> '' THEN ' (' || build_backend || ')' ELSE '' END, shortest_first(root)) AS evidence
     FROM projects p
-    WHERE counted AND (name <> '' OR build_backend <> ''
-        OR list_has_any(string_split(manifests, ','), ['setup.py', 'setup.cfg']))
+    WHERE counted AND declares_distribution(name, build_backend, manifests)
       -- not a library's copy inside one of the repository's packages
       -- (mylar3's lib/rarfile/setup.py, in its package lib/; a package at
       -- the root, a repository that is one, is no such package)
